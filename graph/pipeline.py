@@ -1,0 +1,125 @@
+"""Paths → a loaded store: the whole pipeline, notes → outline → facts → triples → store.
+
+Notes files (``.md``, ``.txt``) and folders of them go through the reader and
+extractor; RDF files (``.ttl``, ``.nt``, ``.jsonld``, ``.trig``, ``.rdf`` ...)
+are loaded as they are. Everything is read and checked before the store is
+touched, so a bad file leaves the store as it was.
+
+Examples
+--------
+>>> store = build_store([BUNDLED_NOTES])
+>>> len(store) > 500
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.errors import InputError
+from graph.extract import extract
+from graph.facts import Facts
+from graph.notes import Outline, decode_notes, read_outline
+from graph.store import Store, is_rdf_file
+from graph.triples import nquad_lines
+
+__all__ = ["BUNDLED_NOTES", "NOTE_SUFFIXES", "NotesFile", "find_inputs", "read_notes", "build_facts", "build_store"]
+
+BUNDLED_NOTES = Path(__file__).resolve().parent.parent / "data" / "notes"
+NOTE_SUFFIXES = (".md", ".markdown", ".txt")
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class NotesFile:
+    """A file to read: where it is, and the name it goes by in provenance."""
+
+    path: Path
+    name: str
+
+
+def find_inputs(paths: Iterable[str | Path]) -> list[NotesFile]:
+    """Files named, and the notes and RDF files inside folders named (sorted).
+
+    A file's provenance name is relative to the folder it was found in, or its
+    own name when given directly.
+    """
+    found: list[NotesFile] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            inside = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and (p.suffix.lower() in NOTE_SUFFIXES or is_rdf_file(p)) and not p.name.startswith(".")
+            )  # fmt: skip
+            if not inside:
+                raise InputError("folder has no notes files (.md, .txt) or RDF files", file=str(path))
+            found += [NotesFile(p, p.relative_to(path).as_posix()) for p in inside]
+        elif path.is_file():
+            found.append(NotesFile(path, path.name))
+        elif path.exists():
+            raise InputError("not a regular file", file=str(path))
+        else:
+            raise InputError("no such file or folder", file=str(path))
+    return found
+
+
+def read_notes(files: Sequence[NotesFile]) -> list[Outline]:
+    """Outlines of the notes files (RDF files are skipped here)."""
+    outlines = []
+    for f in files:
+        if is_rdf_file(f.path):
+            continue
+        try:
+            data = f.path.read_bytes()
+        except OSError as err:
+            raise InputError(err.strerror or str(err), file=str(f.path)) from None
+        try:
+            outlines.append(read_outline(decode_notes(data, f.name), f.name))
+        except InputError as err:
+            raise InputError(err.problem, file=str(f.path), line=err.line) from None
+    return outlines
+
+
+def build_facts(paths: Iterable[str | Path]) -> Facts:
+    """Facts of the notes under ``paths``."""
+    return extract(read_notes(find_inputs(paths)))
+
+
+def build_store(
+    paths: Iterable[str | Path] = (BUNDLED_NOTES,),
+    store: Store | None = None,
+    progress: Progress | None = None,
+) -> Store:
+    """Read, extract and load everything under ``paths`` into ``store`` (a new one by default).
+
+    Everything is parsed into a fresh store first; ``store`` only receives it
+    when all files succeeded. ``progress(done, total, what)`` is called as files
+    are read.
+    """
+    files = find_inputs(paths)
+    staging = Store()
+    notes = [f for f in files if not is_rdf_file(f.path)]
+    total = len(files) + 1
+    for done, f in enumerate(f for f in files if is_rdf_file(f.path)):
+        if progress:
+            progress(done, total, f.name)
+        staging.load_file(f.path)
+    if notes:
+        outlines = []
+        for done, f in enumerate(notes, start=len(files) - len(notes)):
+            if progress:
+                progress(done, total, f.name)
+            outlines += read_notes([f])
+        if progress:
+            progress(len(files), total, "extracting facts")
+        staging.load_ntriples_lines(nquad_lines(extract(outlines)))
+    if progress:
+        progress(total, total, "done")
+    if store is None:
+        return staging
+    store.ox.extend(staging.ox)
+    return store

@@ -1,0 +1,58 @@
+"""Rows of plain values rendered as a text table, CSV or JSON (pure).
+
+>>> rows = [{"service": "RDS", "max": 5}, {"service": "Aurora", "max": 15}]
+>>> print(render(rows, "table"))
+service | max
+--------+----
+RDS     | 5
+Aurora  | 15
+>>> print(render(rows, "csv").strip())
+service,max
+RDS,5
+Aurora,15
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+
+__all__ = ["render", "TABLE_FORMATS"]
+
+TABLE_FORMATS = ("table", "csv", "json")
+
+
+def render(rows: Sequence[Mapping[str, object]], fmt: str = "table", columns: Sequence[str] | None = None) -> str:
+    """Render ``rows`` (dicts of plain values) as ``table``, ``csv`` or ``json``."""
+    cols = list(columns) if columns is not None else _columns(rows)
+    if fmt == "json":
+        return json.dumps([{c: row.get(c) for c in cols} for row in rows], indent=2, default=str, ensure_ascii=False)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(cols)
+        writer.writerows([[_cell(row.get(c)) for c in cols] for row in rows])
+        return out.getvalue()
+    if fmt != "table":
+        raise ValueError(f"unknown table format {fmt!r}; use one of {', '.join(TABLE_FORMATS)}")
+    cells = [[_cell(row.get(c)) for c in cols] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip()]
+    lines.append("-+-".join("-" * w for w in widths))
+    lines += [" | ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def _columns(rows: Sequence[Mapping[str, object]]) -> list[str]:
+    """Column names in first-seen order."""
+    seen: dict[str, None] = {}
+    for row in rows:
+        seen.update(dict.fromkeys(row))
+    return list(seen)
+
+
+def _cell(value: object) -> str:
+    """A value as table text; None is empty."""
+    return "" if value is None else str(value)
