@@ -583,7 +583,8 @@ def compare_limits(g: nx.MultiDiGraph, quantity: str | None = None) -> tuple[Lim
     g : networkx.MultiDiGraph
         A graph from :func:`graph.network.to_networkx`.
     quantity : str, optional
-        Only limits of this quantity (a label, alias or IRI of what limits bound).
+        Only limits of this quantity: a label, alias or IRI of what limits bound, or
+        words that all appear in its name (``"replica"`` matches "Aurora Replicas").
 
     Returns
     -------
@@ -610,7 +611,7 @@ def compare_limits(g: nx.MultiDiGraph, quantity: str | None = None) -> tuple[Lim
     wanted = None
     if quantity is not None:
         bounded = {v for n in limits for _, v, k in g.out_edges(n, keys=True) if k == "limitOf"}
-        wanted = find_node(g.subgraph(bounded), quantity)
+        wanted = _quantities(g, bounded, quantity)
     rows = []
     for limit in limits:
         data = g.nodes[limit]
@@ -619,7 +620,7 @@ def compare_limits(g: nx.MultiDiGraph, quantity: str | None = None) -> tuple[Lim
         value, unit = normalise(data.get("max") if data.get("max") is not None else data.get("min"), data.get("unit"))
         for service in services:
             for bound in bounds:
-                if wanted is not None and bound != wanted:
+                if wanted is not None and bound not in wanted:
                     continue
                 rows.append(
                     LimitRow(
@@ -636,6 +637,18 @@ def compare_limits(g: nx.MultiDiGraph, quantity: str | None = None) -> tuple[Lim
                     )
                 )
     return tuple(sorted(rows, key=lambda r: (r.quantity.casefold(), r.service.casefold(), r.limit)))
+
+
+def _quantities(g: nx.MultiDiGraph, bounded: set[str], text: str) -> set[str]:
+    """The quantities a text names: an exact name, or every one whose name holds all its words."""
+    words = [w.casefold().removesuffix("s") for w in text.split()]
+    found = {n for n in bounded if any(all(w in name for w in words) for name in _names(g, n))}
+    try:
+        found.add(find_node(g.subgraph(bounded), text))
+    except InputError:
+        if not found:
+            raise
+    return found
 
 
 def limit_matrix(rows: Iterable[LimitRow]) -> dict[str, dict[str, Decimal | None]]:
@@ -724,7 +737,7 @@ def shortest_paths(g: nx.MultiDiGraph, a: str, b: str) -> tuple[GraphPath, ...]:
 
 @dataclass(frozen=True)
 class CentralityRow:
-    """How central a node is: distinct neighbours, betweenness (undirected) and PageRank (directed)."""
+    """How central a node is: distinct neighbours, betweenness and PageRank, all of the undirected view."""
 
     node: str
     label: str

@@ -423,20 +423,24 @@ def find_node(g: nx.Graph, text: str) -> str:
     by_label: dict[str, list[str]] = defaultdict(list)
     by_alias: dict[str, list[str]] = defaultdict(list)
     by_local: dict[str, list[str]] = defaultdict(list)
-    names: dict[str, str] = {}
-    for n, data in g.nodes(data=True):
+    names: dict[str, tuple[str, str]] = {}
+    for n, data in sorted(g.nodes(data=True)):
         lab = data.get("label") or local_name(n)
         by_label[lab.casefold()].append(n)
-        names.setdefault(lab.casefold(), lab)
+        names.setdefault(lab.casefold(), (lab, n))
         for alias in data.get("aliases", ()):
             by_alias[alias.casefold()].append(n)
-            names.setdefault(alias.casefold(), alias)
+            names.setdefault(alias.casefold(), (alias, n))
         by_local[local_name(n).casefold()].append(n)
     for index in (by_label, by_alias, by_local):
         if key in index:
             return min(index[key])
-    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
-    hint = f"; did you mean: {', '.join(names[c] for c in close)}?" if close else ""
+    suggestions: dict[str, str] = {}
+    for close in difflib.get_close_matches(key, list(names), n=12, cutoff=0.6):
+        name, node = names[close]
+        if node not in suggestions and len(suggestions) < 3:
+            suggestions[node] = name
+    hint = f"; did you mean: {', '.join(suggestions.values())}?" if suggestions else ""
     raise InputError(f"unknown name {text!r}{hint}")
 
 
@@ -526,13 +530,17 @@ def pagerank(g: nx.Graph, alpha: float = 0.85, max_iter: int = 100, tol: float =
 
 
 def node_scores(g: nx.Graph, by: str = "pagerank") -> dict[str, float]:
-    """Per-node ``pagerank``, ``degree`` (distinct neighbours) or ``betweenness`` (undirected).
+    """Per-node ``pagerank``, ``degree`` (distinct neighbours) or ``betweenness``, all of the undirected view.
+
+    A relation links its two ends both ways here, so hubs rank high rather than
+    the sinks of many one-way edges (features, engines).
+
 
     >>> node_scores(nx.MultiDiGraph([("a", "b"), ("a", "b"), ("c", "b")]), "degree")
     {'a': 1, 'b': 2, 'c': 1}
     """
     if by == "pagerank":
-        return pagerank(g)
+        return pagerank(undirected(g))
     if by == "degree":
         h = undirected(g)
         return {n: h.degree(n) for n in h}

@@ -167,9 +167,8 @@ class _Rows:
         self.entities: dict[str, str] = {}
         self.terms: dict[str, str] = {}
         self.units: dict[str, str] = {}
-        self.sources: dict[Source, str] = {}
         self.files: dict[str, str] = {}  # file -> "<cnote:file-L"
-        self.notes: set[str] = set()
+        self.notes: dict[tuple[str, int], str] = {}  # (file, line) -> "<cnote:file-Lline>"
         self.inferred: set[tuple[str, str, str | None]] = set()
 
     def entity(self, key: str) -> str:
@@ -192,18 +191,17 @@ class _Rows:
 
     def note(self, source: Source, out: list[_Row]) -> str:
         """The note IRI of a source; appends the note's triples to ``out`` the first time."""
-        iri = self.sources.get(source)
-        if iri is not None:
-            return iri
-        prefix = self.files.get(source.file)
-        if prefix is None:
-            prefix = self.files[source.file] = f"<{CNOTE}{_quote(source.file)}-L"
-        iri = self.sources[source] = f"{prefix}{int(source.line)}>"
-        if iri not in self.notes:
-            self.notes.add(iri)
+        where = (source.file, source.line)
+        iri = self.notes.get(where)
+        if iri is None:
+            prefix = self.files.get(source.file)
+            if prefix is None:
+                prefix = self.files[source.file] = f"<{CNOTE}{_quote(source.file)}-L"
+            line = str(int(source.line))
+            iri = self.notes[where] = f"{prefix}{line}>"
             out.append((iri, _TYPE, _NOTE, None, _DEFAULT))
             out.append((iri, _SOURCE_FILE, source.file, _PLAIN, _DEFAULT))
-            out.append((iri, _LINE, str(int(source.line)), _INTEGER, _DEFAULT))
+            out.append((iri, _LINE, line, _INTEGER, _DEFAULT))
             out.append((iri, _TEXT, source.text, _PLAIN, _DEFAULT))
         if source.inferred_subject is not None:
             inferred = (iri, source.inferred_subject, source.inferred_by)
