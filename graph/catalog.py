@@ -71,7 +71,8 @@ def _norm(words: list[str]) -> str:
 def _is_strict(alias: str) -> bool:
     """Aliases in capitals (RR, DX, AZ) match only as written."""
     letters = [c for c in alias if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
+    short = len(letters) <= 2 and letters[0].isupper() if letters else False
+    return bool(letters) and (short or all(c.isupper() for c in letters) and len(letters) <= 5)
 
 
 class Catalog:

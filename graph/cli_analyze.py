@@ -90,7 +90,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "heterogeneous paths add the Schema Conversion Tool.",
     )
     p.add_argument("--from", dest="source", metavar="X", help="the source: a service or engine")
-    p.add_argument("--to", dest="target", metavar="Y", help="the target: a service, an engine, or both ('Aurora PostgreSQL')")
+    p.add_argument(
+        "--to", dest="target", metavar="Y", help="the target: a service, an engine, or both ('Aurora PostgreSQL')"
+    )
 
     p = sub.add_parser(
         "compare",

@@ -164,6 +164,7 @@ class _Extractor:
 
     def run(self, outline: Outline) -> None:
         items = outline.items
+        self.introduced = {}
         sections: dict[int, tuple[str | None, str | None, Source | None]] = {}
         contexts: list[_Context] = []
         for index, item in enumerate(items):
@@ -274,6 +275,8 @@ class _Extractor:
         if _NEGATION.search(name) or (text.count(",") >= 2 and len(parts) == 1):
             return None
         in_name = [m for m in mentions if m.end <= len(name) + 1] if separated else []
+        if in_name and not any(self.is_service(m.key) for m in in_name) and _uncovered(name, in_name):
+            in_name = []
         if not in_name and len(parts) > 1:
             second = _NAME_SPLIT.split(parts[1].strip(), maxsplit=1)[0].strip(" .:-")
             key = self.catalog.resolve(second)
@@ -334,10 +337,9 @@ class _Extractor:
             for m in mentions:
                 self.entity(m.key, source)
             negated = _NEGATION.search(clause)
-            if _NOT_AVAILABLE.search(clause):
-                target = [m for m in mentions if m.start > _NOT_AVAILABLE.search(clause).start()]
-                for m in target:
-                    self.relate(feature or head or about, "notAvailableFor", m.key, source)
+            negation = _NOT_AVAILABLE.search(clause)
+            if negation:
+                self.not_available(clause, negation, mentions, feature or head or about, source)
                 continue
             if about and self.migration(clause, mentions, about, source):
                 continue
@@ -347,6 +349,26 @@ class _Extractor:
             if about:
                 self.positive(clause, mentions, about, head, item_bound, source)
         self.add_limits(bounds, about, feature, _name_part(text, self.catalog), source)
+
+    def not_available(self, clause: str, negation: re.Match, mentions: list[Mention], default: str | None,
+                      source: Source) -> None:  # fmt: skip
+        """``X is not available for Y``: a negative fact, with names the catalog lacks made into nodes."""
+        targets = [m.key for m in mentions if m.start >= negation.end()]
+        if not targets:
+            words = re.findall(r"[A-Za-z0-9][\w.-]*", clause[negation.end() :].split("(")[0])[:2]
+            words = [w for w in words if w.lower() not in _NOT_NAMES]
+            if words:
+                targets = [self.entity(slug(" ".join(words)), source, " ".join(words), ("Concept",))]
+        subject = default
+        lead = re.match(r"^\s*(.+?)\s+(?:is|are)\s+not\b", clause)
+        if lead and len(lead.group(1).split()) <= 3:
+            named = [m.key for m in mentions if m.end <= lead.end(1)]
+            if named:
+                subject = named[0]
+            elif lead.group(1)[0].isupper():
+                subject = self.entity(slug(lead.group(1)), source, lead.group(1), ("Feature",))
+        for target in targets:
+            self.relate(subject, "notAvailableFor", target, source)
 
     def listing(self, head: str, rest: str, about: str, source: Source) -> None:
         """``Sources - a, b`` / ``Targets - a, b`` of a migration service; ``Engines: a, b`` of any service."""
@@ -392,6 +414,14 @@ class _Extractor:
         comparison = _COMPARISON.search(clause)
         caches = _CACHE.search(clause)
         engine_list = clause.count(",") >= 2 and sum("Engine" in self.classes(m.key) for m in mentions) >= 2
+        front = re.search(r"\bin\s+front\s+of\b|\bfronts?\b", clause, re.I)
+        if front and caches:
+            before = [m.key for m in mentions if m.end <= front.start() and "CacheService" in self.classes(m.key)]
+            after = [m.key for m in mentions if m.start >= front.end() and self.is_service(m.key)]
+            cache = before[0] if before else (about if "CacheService" in self.classes(about) else None)
+            for target in after or ([about] if cache != about else []):
+                self.relate(cache, "caches", target, source)
+            return
         for m in mentions:
             key = m.key
             if key == about:
@@ -420,11 +450,13 @@ class _Extractor:
         if not about or not bounds:
             return
         units = [b.unit for _, b, _ in bounds if b.unit != "NUM"]
+        explicit = {b.dimension for _, b, _ in bounds if b.kind != "plain"}
+        bounds = [(c, b, t) for c, b, t in bounds if b.kind != "plain" or b.dimension not in explicit]
         merged: dict[str, tuple[str, list[tuple[Decimal | None, Decimal | None, str]]]] = {}
         for clause, bound, text in bounds:
             unit = units[0] if bound.unit == "NUM" and not bound.noun and units else bound.unit
             if unit == "NUM" and not bound.noun and name:
-                bound = Bound(bound.min, bound.max, unit, name, bound.start)
+                bound = Bound(bound.min, bound.max, unit, name, bound.start, bound.kind)
             quantity, label = self.quantity(clause, text, bound, unit, feature, about)
             merged.setdefault(quantity, (label, []))[1].append((bound.min, bound.max, unit))
         for quantity, (label, values) in merged.items():
@@ -444,13 +476,16 @@ class _Extractor:
                 self.entity(key, None)
                 return key, self.label(key)
             noun = bound.noun
-            if unit == "NUM-PER-SEC" or "request" in clause.lower():
-                noun = "requests per second" if unit == "NUM-PER-SEC" else noun
+            if unit == "NUM-PER-SEC" and "per second" not in noun:
+                noun = f"{noun} per second"
             prefix = _singular(context) if context and context.lower() not in noun.lower() else ""
             name = f"{prefix} {noun}".strip()
             return slug(name), name[:1].upper() + name[1:]
+        lead = _lead(clause[: bound.start])
         if dimension == "time":
             measure = next((m for pattern, m in _TIME_MEASURES if pattern.search(clause)), None)
+            if lead and not (measure == "retention" and _BACKUP.search(text)):
+                measure = lead
             measure = measure or next((m for pattern, m in _TIME_MEASURES if pattern.search(text)), "duration")
             if measure == "retention" and (_BACKUP.search(text) or (feature and _BACKUP.search(context))):
                 name = "backup retention"
@@ -459,11 +494,10 @@ class _Extractor:
         elif dimension == "size" and context:
             name = context if re.search(r"size|storage|memory", context, re.I) else f"{_singular(context)} size"
         elif dimension == "size":
-            measure = next((m for pattern, m in _SIZE_MEASURES if pattern.search(clause)), None)
-            name = measure or next((m for pattern, m in _SIZE_MEASURES if pattern.search(text)), "size")
             engines = [m for m in self.catalog.find(clause) if "Engine" in self.classes(m.key)]
-            if engines and not context:
-                name = f"{self.label(engines[0].key)} {measure}"
+            measure = f"{self.label(engines[0].key)} storage" if engines else lead
+            measure = measure or next((m for pattern, m in _SIZE_MEASURES if pattern.search(clause)), None)
+            name = measure or next((m for pattern, m in _SIZE_MEASURES if pattern.search(text)), "size")
         elif dimension == "percent":
             word = re.search(r"\b(availability|durability|uptime|sla)\b", text, re.I)
             name = word.group(1).lower() if word else "percentage"
@@ -476,10 +510,9 @@ class _Extractor:
         """Record a limit; the same service and quantity noted twice widens one node."""
         old = self.limits.get(f"{about}-{quantity}-range") or self.limits.get(f"{about}-{quantity}-max") or \
             self.limits.get(f"{about}-{quantity}-min")  # fmt: skip
-        if old and old.unit == unit:
+        if old:
             del self.limits[old.key]
-            lo = min((v for v in (lo, old.min) if v is not None), default=None)
-            hi = max((v for v in (hi, old.max) if v is not None), default=None)
+            lo, hi, unit = _combine([(lo, hi, unit), (old.min, old.max, old.unit)], widen=False)
         kind = "range" if lo is not None and hi is not None else ("max" if hi is not None else "min")
         key = f"{about}-{quantity}-{kind}"
         symbol = UNIT_SYMBOLS.get(unit, unit)
@@ -507,7 +540,48 @@ class _Extractor:
         return Facts(entities, tuple(self.limits.values()), relations, tuple(self.notes))
 
 
-def _combine(values: list[tuple[Decimal | None, Decimal | None, str]]) -> tuple[Decimal | None, Decimal | None, str]:
+_LEAD_DROP = {
+    "up", "to", "at", "most", "max", "maximum", "limit", "limited", "of", "from", "is", "are", "between", "under",
+    "below", "a", "an", "the", "per", "min", "minimum", "least", "within", "starts", "starting", "as", "many",
+    "no", "more", "than", "scales", "scale", "grows", "grow", "waits", "wait", "takes", "lasts", "kept", "keeps",
+}  # fmt: skip
+_LEAD_REJECT = {"there", "it", "this", "that", "can", "will", "may", "must", "go", "goes", "be", "you", "we", "they"}
+
+
+def _uncovered(name: str, mentions: list[Mention]) -> bool:
+    """True when a short capitalised name has words no mention covers ('Journal Streams').
+
+    >>> _uncovered("Journal Streams", [Mention("dynamodb-streams", "Streams", 8, 15)])
+    True
+    """
+    rest = name
+    for m in reversed(mentions):
+        rest = rest[: m.start] + rest[m.end :]
+    words = [w for w in re.findall(r"[A-Za-z]+", rest) if w.lower() not in ("of", "the", "and", "for", "a", "an")]
+    return bool(words) and name[:1].isupper() and len(name.split()) <= 4
+
+
+def _lead(before: str) -> str:
+    """The few words naming a quantity before its number ('' when there are none).
+
+    >>> _lead("message retention up to "), _lead("there is a limit of "), _lead("delay queues: delay up to ")
+    ('message retention', '', 'delay')
+    """
+    parts = [p for p in before.split(":") if p.strip()]
+    tail = parts[-1] if parts else ""
+    if len(parts) > 1 and not re.sub(r"\b(?:up|to|at|most|max|maximum|min|minimum|from)\b", "", tail).strip():
+        tail = parts[-2]
+    words = re.findall(r"[A-Za-z/][\w/-]*", tail)
+    while words and words[-1].lower() in _LEAD_DROP:
+        words.pop()
+    words = [w for w in words[-3:] if w.lower() not in ("a", "an", "the")]
+    if not words or any(w.lower() in _LEAD_REJECT for w in words) or any(c.isdigit() for w in words for c in w):
+        return ""
+    return " ".join(words).strip("/").lower()
+
+
+def _combine(values: list[tuple[Decimal | None, Decimal | None, str]], *,
+             widen: bool = True) -> tuple[Decimal | None, Decimal | None, str]:  # fmt: skip
     """Bounds on one quantity → (min, max, unit), in the unit of the largest bound.
 
     A second bare value beside a maximum is read as the minimum ("1 day retention (max 35)").
@@ -523,7 +597,7 @@ def _combine(values: list[tuple[Decimal | None, Decimal | None, str]]) -> tuple[
     his = [convert(hi, u, unit) for _, hi, u in values if hi is not None]
     lo = min(los) if los else None
     hi = max(his) if his else None
-    if lo is None and len(his) > 1:
+    if widen and lo is None and len(his) > 1:
         lo = min(his)
     return lo, hi, unit
 

@@ -57,7 +57,7 @@ DIMENSIONS = {u: "size" for u in ("KiloBYTE", "KibiBYTE", "MegaBYTE", "MebiBYTE"
 DIMENSIONS.update({u: "time" for u in ("MicroSEC", "MilliSEC", "SEC", "MIN", "HR", "DAY", "WK", "MO", "YR")})
 DIMENSIONS.update({"PERCENT": "percent", "NUM": "count", "NUM-PER-SEC": "rate"})
 
-_NUM = r"(?P<{0}>\d[\d,]*(?:\.\d+)?k?|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
+_NUM = r"(?P<{0}>\d[\d,]*(?:\.\d+)?k?|(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b)"
 _UNIT = r"(?:\s?-?\s?(?P<{0}>" + "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True)) + r")\b)"
 _UNIT_PCT = _UNIT.replace(r"\b)", r"(?:\b|(?<=%)))")
 
@@ -74,7 +74,10 @@ _RANGE = re.compile(
     rf"(?:\bfrom\s+|\bbetween\s+)?\b{_num('a')}{_unit('ua')}?\s*(?:-|–|to|and)\s*{_num('b')}{_unit('ub')}?(?![\w.])",
     re.I,
 )
-_GROW = re.compile(rf"^~?{_num('a')}{_unit('ua')}\W.*?\bto\s+{_num('b')}{_unit('ub')}", re.I)
+_GROW = re.compile(
+    rf"~?\b{_num('a')}{_unit('ua')}\W.*?\b(?:scales?|grows?|increments?|steps?|expands?)\b.*?\bto\s+{_num('b')}{_unit('ub')}",
+    re.I,
+)
 _MAX = re.compile(
     r"\b(?:up\s+to|upto|max(?:imum)?(?:\s+is|\s+of)?|at\s+most|no\s+more\s+than|limit\s+of|limited\s+to|"
     r"as\s+many\s+as|under|below|less\s+than|within|scales?\s+to|grows?\s+to|to)\s*[:=]?\s*~?"
@@ -83,14 +86,18 @@ _MAX = re.compile(
 )
 _MAX_AFTER = re.compile(rf"\b{_num('a')}{_unit('ua')}?\s+max(?:imum)?\b", re.I)
 _MIN = re.compile(
-    r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|no\s+less\s+than|start(?:s|ing)?\s+at|from|more\s+than|over)\s*[:=]?\s*~?"
+    r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|no\s+less\s+than|start(?:s|ing)?\s+at|from|more\s+than|over|above)\s*[:=]?\s*~?"
     + rf"{_num('a')}{_unit('ua')}?",
     re.I,
 )
 _PLAIN = re.compile(rf"(?<![\w.,/$]){_num('a')}{_unit('ua')}?(?![\w/])", re.I)
 _SKIP_AFTER = re.compile(r"^\s?(?:x\b|/|\s?times\b|\.\d)", re.I)
-_NOUN = re.compile(r"^[\s-]*((?!(?:in|of|per|to|for|or|and|with|the|a|an|at|on)\b)[A-Za-z][\w-]*(?:\s+(?!of\b|in\b|per\b|to\b|for\b|or\b|and\b|w\b|with\b)[A-Za-z][\w/-]*){0,2})")
+_NOUN = re.compile(
+    r"^[\s-]*((?!(?:in|of|per|to|for|or|and|with|the|a|an|at|on)\b)[A-Za-z][\w/-]*"
+    r"(?:\s+(?!of\b|in\b|per\b|to\b|for\b|or\b|and\b|w\b|with\b|at\b|on\b)[A-Za-z][\w/-]*){0,2})"
+)
 _RATE = re.compile(r"^\s*(?:[\w/-]+\s+){0,2}?(?:per\s+second|/\s?s(?:ec)?\b|per\s+sec\b)", re.I)
+_NOT_BOUND = re.compile(r"\b(?:default|baseline|advised|recommended|versions?|nines)\b", re.I)
 _MONEY = re.compile(r"[$€£]|\bcost\b|\bprice\b|\bpricing\b|\bcharge|\d/(?:hr|hour|month|year)|\bper\s+(?:year|month)\b", re.I)
 _ABBR = re.compile(r"(?<![\w/])(w/in|w/o|w/|b/c)(?!\w)", re.I)
 
@@ -104,6 +111,7 @@ class Bound:
     unit: str
     noun: str
     start: int
+    kind: str = "max"
 
     @property
     def dimension(self) -> str:
@@ -140,7 +148,7 @@ def _unit_name(text: str | None) -> str | None:
 
 def find_bounds(text: str) -> list[Bound]:
     """Every bound in ``text``, left to right (empty for prices and multipliers)."""
-    if _MONEY.search(text) or not any(c.isdigit() for c in text) and not _has_number_word(text):
+    if _MONEY.search(text) or _NOT_BOUND.search(text) or not any(c.isdigit() for c in text) and not _has_number_word(text):
         return []
     found: list[Bound] = []
     taken: list[tuple[int, int]] = []
@@ -148,7 +156,8 @@ def find_bounds(text: str) -> list[Bound]:
     def free(m: re.Match) -> bool:
         return not any(m.start() < e and s < m.end() for s, e in taken)
 
-    def add(m: re.Match, lo: Decimal | None, hi: Decimal | None, unit: str | None, *, plain: bool = False) -> None:
+    def add(m: re.Match, lo: Decimal | None, hi: Decimal | None, unit: str | None, *, plain: bool = False,
+            kind: str = "max") -> None:  # fmt: skip
         rest = text[m.end() :]
         if _SKIP_AFTER.match(rest):
             return
@@ -158,19 +167,19 @@ def find_bounds(text: str) -> list[Bound]:
         if plain and unit is None and (hi is None or hi < 1000):
             return
         taken.append((m.start(), m.end()))
-        found.append(Bound(lo, hi, unit or "NUM", noun, m.start()))
+        found.append(Bound(lo, hi, unit or "NUM", noun, m.start(), kind))
 
     for m in _GROW.finditer(text):
         ua, ub = _unit_name(m.group("ua")), _unit_name(m.group("ub"))
         if ua and ub and DIMENSIONS.get(ua) == DIMENSIONS.get(ub):
             lo, hi = _value(m.group("a")), _value(m.group("b"))
             if lo is not None and hi is not None:
-                add(m, convert(lo, ua, ub), hi, ub)
+                add(m, convert(lo, ua, ub), hi, ub, kind="range")
     for m in _RANGE.finditer(text):
         ua, ub = _unit_name(m.group("ua")), _unit_name(m.group("ub"))
         lo, hi = _value(m.group("a")), _value(m.group("b"))
         if free(m) and lo is not None and hi is not None and lo < hi and (ua or ub) and (not ua or not ub or ua == ub):
-            add(m, lo, hi, ub or ua)
+            add(m, lo, hi, ub or ua, kind="range")
     for pattern, kind in ((_MAX, "max"), (_MAX_AFTER, "max"), (_MIN, "min")):
         for m in pattern.finditer(text):
             if not free(m):
@@ -178,12 +187,12 @@ def find_bounds(text: str) -> list[Bound]:
             value, unit = _value(m.group("a")), _unit_name(m.group("ua"))
             if value is None or (m.group(0).lower().startswith("to") and unit is None):
                 continue
-            add(m, value if kind == "min" else None, value if kind == "max" else None, unit)
+            add(m, value if kind == "min" else None, value if kind == "max" else None, unit, kind=kind)
     for m in _PLAIN.finditer(text):
         if free(m):
             value = _value(m.group("a"))
             if value is not None:
-                add(m, None, value, _unit_name(m.group("ua")), plain=m.group("ua") is None)
+                add(m, None, value, _unit_name(m.group("ua")), plain=m.group("ua") is None, kind="plain")
     return sorted(found, key=lambda b: b.start)
 
 

@@ -1,11 +1,12 @@
 """Facts -> RDF in the ``ca:`` vocabulary, with provenance.
 
-One generator of rows drives three outputs: :func:`nquad_lines` (N-Quads
-text for bulk loading, the fast path, no rdflib objects), :func:`quads`
-(rdflib terms) and :func:`to_dataset` (an :class:`rdflib.Dataset`). Noted
-statements go to the default graph; each relation is also reified in the
-provenance graph, with one ``prov:wasDerivedFrom`` per note it came from.
-The same facts always give the same quads, in the same order, each once.
+The facts become N-Quads lines (:func:`nquad_lines`, the fast path for bulk
+loading: plain strings, no rdflib objects); :func:`quads` and
+:func:`to_dataset` read the same lines back as rdflib terms, so all three
+always agree. Noted statements go to the default graph; each relation is
+also reified in the provenance graph, with one ``prov:wasDerivedFrom`` per
+note it came from. The same facts give the same quads, in the same order,
+each once.
 
 Examples
 --------
@@ -33,6 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import chain
 from urllib.parse import quote
 
 from rdflib import Dataset, Literal, URIRef
@@ -55,12 +57,7 @@ __all__ = [
 _SAFE = "-._~"
 _UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*")
 
-# A row is (subject, predicate, object, datatype, graph) as N-Triples pieces:
-# subject, predicate and graph are "<iri>" (graph "" for the default graph);
-# the object is "<iri>" when datatype is None, else the literal's lexical form,
-# with datatype "" for a plain string or "^^<iri>" for a typed literal.
-_Row = tuple[str, str, str, "str | None", str]
-
+# N-Triples pieces of the terms every fact uses.
 _TYPE = f"<{RDF.type}>"
 _LABEL = f"<{RDFS.label}>"
 _ALT_LABEL = f"<{SKOS.altLabel}>"
@@ -82,15 +79,14 @@ _MIN_VALUE = f"<{CA.minValue}>"
 _MAX_VALUE = f"<{CA.maxValue}>"
 _UNIT = f"<{CA.unit}>"
 _HAS_LIMIT = f"<{CA.hasLimit}>"
-_PROVENANCE = f"<{PROVENANCE_GRAPH}>"
-_DEFAULT = ""
-_PLAIN = ""
-_XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
-_XSD_INTEGER = URIRef("http://www.w3.org/2001/XMLSchema#integer")
-_DECIMAL = f"^^<{_XSD_DECIMAL}>"
-_INTEGER = f"^^<{_XSD_INTEGER}>"
+_DECIMAL = "^^<http://www.w3.org/2001/XMLSchema#decimal>"
+_INTEGER = "^^<http://www.w3.org/2001/XMLSchema#integer>"
+# Line endings: the default graph, and the provenance graph.
+_END = " .\n"
+_IN_PROVENANCE = f" <{PROVENANCE_GRAPH}> .\n"
 
-_DATATYPES: dict[str, URIRef] = {_DECIMAL: _XSD_DECIMAL, _INTEGER: _XSD_INTEGER}
+_UNESCAPES = {"\\": "\\", '"': '"', "n": "\n", "r": "\r", "t": "\t"}
+_ESCAPED = re.compile(r"\\(.)")
 
 
 def _quote(text: str) -> str:
@@ -152,21 +148,28 @@ def decimal_lexical(value: Decimal | int) -> str:
     return "0" if text == "-0" else text
 
 
-def _class_iri(name: str) -> str:
-    """``<ca:name>`` for a class or property local name that the ontology declares."""
-    try:
-        return f"<{CA[name]}>"
-    except AttributeError:
-        raise ValueError(f"{name!r} is not a term of the CloudAtlas ontology") from None
+def _string(text: str) -> str:
+    """A plain string literal in N-Triples, escaping ``\\ " \\n \\r``.
+
+    >>> print(_string('say "hi" \\\\ bye\\n'))
+    "say \\"hi\\" \\\\ bye\\n"
+    """
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if '"' in text:
+        text = text.replace('"', '\\"')
+    if "\n" in text or "\r" in text:
+        text = text.replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{text}"'
 
 
-class _Rows:
-    """Turns facts into rows, caching the IRI strings of keys, terms, units and notes."""
+class _Lines:
+    """Turns facts into N-Quads lines, caching the IRI strings of keys, terms, units and notes."""
 
     def __init__(self) -> None:
-        self.entities: dict[str, str] = {}
-        self.terms: dict[str, str] = {}
-        self.units: dict[str, str] = {}
+        self.entities: dict[str, str] = {}  # key -> "<cid:key>"
+        self.terms: dict[str, str] = {}  # local name -> "<ca:name>"
+        self.units: dict[str, str] = {}  # local name -> "<unit:name>"
         self.files: dict[str, str] = {}  # file -> "<cnote:file-L"
         self.notes: dict[tuple[str, int], str] = {}  # (file, line) -> "<cnote:file-Lline>"
         self.inferred: set[tuple[str, str, str | None]] = set()
@@ -180,7 +183,10 @@ class _Rows:
     def term(self, name: str) -> str:
         iri = self.terms.get(name)
         if iri is None:
-            iri = self.terms[name] = _class_iri(name)
+            try:
+                iri = self.terms[name] = f"<{CA[name]}>"
+            except AttributeError:
+                raise ValueError(f"{name!r} is not a term of the CloudAtlas ontology") from None
         return iri
 
     def unit(self, name: str) -> str:
@@ -189,8 +195,8 @@ class _Rows:
             iri = self.units[name] = f"<{UNIT}{_quote(name)}>"
         return iri
 
-    def note(self, source: Source, out: list[_Row]) -> str:
-        """The note IRI of a source; appends the note's triples to ``out`` the first time."""
+    def note(self, source: Source, out: list[str]) -> str:
+        """The note IRI of a source; appends the note's lines to ``out`` the first time."""
         where = (source.file, source.line)
         iri = self.notes.get(where)
         if iri is None:
@@ -199,141 +205,127 @@ class _Rows:
                 prefix = self.files[source.file] = f"<{CNOTE}{_quote(source.file)}-L"
             line = str(int(source.line))
             iri = self.notes[where] = f"{prefix}{line}>"
-            out.append((iri, _TYPE, _NOTE, None, _DEFAULT))
-            out.append((iri, _SOURCE_FILE, source.file, _PLAIN, _DEFAULT))
-            out.append((iri, _LINE, line, _INTEGER, _DEFAULT))
-            out.append((iri, _TEXT, source.text, _PLAIN, _DEFAULT))
+            out.append(f"{iri} {_TYPE} {_NOTE}{_END}")
+            out.append(f"{iri} {_SOURCE_FILE} {_string(source.file)}{_END}")
+            out.append(f'{iri} {_LINE} "{line}"{_INTEGER}{_END}')
+            out.append(f"{iri} {_TEXT} {_string(source.text)}{_END}")
         if source.inferred_subject is not None:
             inferred = (iri, source.inferred_subject, source.inferred_by)
             if inferred not in self.inferred:
                 self.inferred.add(inferred)
-                out.append((iri, _INFERRED_SUBJECT, self.entity(source.inferred_subject), None, _DEFAULT))
+                out.append(f"{iri} {_INFERRED_SUBJECT} {self.entity(source.inferred_subject)}{_END}")
                 if source.inferred_by is not None:
-                    out.append((iri, _INFERRED_BY, source.inferred_by, _PLAIN, _DEFAULT))
+                    out.append(f"{iri} {_INFERRED_BY} {_string(source.inferred_by)}{_END}")
         return iri
 
-    def derived_from(self, subject: str, sources: tuple[Source, ...], out: list[_Row]) -> None:
-        """``subject prov:wasDerivedFrom note`` once per distinct note, and the notes' triples."""
-        if len(sources) == 1:
-            out.append((subject, _DERIVED_FROM, self.note(sources[0], out), None, _DEFAULT))
-            return
+    def derived_from(self, subject: str, sources: tuple[Source, ...], out: list[str]) -> None:
+        """``subject prov:wasDerivedFrom note`` once per distinct note, and the notes' lines."""
         seen: set[str] = set()
         for source in sources:
             note = self.note(source, out)
             if note not in seen:
                 seen.add(note)
-                out.append((subject, _DERIVED_FROM, note, None, _DEFAULT))
+                out.append(f"{subject} {_DERIVED_FROM} {note}{_END}")
 
 
-def _batches(facts: Facts) -> Iterator[list[_Row]]:
-    """Every row of the facts, each once, in a fixed order, in small batches.
+def _batches(facts: Facts) -> Iterator[list[str]]:
+    """Every N-Quads line of the facts, each once, in a fixed order, in small batches.
 
-    Rows are distinct by construction; only the rows of a key given to more
-    than one entity or limit, which may repeat, go through a set of rows seen.
+    Lines are distinct by construction; only the lines of a key given to more
+    than one entity or limit, which may repeat, go through a set of lines seen.
     """
-    rows = _Rows()
-    out: list[_Row] = []
+    lines = _Lines()
     keys = Counter(entity.key for entity in facts.entities)
     keys.update(limit.key for limit in facts.limits)
     shared = {key for key, count in keys.items() if count > 1}
-    seen: set[_Row] = set()
+    seen: set[str] = set()
 
-    def once(batch: list[_Row]) -> list[_Row]:
-        fresh = [row for row in dict.fromkeys(batch) if row not in seen]
+    def once(batch: list[str]) -> list[str]:
+        fresh = [line for line in dict.fromkeys(batch) if line not in seen]
         seen.update(fresh)
         return fresh
 
+    out: list[str] = []
     for source in facts.notes:
-        rows.note(source, out)
+        lines.note(source, out)
     yield out
-    out = []
 
     for entity in facts.entities:
-        s = rows.entity(entity.key)
-        for name in dict.fromkeys(entity.classes):
-            out.append((s, _TYPE, rows.term(name), None, _DEFAULT))
-        out.append((s, _LABEL, entity.label, _PLAIN, _DEFAULT))
-        for alias in dict.fromkeys(entity.aliases):
-            out.append((s, _ALT_LABEL, alias, _PLAIN, _DEFAULT))
-        if entity.comment:
-            out.append((s, _COMMENT, entity.comment, _PLAIN, _DEFAULT))
-        rows.derived_from(s, entity.sources, out)
-        yield once(out) if entity.key in shared else out
         out = []
+        s = lines.entity(entity.key)
+        for name in dict.fromkeys(entity.classes):
+            out.append(f"{s} {_TYPE} {lines.term(name)}{_END}")
+        out.append(f"{s} {_LABEL} {_string(entity.label)}{_END}")
+        for alias in dict.fromkeys(entity.aliases):
+            out.append(f"{s} {_ALT_LABEL} {_string(alias)}{_END}")
+        if entity.comment:
+            out.append(f"{s} {_COMMENT} {_string(entity.comment)}{_END}")
+        lines.derived_from(s, entity.sources, out)
+        yield once(out) if entity.key in shared else out
 
     # Noted relations may repeat what a limit says (ca:hasLimit, ca:limitOf).
     limit_triples: set[tuple[str, str, str]] = set()
     for limit in facts.limits:
-        s = rows.entity(limit.key)
-        service, bounds = rows.entity(limit.service), rows.entity(limit.bounds)
+        out = []
+        s = lines.entity(limit.key)
+        service, bounds = lines.entity(limit.service), lines.entity(limit.bounds)
         limit_triples.add((service, _HAS_LIMIT, s))
         limit_triples.add((s, _LIMIT_OF, bounds))
-        out.append((s, _TYPE, _LIMIT, None, _DEFAULT))
-        out.append((s, _LABEL, limit.label, _PLAIN, _DEFAULT))
-        out.append((s, _LIMIT_OF, bounds, None, _DEFAULT))
+        out.append(f"{s} {_TYPE} {_LIMIT}{_END}")
+        out.append(f"{s} {_LABEL} {_string(limit.label)}{_END}")
+        out.append(f"{s} {_LIMIT_OF} {bounds}{_END}")
         if limit.min is not None:
-            out.append((s, _MIN_VALUE, decimal_lexical(limit.min), _DECIMAL, _DEFAULT))
+            out.append(f'{s} {_MIN_VALUE} "{decimal_lexical(limit.min)}"{_DECIMAL}{_END}')
         if limit.max is not None:
-            out.append((s, _MAX_VALUE, decimal_lexical(limit.max), _DECIMAL, _DEFAULT))
-        out.append((s, _UNIT, rows.unit(limit.unit), None, _DEFAULT))
-        rows.derived_from(s, limit.sources, out)
-        out.append((service, _HAS_LIMIT, s, None, _DEFAULT))
+            out.append(f'{s} {_MAX_VALUE} "{decimal_lexical(limit.max)}"{_DECIMAL}{_END}')
+        out.append(f"{s} {_UNIT} {lines.unit(limit.unit)}{_END}")
+        lines.derived_from(s, limit.sources, out)
+        out.append(f"{service} {_HAS_LIMIT} {s}{_END}")
         yield once(out) if limit.key in shared else out
-        out = []
 
     statements: dict[tuple[str, str, str], str] = {}
     derivations: set[tuple[str, str]] = set()
+    out = []
+    entities = lines.entities
     for relation in facts.relations:
-        triple = s, p, o = rows.entity(relation.subject), rows.term(relation.predicate), rows.entity(relation.object)
-        note = rows.note(relation.source, out)
+        s = entities.get(relation.subject) or lines.entity(relation.subject)
+        o = entities.get(relation.object) or lines.entity(relation.object)
+        triple = s, p, o = s, lines.term(relation.predicate), o
+        note = lines.note(relation.source, out)
         stmt = statements.get(triple)
         if stmt is None:
             stmt = statements[triple] = f"<{statement_iri(s[1:-1], p[1:-1], o[1:-1])}>"
             if triple not in limit_triples:
-                out.append((s, p, o, None, _DEFAULT))
-            out.append((stmt, _TYPE, _RDF_STATEMENT, None, _PROVENANCE))
-            out.append((stmt, _RDF_SUBJECT, s, None, _PROVENANCE))
-            out.append((stmt, _RDF_PREDICATE, p, None, _PROVENANCE))
-            out.append((stmt, _RDF_OBJECT, o, None, _PROVENANCE))
+                out.append(f"{s} {p} {o}{_END}")
+            out.append(f"{stmt} {_TYPE} {_RDF_STATEMENT}{_IN_PROVENANCE}")
+            out.append(f"{stmt} {_RDF_SUBJECT} {s}{_IN_PROVENANCE}")
+            out.append(f"{stmt} {_RDF_PREDICATE} {p}{_IN_PROVENANCE}")
+            out.append(f"{stmt} {_RDF_OBJECT} {o}{_IN_PROVENANCE}")
+        if (stmt, note) not in derivations:
             derivations.add((stmt, note))
-            out.append((stmt, _DERIVED_FROM, note, None, _PROVENANCE))
-        elif (stmt, note) not in derivations:
-            derivations.add((stmt, note))
-            out.append((stmt, _DERIVED_FROM, note, None, _PROVENANCE))
-        if out:
+            out.append(f"{stmt} {_DERIVED_FROM} {note}{_IN_PROVENANCE}")
+        if len(out) > 512:
             yield out
             out = []
-
-
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-def _escape(text: str) -> str:
-    """Escape a literal's lexical form for N-Triples (``\\ " \\n \\r``).
-
-    >>> print(_escape('a "b" \\\\ c\\nd'))
-    a \\"b\\" \\\\ c\\nd
-    """
-    if "\\" in text or '"' in text or "\n" in text or "\r" in text:
-        return text.translate(_ESCAPES)
-    return text
+    yield out
 
 
 def nquad_lines(facts: Facts) -> Iterator[str]:
     """The facts as N-Quads lines, each ending in a newline (the fast path).
 
-    Gives exactly the quads of :func:`quads`, without making rdflib objects;
-    feed it to :meth:`graph.store.Store.load_ntriples_lines`.
+    Plain strings, no rdflib objects; feed them to
+    :meth:`graph.store.Store.load_ntriples_lines`. Literals are escaped per
+    the N-Triples grammar and IRIs are percent-encoded where needed.
 
     Parameters
     ----------
     facts : Facts
         What extraction found.
 
-    Yields
-    ------
-    str
-        One N-Quads line: ``<s> <p> o [<g>] .\\n``.
+    Returns
+    -------
+    Iterator[str]
+        N-Quads lines ``<s> <p> o [<g>] .\\n``, each distinct line once.
 
     Examples
     --------
@@ -345,18 +337,22 @@ def nquad_lines(facts: Facts) -> Iterator[str]:
     >>> lines[5].split()[-2]
     '<https://w3id.org/cloudatlas/graph/provenance>'
     """
-    for batch in _batches(facts):
-        for s, p, o, datatype, g in batch:
-            if datatype is not None:
-                o = f'"{_escape(o)}"{datatype}'
-            if g:
-                yield f"{s} {p} {o} {g} .\n"
-            else:
-                yield f"{s} {p} {o} .\n"
+    return chain.from_iterable(_batches(facts))
+
+
+def _unescape(text: str) -> str:
+    r"""Undo N-Triples string escapes.
+
+    >>> _unescape(r'a \"b\" \\ c\nd') == 'a "b" \\ c\nd'
+    True
+    """
+    return _ESCAPED.sub(lambda match: _UNESCAPES[match.group(1)], text) if "\\" in text else text
 
 
 def quads(facts: Facts) -> Iterator[tuple[Node, Node, Node, URIRef | None]]:
     """The facts as quads of rdflib terms; graph ``None`` is the default graph.
+
+    The same quads as :func:`nquad_lines`, in the same order.
 
     Parameters
     ----------
@@ -385,15 +381,18 @@ def quads(facts: Facts) -> Iterator[tuple[Node, Node, Node, URIRef | None]]:
             node = iris[text] = URIRef(text[1:-1])
         return node
 
-    for batch in _batches(facts):
-        for s, p, o, datatype, g in batch:
-            if datatype is None:
-                obj: Node = iri(o)
-            elif datatype:
-                obj = Literal(o, datatype=_DATATYPES[datatype])
-            else:
-                obj = Literal(o)
-            yield iri(s), iri(p), obj, iri(g) if g else None
+    # Our own lines only: IRIs hold no spaces or quotes, a literal's last quote ends it.
+    for line in nquad_lines(facts):
+        s, p, rest = line[: -len(_END)].split(" ", 2)
+        if rest.startswith("<"):
+            o, _, g = rest.partition(" ")
+            obj: Node = iri(o)
+        else:
+            lexical, _, tail = rest.rpartition('"')
+            datatype, _, g = tail.partition(" ")
+            value = _unescape(lexical[1:])
+            obj = Literal(value, datatype=iri(datatype[2:])) if datatype else Literal(value)
+        yield iri(s), iri(p), obj, iri(g) if g else None
 
 
 def to_dataset(facts: Facts) -> Dataset:
@@ -427,6 +426,10 @@ def to_dataset(facts: Facts) -> Dataset:
     default = ds.default_graph
     named = {PROVENANCE_GRAPH: ds.graph(PROVENANCE_GRAPH)}
     for s, p, o, g in quads(facts):
-        graph = default if g is None else named.get(g) or named.setdefault(g, ds.graph(g))
-        graph.add((s, p, o))
+        if g is None:
+            default.add((s, p, o))
+        else:
+            if g not in named:
+                named[g] = ds.graph(g)
+            named[g].add((s, p, o))
     return ds
