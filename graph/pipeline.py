@@ -59,6 +59,12 @@ def find_inputs(paths: Iterable[str | Path]) -> list[NotesFile]:
                 raise InputError("folder has no notes files (.md, .txt) or RDF files", file=str(path))
             found += [NotesFile(p, p.relative_to(path).as_posix()) for p in inside]
         elif path.is_file():
+            if path.suffix.lower() not in NOTE_SUFFIXES and not is_rdf_file(path):
+                raise InputError(
+                    f"unknown file type {path.suffix or '(none)'!r}: notes are .md or .txt; "
+                    "RDF is .ttl, .nt, .nq, .jsonld, .trig, .rdf, .xml or .owl",
+                    file=str(path),
+                )
             found.append(NotesFile(path, path.name))
         elif path.exists():
             raise InputError("not a regular file", file=str(path))
