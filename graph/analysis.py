@@ -749,6 +749,9 @@ class CentralityRow:
 def centrality(g: nx.MultiDiGraph, top: int | None = None) -> tuple[CentralityRow, ...]:
     """Degree, betweenness and PageRank of every node, highest PageRank first.
 
+    All three are of the undirected view; betweenness is estimated from seeded
+    samples on big graphs (see :func:`graph.network.node_scores`).
+
     Parameters
     ----------
     g : networkx.MultiDiGraph

@@ -83,6 +83,7 @@ class Catalog:
         self.abbreviations = abbreviations
         self.groups = groups
         self._index: dict[str, list[tuple[str, str | None]]] = {}
+        self._firsts: set[str] = set()
         for entry in entries.values():
             for name in (entry.label, *entry.aliases):
                 self._add(name, entry.key)
@@ -92,19 +93,30 @@ class Catalog:
         if not words or len(words) > _MAX_WORDS:
             return
         strict = "".join(words) if _is_strict(name) else None
-        bucket = self._index.setdefault(_norm([w.lower() for w in words]), [])
-        if (key, strict) not in bucket:
-            bucket.append((key, strict))
+        lower = [w.lower() for w in words]
+        forms = {_norm(lower), " ".join(lower)}
+        last = _norm(lower).split(" ")[-1]
+        forms.add(" ".join(lower[:-1] + [last + "s"]))
+        for form in forms:
+            bucket = self._index.setdefault(form, [])
+            if (key, strict) not in bucket:
+                bucket.append((key, strict))
+            self._firsts.add(form.split(" ")[0])
 
     def find(self, text: str) -> list[Mention]:
         """Known names in ``text``, longest match first, left to right."""
         tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
         lower = [t[0].lower() for t in tokens]
         found: list[Mention] = []
+        firsts = self._firsts
+        index = self._index
         i = 0
         while i < len(tokens):
+            if lower[i] not in firsts:
+                i += 1
+                continue
             for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
-                hits = self._index.get(_norm(lower[i : i + n]))
+                hits = index.get(" ".join(lower[i : i + n]))
                 key = hits and self._pick(hits, tokens[i : i + n])
                 if key:
                     start, end = tokens[i][1], tokens[i + n - 1][2]

@@ -99,6 +99,17 @@ class _Draft:
 
 
 @dataclass
+class _LimitDraft:
+    """A limit while it is being collected."""
+
+    name: str
+    min: Decimal | None
+    max: Decimal | None
+    unit: str
+    sources: dict[Source, None]
+
+
+@dataclass
 class _Context:
     """What an item is about: its subject service, its own head and the feature in force."""
 
@@ -113,7 +124,7 @@ class _Extractor:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.drafts: dict[str, _Draft] = {}
-        self.limits: dict[str, Limit] = {}
+        self.limits: dict[tuple[str, str], _LimitDraft] = {}
         self.relations: dict[tuple[str, str, str, Source], None] = {}
         self.notes: dict[Source, None] = {}
         self.terms: dict[str, str] = {}
@@ -209,7 +220,11 @@ class _Extractor:
 
     def infer(self, items: Sequence[Item], start: int) -> tuple[str | None, None, Source | None]:
         """The subject of a block whose heading was lost, and how it was found."""
-        block = [it for it in items[start:] if it.section == start]
+        block = []
+        for it in items[start:]:
+            if it.section != start:
+                break
+            block.append(it)
         first = expand_abbreviations(block[0].text).lower()
         for term, key in self.terms.items():
             if re.search(rf"\b{re.escape(term)}\b", first):
@@ -250,7 +265,7 @@ class _Extractor:
         self.definition(text, mentions, source)
         if head and subject and head != subject and self.is_service(subject):
             self.between_services(text, head, subject, source)
-        self.clauses(item, text, about, head, feature, subject, source)
+        self.clauses(item, text, mentions, about, head, feature, source)
         return _Context(about, head, feature)
 
     def between_services(self, text: str, head: str, subject: str, source: Source) -> None:
@@ -323,15 +338,15 @@ class _Extractor:
                     self.drafts[key].comment = term
                 return
 
-    def clauses(self, item: Item, text: str, about: str | None, head: str | None, feature: str | None,
-                subject: str | None, source: Source) -> None:  # fmt: skip
+    def clauses(self, item: Item, text: str, mentions: list[Mention], about: str | None, head: str | None,
+                feature: str | None, source: Source) -> None:  # fmt: skip
         """Relations and limits from each clause of the item."""
         listed = _LIST_WITH_SEP.match(text)
         if listed and about:
             self.listing(listed.group("head").lower(), listed.group("rest"), about, source)
             return
         bounds: list[tuple[str, Bound, str]] = []
-        parsed = [(c, self.catalog.find(c), find_bounds(c)) for c in _clauses(text)]
+        parsed = [(c, _within(mentions, start, c), find_bounds(c)) for c, start in _clause_spans(text)]
         item_bound = any(found for c, _, found in parsed if not _NEGATION.search(c))
         for clause, mentions, found in parsed:
             for m in mentions:
@@ -508,27 +523,35 @@ class _Extractor:
     def limit(self, about: str, quantity: str, name: str, lo: Decimal | None, hi: Decimal | None, unit: str,
               source: Source) -> None:  # fmt: skip
         """Record a limit; the same service and quantity noted twice widens one node."""
-        old = self.limits.get(f"{about}-{quantity}-range") or self.limits.get(f"{about}-{quantity}-max") or \
-            self.limits.get(f"{about}-{quantity}-min")  # fmt: skip
-        if old:
-            del self.limits[old.key]
-            lo, hi, unit = _combine([(lo, hi, unit), (old.min, old.max, old.unit)], widen=False)
-        kind = "range" if lo is not None and hi is not None else ("max" if hi is not None else "min")
-        key = f"{about}-{quantity}-{kind}"
-        symbol = UNIT_SYMBOLS.get(unit, unit)
-        value = {"range": f"{lo}–{hi}", "max": f"≤ {hi}", "min": f"≥ {lo}"}[kind]
-        label = f"{self.label(about)} {name} {value}{' ' + symbol if symbol else ''}"
-        self.entity(quantity, source, name, ("Concept",))
-        sources = (old.sources if old else ()) + ((source,) if not old or source not in old.sources else ())
-        self.limits[key] = Limit(key, about, quantity, lo, hi, unit, label, sources)
-        if "Feature" in self.classes(quantity):
-            self.relate(about, "hasFeature", quantity, source)
+        draft = self.limits.get((about, quantity))
+        if draft is None:
+            self.limits[(about, quantity)] = _LimitDraft(name, lo, hi, unit, {source: None})
+            self.entity(quantity, source, name, ("Concept",))
+            if "Feature" in self.classes(quantity):
+                self.relate(about, "hasFeature", quantity, source)
+            return
+        draft.min, draft.max, draft.unit = _combine([(lo, hi, unit), (draft.min, draft.max, draft.unit)], widen=False)
+        draft.sources[source] = None
+        self.entity(quantity, source)
+
+    def limit_facts(self) -> tuple[Limit, ...]:
+        """The limits, keyed ``service-quantity-max|min|range``."""
+        limits = []
+        for (about, quantity), d in self.limits.items():
+            kind = "range" if d.min is not None and d.max is not None else ("max" if d.max is not None else "min")
+            symbol = UNIT_SYMBOLS.get(d.unit, d.unit)
+            value = {"range": f"{d.min}–{d.max}", "max": f"≤ {d.max}", "min": f"≥ {d.min}"}[kind]
+            label = f"{self.label(about)} {d.name} {value}{' ' + symbol if symbol else ''}"
+            key = f"{about}-{quantity}-{kind}"
+            limits.append(Limit(key, about, quantity, d.min, d.max, d.unit, label, tuple(d.sources)))
+        return tuple(limits)
 
     # result ---------------------------------------------------------------
 
     def facts(self) -> Facts:
-        used = {k for r in self.relations for k in (r[0], r[2])} | {lim.service for lim in self.limits.values()}
-        used |= {lim.bounds for lim in self.limits.values()}
+        limits = self.limit_facts()
+        used = {k for r in self.relations for k in (r[0], r[2])} | {lim.service for lim in limits}
+        used |= {lim.bounds for lim in limits}
         used |= {d.key for d in self.drafts.values() if d.sources and (d.key not in self.heading_only or len(d.sources) > 1)}
         entities = tuple(
             Entity(d.key, d.label, tuple(sorted(d.classes or {"Concept"})),
@@ -537,7 +560,7 @@ class _Extractor:
             if d.key in used
         )
         relations = tuple(Relation(s, p, o, src) for s, p, o, src in self.relations)
-        return Facts(entities, tuple(self.limits.values()), relations, tuple(self.notes))
+        return Facts(entities, limits, relations, tuple(self.notes))
 
 
 _LEAD_DROP = {
@@ -615,6 +638,30 @@ def _name_part(text: str, catalog: Catalog) -> str:
     for m in reversed(catalog.find(name)):
         name = name[: m.start] + catalog.entries[m.key].label + name[m.end :]
     return name
+
+
+def _clause_spans(text: str) -> list[tuple[str, int]]:
+    """The clauses of a bullet with where each starts in it.
+
+    >>> _clause_spans("Multi-AZ - for DR (not for Aurora)")
+    [('Multi-AZ', 0), ('for DR', 11), ('not for Aurora', 19)]
+    """
+    spans, start = [], 0
+    for sep in [*_CLAUSE.finditer(text), None]:
+        end = sep.start() if sep else len(text)
+        piece = text[start:end]
+        stripped = piece.strip(" .,")
+        if stripped:
+            spans.append((stripped, start + piece.index(stripped)))
+        if sep:
+            start = sep.end()
+    return spans
+
+
+def _within(mentions: list[Mention], start: int, clause: str) -> list[Mention]:
+    """Mentions inside a clause, with offsets relative to it."""
+    end = start + len(clause)
+    return [Mention(m.key, m.text, m.start - start, m.end - start) for m in mentions if start <= m.start and m.end <= end]
 
 
 def _clauses(text: str) -> list[str]:

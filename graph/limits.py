@@ -148,7 +148,7 @@ def _unit_name(text: str | None) -> str | None:
 
 def find_bounds(text: str) -> list[Bound]:
     """Every bound in ``text``, left to right (empty for prices and multipliers)."""
-    if _MONEY.search(text) or _NOT_BOUND.search(text) or not any(c.isdigit() for c in text) and not _has_number_word(text):
+    if not _ANY_NUMBER.search(text) or _MONEY.search(text) or _NOT_BOUND.search(text):
         return []
     found: list[Bound] = []
     taken: list[tuple[int, int]] = []
@@ -169,7 +169,7 @@ def find_bounds(text: str) -> list[Bound]:
         taken.append((m.start(), m.end()))
         found.append(Bound(lo, hi, unit or "NUM", noun, m.start(), kind))
 
-    for m in _GROW.finditer(text):
+    for m in _GROW.finditer(text) if _GROW_WORD.search(text) else ():
         ua, ub = _unit_name(m.group("ua")), _unit_name(m.group("ub"))
         if ua and ub and DIMENSIONS.get(ua) == DIMENSIONS.get(ub):
             lo, hi = _value(m.group("a")), _value(m.group("b"))
@@ -218,9 +218,13 @@ def convert(value: Decimal, unit: str, to: str) -> Decimal:
     return result.quantize(Decimal(1)) if result == result.to_integral_value() else result.normalize()
 
 
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_WORDS) + r")\b", re.I)
+_ANY_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_WORDS) + r")\b", re.I)
+_GROW_WORD = re.compile(r"\b(?:scales?|grows?|increments?|steps?|expands?)\b", re.I)
+
+
 def _has_number_word(text: str) -> bool:
-    lower = text.lower()
-    return any(re.search(rf"\b{w}\b", lower) for w in ("one", "two", "three", "five", "ten", "fifteen", "twenty"))
+    return _NUMBER_WORD.search(text) is not None
 
 
 def _noun(rest: str) -> str:

@@ -56,6 +56,8 @@ __all__ = [
     "pagerank",
     "undirected",
     "SCORES",
+    "EXACT_BETWEENNESS_NODES",
+    "BETWEENNESS_SAMPLES",
     "with_prefixes",
 ]
 
@@ -91,8 +93,31 @@ _VOCABULARY = (
     _UNIT,
 )
 
+_PROVENANCE_QUERY = f"""
+SELECT ?s ?p ?o ?note ?file ?line ?text WHERE {{
+    GRAPH <{PROVENANCE_GRAPH}> {{
+        ?st <{_RDF}subject> ?s ; <{_RDF}predicate> ?p ; <{_RDF}object> ?o ; <{_DERIVED_FROM}> ?note .
+    }}
+    OPTIONAL {{ ?note <{_SOURCE_FILE}> ?file }}
+    OPTIONAL {{ ?note <{_LINE}> ?line }}
+    OPTIONAL {{ ?note <{_TEXT}> ?text }}
+}}"""
+
+# The default graph without notes and what links to them, filtered inside Oxigraph.
+_RESOURCES_QUERY = f"""
+SELECT ?s ?p ?o WHERE {{
+    ?s ?p ?o .
+    FILTER(isIRI(?s) && !sameTerm(?o, <{_CA_NOTE}>)
+           && ?p NOT IN (<{_DERIVED_FROM}>, <{_SOURCE_FILE}>, <{_LINE}>, <{_TEXT}>,
+                         <{_CA}inferredSubject>, <{_CA}inferredBy>))
+}}"""
+
 #: Node scores that :func:`top_k` and :func:`node_scores` know.
 SCORES = ("pagerank", "degree", "betweenness")
+#: Graphs with more nodes than this get betweenness estimated from samples.
+EXACT_BETWEENNESS_NODES = 500
+#: How many sample sources estimate betweenness on big graphs (seeded, so repeatable).
+BETWEENNESS_SAMPLES = 100
 
 
 @dataclass(frozen=True, order=True)
@@ -159,23 +184,6 @@ def _decimal(literal: ox.Literal) -> Decimal | None:
         return None
 
 
-def _note_details(store: Store) -> dict[str, NoteRef]:
-    """Every note of the store (any graph) by IRI."""
-    parts: dict[str, dict[str, object]] = defaultdict(dict)
-    for pred, key in ((_SOURCE_FILE, "file"), (_LINE, "line"), (_TEXT, "text")):
-        for quad in store.ox.quads_for_pattern(None, ox.NamedNode(pred), None, None):
-            if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.Literal):
-                parts[quad.subject.value][key] = quad.object.value
-    notes = {}
-    for iri, data in parts.items():
-        try:
-            line = int(str(data.get("line", 0)))
-        except ValueError:
-            line = 0
-        notes[iri] = NoteRef(str(data.get("file", "")), line, str(data.get("text", "")), iri)
-    return notes
-
-
 def relation_sources(store: Store) -> dict[tuple[str, str, str], tuple[NoteRef, ...]]:
     """The note lines behind each noted relation, from the provenance graph.
 
@@ -203,21 +211,13 @@ def relation_sources(store: Store) -> dict[tuple[str, str, str], tuple[NoteRef, 
     >>> [(local_name(p), [str(n) for n in notes]) for (s, p, o), notes in relation_sources(store).items()]
     [('caches', ['a.md:4'])]
     """
-    graph = ox.NamedNode(str(PROVENANCE_GRAPH))
-    parts: dict[object, list] = defaultdict(lambda: [None, None, None, []])
-    for quad in store.ox.quads_for_pattern(None, None, None, graph):
-        pred = quad.predicate.value
-        if pred in _REIFY and isinstance(quad.object, ox.NamedNode):
-            parts[quad.subject][_REIFY[pred]] = quad.object.value
-        elif pred == _DERIVED_FROM and isinstance(quad.object, ox.NamedNode):
-            parts[quad.subject][3].append(quad.object.value)
-    if not parts:
-        return {}
-    notes = _note_details(store)
     out: dict[tuple[str, str, str], set[NoteRef]] = defaultdict(set)
-    for s, p, o, derived in parts.values():
-        if s and p and o:
-            out[(s, p, o)].update(notes.get(n, NoteRef("", 0, "", n)) for n in derived)
+    for subject, pred, obj, note, file, line, text in store.ox.query(_PROVENANCE_QUERY):
+        if not all(isinstance(t, ox.NamedNode) for t in (subject, pred, obj, note)):
+            continue
+        number = int(line.value) if isinstance(line, ox.Literal) and line.value.isdigit() else 0
+        ref = NoteRef(file.value if file else "", number, text.value if text else "", note.value)
+        out[(subject.value, pred.value, obj.value)].add(ref)
     return {key: tuple(sorted(refs)) for key, refs in out.items()}
 
 
@@ -262,18 +262,16 @@ def to_networkx(store: Store, *, include_notes: bool = False) -> nx.MultiDiGraph
     attrs: dict[str, dict[str, object]] = defaultdict(dict)
     notes: set[str] = set()
     edges: list[tuple[str, str, str]] = []
-    derived: list[ox.Quad] = []
-    derived_graph = ox.NamedNode(str(DERIVED_GRAPH))
+    default = ox.DefaultGraph()
 
-    for quad in store.ox.quads_for_pattern(None, None, None, None):
-        if not isinstance(quad.graph_name, ox.DefaultGraph):
-            if quad.graph_name == derived_graph:
-                derived.append(quad)
-            continue
-        subject, obj = quad.subject, quad.object
+    if include_notes:
+        triples = ((q.subject, q.predicate, q.object) for q in store.ox.quads_for_pattern(None, None, None, default))
+    else:
+        triples = store.ox.query(_RESOURCES_QUERY)
+    for subject, predicate, obj in triples:
         if not isinstance(subject, ox.NamedNode):
             continue
-        s, pred = subject.value, quad.predicate.value
+        s, pred = subject.value, predicate.value
         if _is_vocabulary(s):
             continue
         if isinstance(obj, ox.Literal):
@@ -327,9 +325,10 @@ def to_networkx(store: Store, *, include_notes: bool = False) -> nx.MultiDiGraph
             data.setdefault("min", None)
             data.setdefault("max", None)
             data.setdefault("unit", None)
+    derived = list(store.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(DERIVED_GRAPH))))
     if derived:
         _add_derived_edges(g, derived, labels, classes, aliases, attrs)
-    if any(True for _ in store.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(PROVENANCE_GRAPH)))):
+    if store.ox.contains_named_graph(ox.NamedNode(str(PROVENANCE_GRAPH))):
         for (s, p, o), refs in relation_sources(store).items():
             key = local_name(p)
             if g.has_edge(s, o, key):
@@ -533,7 +532,9 @@ def node_scores(g: nx.Graph, by: str = "pagerank") -> dict[str, float]:
     """Per-node ``pagerank``, ``degree`` (distinct neighbours) or ``betweenness``, all of the undirected view.
 
     A relation links its two ends both ways here, so hubs rank high rather than
-    the sinks of many one-way edges (features, engines).
+    the sinks of many one-way edges (features, engines). Betweenness is exact up to
+    :data:`EXACT_BETWEENNESS_NODES` nodes, and estimated from :data:`BETWEENNESS_SAMPLES`
+    seeded sample sources above that (it costs a search from every source).
 
 
     >>> node_scores(nx.MultiDiGraph([("a", "b"), ("a", "b"), ("c", "b")]), "degree")
@@ -545,7 +546,10 @@ def node_scores(g: nx.Graph, by: str = "pagerank") -> dict[str, float]:
         h = undirected(g)
         return {n: h.degree(n) for n in h}
     if by == "betweenness":
-        return nx.betweenness_centrality(undirected(g))
+        h = undirected(g)
+        if h.number_of_nodes() > EXACT_BETWEENNESS_NODES:
+            return nx.betweenness_centrality(h, k=BETWEENNESS_SAMPLES, seed=0)
+        return nx.betweenness_centrality(h)
     raise ValueError(f"unknown score {by!r}; use one of {', '.join(SCORES)}")
 
 

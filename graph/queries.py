@@ -1,8 +1,11 @@
-"""The library of named example queries: ``ontology/queries/*.rq`` (pure, no store).
+"""Named example queries (``ontology/queries/*.rq``) and the shapes the app gives their results.
 
 Each file starts with ``# title:`` and ``# description:`` comment lines; the
 file's stem is the query's name. :func:`load_examples` reads them all, sorted
 by title; :func:`query_kind` tells SELECT, ASK, CONSTRUCT and DESCRIBE apart.
+For results: :func:`result_nodes` picks the values of a SELECT that are nodes of
+a graph, :func:`triples_store` turns the triples of a CONSTRUCT or DESCRIBE into
+a small store (to draw, or to save as Turtle with :func:`triples_turtle`).
 
 Examples
 --------
@@ -22,13 +25,29 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import networkx as nx
+import pyoxigraph as ox
+
 from graph.errors import InputError
+from graph.network import local_name, to_networkx
+from graph.store import Store
 from ontology import QUERIES_DIR
 
-__all__ = ["ExampleQuery", "KINDS", "load_examples", "query_kind", "parse_example"]
+__all__ = [
+    "ExampleQuery",
+    "KINDS",
+    "load_examples",
+    "query_kind",
+    "parse_example",
+    "result_nodes",
+    "triples_store",
+    "triples_turtle",
+    "triples_graph",
+]
 
 #: Query forms, as :func:`query_kind` names them.
 KINDS = ("select", "ask", "construct", "describe")
@@ -142,3 +161,102 @@ def load_examples(folder: str | Path = QUERIES_DIR) -> list[ExampleQuery]:
             raise InputError(f"cannot read the query: {err}", file=str(path)) from None
         examples.append(parse_example(path.stem, text))
     return sorted(examples, key=lambda e: (e.title.casefold(), e.name))
+
+
+# ---------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------
+
+_ABSOLUTE_IRI = re.compile(r"(?:https?|urn|mailto|file|tag):[^\s<>\"{}|\\^`]*")
+
+
+def result_nodes(rows: Iterable[Mapping[str, str | None]], nodes: Container[str]) -> list[str]:
+    """The values of result rows (full IRIs) that are nodes of a graph, in first-seen order.
+
+    >>> rows = [{"s": "https://e.org/a", "n": "A"}, {"s": "https://e.org/b", "n": "https://e.org/a"}]
+    >>> result_nodes(rows, {"https://e.org/a"})
+    ['https://e.org/a']
+    """
+    seen: dict[str, None] = {}
+    for row in rows:
+        for value in row.values():
+            if value is not None and value in nodes:
+                seen.setdefault(value)
+    return list(seen)
+
+
+def _term(text: str, subjects: Container[str]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An object as a term: blank node ``_:x``, an IRI when it is a subject or reads as one, else a literal."""
+    if text.startswith("_:") and len(text) > 2:
+        return ox.BlankNode(text[2:])
+    if text in subjects or _ABSOLUTE_IRI.fullmatch(text):
+        try:
+            return ox.NamedNode(text)
+        except ValueError:
+            pass
+    return ox.Literal(text)
+
+
+def triples_store(triples: Iterable[tuple[str, str, str]]) -> Store:
+    """The ``(subject, predicate, object)`` text triples of a CONSTRUCT or DESCRIBE as a new store.
+
+    Objects that read as absolute IRIs (``https:``, ``urn:`` ...) or are subjects
+    of another triple become IRIs, ``_:x`` a blank node, anything else a string.
+
+    >>> ca, cid = "https://w3id.org/cloudatlas/ontology#", "https://w3id.org/cloudatlas/id/"
+    >>> store = triples_store([(cid + "dax", ca + "caches", cid + "dynamodb"),
+    ...                        (cid + "dax", "http://www.w3.org/2000/01/rdf-schema#label", "DAX")])
+    >>> sorted(type(q.object).__name__ for q in store.ox)
+    ['Literal', 'NamedNode']
+    """
+    triples = list(triples)
+    subjects = {s for s, _, _ in triples}
+    store = Store()
+    quads = []
+    for s, p, o in triples:
+        subject = ox.BlankNode(s[2:]) if s.startswith("_:") else ox.NamedNode(s)
+        quads.append(ox.Quad(subject, ox.NamedNode(p), _term(o, subjects)))
+    store.ox.extend(quads)
+    return store
+
+
+def triples_turtle(triples: Iterable[tuple[str, str, str]]) -> str:
+    """The triples as Turtle with the CloudAtlas prefixes (see :func:`triples_store`).
+
+    >>> print(triples_turtle([("https://w3id.org/cloudatlas/id/rds", "http://www.w3.org/2000/01/rdf-schema#label",
+    ...                        "RDS")]).splitlines()[-1])
+    cid:rds rdfs:label "RDS" .
+    """
+    return triples_store(triples).dump("turtle").decode("utf-8")
+
+
+def triples_graph(triples: Iterable[tuple[str, str, str]], known: nx.Graph | None = None) -> nx.MultiDiGraph:
+    """The triples as a graph shaped like :func:`graph.network.to_networkx`, ready to draw.
+
+    Nodes the triples do not label or type take their label, classes and aliases
+    from ``known`` (the graph of the whole store) when it has them.
+
+    >>> cid = "https://w3id.org/cloudatlas/id/"
+    >>> known = nx.MultiDiGraph()
+    >>> known.add_node(cid + "dynamodb", label="DynamoDB", classes=("DatabaseService",), aliases=())
+    >>> g = triples_graph([(cid + "dax", "https://w3id.org/cloudatlas/ontology#caches", cid + "dynamodb")], known)
+    >>> sorted((data["label"], data["classes"]) for _, data in g.nodes(data=True))
+    [('DynamoDB', ('DatabaseService',)), ('dax', ())]
+    >>> list(g.edges(keys=True))
+    [('https://w3id.org/cloudatlas/id/dax', 'https://w3id.org/cloudatlas/id/dynamodb', 'caches')]
+    """
+    g = to_networkx(triples_store(triples), include_notes=True)
+    if known is None:
+        return g
+    for node, data in g.nodes(data=True):
+        if node not in known:
+            continue
+        other = known.nodes[node]
+        if not data.get("classes") and other.get("classes"):
+            data["classes"] = tuple(other["classes"])
+        if data.get("label") in (None, "", local_name(node)) and other.get("label"):
+            data["label"] = other["label"]
+        if not data.get("aliases") and other.get("aliases"):
+            data["aliases"] = tuple(other["aliases"])
+    return g
+

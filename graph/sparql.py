@@ -1,8 +1,14 @@
-"""Read-only SPARQL over a store, with results as plain rows.
+"""Read-only SPARQL over a store, with a time limit and a row cap, results as plain rows.
 
 :func:`run_query` runs SELECT, ASK, CONSTRUCT and DESCRIBE with the CloudAtlas
-prefixes pre-declared and returns a :class:`QueryResult`; a syntax error comes
-back as :class:`~graph.errors.InputError` with the line and column.
+prefixes pre-declared and returns a :class:`QueryResult`. The text is checked
+first (:func:`graph.guard.check_query`: updates, ``LOAD``, ``SERVICE`` and
+``FROM`` naming data that is not loaded are refused), then run in a worker
+process (:func:`graph.sandbox.run_isolated`) that is killed when the time limit
+passes, so the next query answers at once. Every problem comes back as an
+:class:`~graph.errors.InputError`: a syntax error with its line and column, a
+refusal as :class:`~graph.guard.QueryRefused`, an expired limit as
+:class:`QueryTimeout`.
 
 Examples
 --------
@@ -14,6 +20,10 @@ Examples
 [{'s': 'cid:rds', 'label': 'RDS'}]
 >>> run_query(store, "ASK { cid:rds rdfs:label 'RDS' }").boolean
 True
+>>> run_query(store, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+Traceback (most recent call last):
+...
+graph.guard.QueryRefused: <query>:1: SERVICE is not allowed (queries run on the loaded graph only)
 """
 
 from __future__ import annotations
@@ -24,9 +34,28 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from graph.errors import InputError
+from graph.guard import QueryRefused, check_query
+from graph.sandbox import CAN_FORK, MemoryLimitExceeded, SandboxError, TimeLimitExceeded, no_network, run_isolated
 from graph.store import PREFIXES, Store
 
-__all__ = ["QueryResult", "run_query", "compact", "term_value"]
+__all__ = [
+    "QueryResult",
+    "QueryTimeout",
+    "QueryRefused",
+    "run_query",
+    "compact",
+    "term_value",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_MAX_ROWS",
+    "DEFAULT_MEMORY_MB",
+]
+
+#: Seconds a query may run before it is stopped.
+DEFAULT_TIMEOUT = 10.0
+#: Rows (or triples) a query may return; more are cut off and the result marked truncated.
+DEFAULT_MAX_ROWS = 10_000
+#: Memory a query's worker process may use on top of what the caller uses.
+DEFAULT_MEMORY_MB = 2048
 
 _POSITION = re.compile(r"(?:error at |at line )(\d+)(?::|, column |\s+column\s+)(\d+)")
 
@@ -59,7 +88,7 @@ def compact(iri: str) -> str:
     """
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and re.fullmatch(r"[\w.%-]*", iri[len(namespace) :]):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 
@@ -76,14 +105,90 @@ def term_value(term: object, *, short: bool = True) -> str | None:
     return str(term)
 
 
-def run_query(store: Store, text: str, *, name: str = "<query>", max_rows: int | None = None) -> QueryResult:
-    """Run ``text`` against ``store``; ``name`` is used in error messages."""
+class QueryTimeout(InputError):
+    """A query ran past its time limit and was stopped."""
+
+
+def run_query(
+    store: Store,
+    text: str,
+    *,
+    name: str = "<query>",
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int | None = DEFAULT_MAX_ROWS,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+) -> QueryResult:
+    """Check ``text`` and run it against ``store`` within a time limit and a row cap.
+
+    Parameters
+    ----------
+    store
+        The data to query.
+    text
+        A SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query; the CloudAtlas prefixes are pre-declared.
+    name
+        The name used in error messages (a file name, or ``<query>``).
+    timeout
+        Seconds before the query is stopped (its worker process killed). None runs the query in
+        this process with no limit (and no memory limit).
+    max_rows
+        Rows (SELECT) or triples (CONSTRUCT, DESCRIBE) kept; ``truncated`` says when more were cut.
+    memory_mb
+        Memory the worker process may use on top of this process (None: no limit).
+
+    Returns
+    -------
+    QueryResult
+
+    Raises
+    ------
+    QueryRefused
+        For updates, ``LOAD``, ``SERVICE``, and ``FROM`` naming data that is not loaded.
+    QueryTimeout
+        When the time limit passed: ``query stopped after 10 s (time limit)``.
+    InputError
+        For a syntax error (with line and column), an exhausted memory limit, or a failed query.
+
+    Examples
+    --------
+    >>> store = Store()
+    >>> store.load_text("<https://e.org/a> <https://e.org/p> 1, 2, 3 .", "turtle")
+    >>> result = run_query(store, "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o", max_rows=2)
+    >>> [row["o"] for row in result.rows], result.truncated
+    (['1', '2'], True)
+    """
+    if timeout is not None and timeout <= 0:
+        raise ValueError(f"timeout must be positive, not {timeout!r}")
+    if max_rows is not None and max_rows < 0:
+        raise ValueError(f"max_rows must be 0 or more, not {max_rows!r}")
+    if timeout is None or not CAN_FORK:
+        with no_network():
+            return _check_and_run(store, text, name, max_rows)
     try:
-        result = store.query(text)
+        return run_isolated(_check_and_run, store, text, name, max_rows, timeout=timeout, memory_mb=memory_mb)
+    except TimeLimitExceeded:
+        raise QueryTimeout(f"query stopped after {timeout:g} s (time limit)", file=name) from None
+    except MemoryLimitExceeded as err:
+        raise InputError(f"query stopped: it needed more than {err.megabytes} MB (memory limit)", file=name) from None
+    except SandboxError as err:
+        raise InputError(f"query failed: {err}", file=name) from None
+
+
+def _check_and_run(store: Store, text: str, name: str, max_rows: int | None) -> QueryResult:
+    """The checks, then the query (in the worker process, or here when there is no time limit)."""
+    loaded = {g.value for g in store.ox.named_graphs() if isinstance(g, ox.NamedNode)}
+    checked = check_query(text, name=name, loaded_graphs=loaded)
+    try:
+        result = store.query(checked.text)
+        return _collect(result, max_rows)
     except SyntaxError as err:
         raise InputError(_syntax_problem(str(err)), file=name, line=_line(str(err))) from None
-    except (OSError, ValueError, RuntimeError) as err:
+    except (OSError, ValueError, RuntimeError, TypeError) as err:
         raise InputError(f"query failed: {err}", file=name) from None
+
+
+def _collect(result: object, max_rows: int | None) -> QueryResult:
+    """Oxigraph's answer as a :class:`QueryResult`, keeping at most ``max_rows``."""
     if isinstance(result, bool | ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):

@@ -3,7 +3,12 @@
 A :class:`Store` wraps a :class:`pyoxigraph.Store` (in memory by default, or a
 folder on disk) with loading and saving in the usual RDF formats. Loading is
 all or nothing: a file that fails to parse leaves the store as it was, and the
-error names the file, line and problem.
+error names the file, line and problem. RDF/XML with a ``<!DOCTYPE`` or
+``<!ENTITY`` is refused before parsing (entity expansion bombs), and JSON-LD
+remote ``@context`` documents are never fetched.
+
+A store on disk (``Store(path)``) keeps what was committed when its process is
+killed: loads are transactions, so a load cut short leaves nothing of itself.
 
 Examples
 --------
@@ -108,17 +113,22 @@ class Store:
     ) -> None:
         """Load RDF text; all or nothing. ``name`` is used in error messages."""
         to_graph = ox.NamedNode(graph) if graph else None
+        fmt = format_for(format)
+        if fmt == ox.RdfFormat.RDF_XML:
+            from graph.upload import refuse_xml_declarations
+
+            refuse_xml_declarations(data, name=name)
         try:
             self.ox.load(
                 data,
-                format=format_for(format),
+                format=fmt,
                 base_iri=BASE_IRI,
                 to_graph=to_graph,
             )
         except SyntaxError as err:
             raise InputError(_syntax_message(err), file=name, line=err.lineno or 0) from None
-        except (ValueError, OSError) as err:
-            raise InputError(str(err), file=name) from None
+        except (ValueError, OSError, TypeError) as err:
+            raise InputError(str(err) or type(err).__name__, file=name) from None
 
     def load_file(self, path: str | Path, format: str | None = None) -> None:
         """Load an RDF file, the format guessed from its suffix unless given."""
@@ -132,8 +142,37 @@ class Store:
         self.load_text(data, format or path.name, name=str(path))
 
     def load_ntriples_lines(self, lines: Iterable[str]) -> None:
-        """Bulk-load N-Quads lines (the fast path used by the pipeline)."""
-        self.ox.bulk_load("".join(lines).encode(), format=ox.RdfFormat.N_QUADS)
+        """Load N-Quads lines: bulk-loaded in memory (fast), one transaction on disk (all or nothing)."""
+        data = "".join(lines).encode()
+        if self.path is None:
+            self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        else:
+            self.ox.load(data, format=ox.RdfFormat.N_QUADS)
+
+    def add_all(self, other: Store) -> None:
+        """Add every quad of ``other`` in one transaction: all of them, or none when it fails.
+
+        >>> a, b = Store(), Store()
+        >>> b.load_text("<https://e.org/a> <https://e.org/b> 1 .", "turtle")
+        >>> a.add_all(b)
+        >>> len(a)
+        1
+        """
+        self.ox.extend(other.ox)
+
+    def copy(self) -> Store:
+        """A new in-memory store with the same quads, to change while this one stays as it is.
+
+        >>> a = Store()
+        >>> a.load_text("<https://e.org/a> <https://e.org/b> 1 .", "turtle")
+        >>> b = a.copy()
+        >>> b.load_text("<https://e.org/a> <https://e.org/b> 2 .", "turtle")
+        >>> len(a), len(b)
+        (1, 2)
+        """
+        new = Store()
+        new.ox.extend(self.ox)
+        return new
 
     def dump(self, format: str = "turtle", *, graph: str | None = None) -> bytes:
         """Serialize the store; formats without named graphs get the default graph."""
@@ -151,6 +190,8 @@ class Store:
 def _syntax_message(err: SyntaxError) -> str:
     """Oxigraph's parser message without the repeated position."""
     text = str(err.msg if hasattr(err, "msg") else err)
+    if "LoadDocumentCallback" in text:
+        return "remote JSON-LD @context is not allowed (put the context in the document)"
     for prefix in ("Parser error at ", "error at "):
         if text.startswith(prefix) and ": " in text:
             text = text.split(": ", 1)[1]

@@ -290,7 +290,8 @@ def _batches(facts: Facts) -> Iterator[list[str]]:
     for relation in facts.relations:
         s = entities.get(relation.subject) or lines.entity(relation.subject)
         o = entities.get(relation.object) or lines.entity(relation.object)
-        triple = s, p, o = s, lines.term(relation.predicate), o
+        p = lines.term(relation.predicate)
+        triple = (s, p, o)
         note = lines.note(relation.source, out)
         stmt = statements.get(triple)
         if stmt is None:

@@ -1,0 +1,74 @@
+"""Run the benchmarks: ``python -m bench [--bullets N] [--only NAME ...]``.
+
+Prints a table of figures and ratios (each against a baseline measured in the
+same run) and writes them to ``bench/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import platform
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+BENCHES = ("pipeline", "network", "browser")
+
+
+def _flatten(prefix: str, value: object, out: list[tuple[str, object]]) -> None:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _flatten(f"{prefix}.{key}" if prefix else str(key), inner, out)
+    elif isinstance(value, int | float | str):
+        out.append((prefix, value))
+
+
+def _run_one(name: str, bullets: int) -> dict:
+    module = importlib.import_module(f"bench.bench_{name}")
+    if name == "pipeline":
+        return module.run(bullets=bullets)
+    if name == "network":
+        from graph.derive import add_derived
+        from graph.pipeline import BUNDLED_NOTES, build_store
+
+        bundled = build_store([BUNDLED_NOTES])
+        add_derived(bundled)
+        result = {"bundled": module.run(bundled)}
+        if bullets:
+            import tempfile
+
+            from bench.synth import write_notes
+
+            with tempfile.TemporaryDirectory() as folder:
+                write_notes(folder, bullets)
+                big = build_store([folder])
+            result["synthetic"] = module.run(big, repeat=1)
+        return result
+    return module.run()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--bullets", type=int, default=100_000, help="synthetic bullets (default 100,000)")
+    parser.add_argument("--only", nargs="*", choices=BENCHES, help="benchmarks to run (default: all)")
+    args = parser.parse_args()
+    results: dict[str, object] = {"machine": platform.platform(), "when": time.strftime("%Y-%m-%d %H:%M:%S")}
+    for name in args.only or BENCHES:
+        try:
+            results[name] = _run_one(name, args.bullets)
+        except ModuleNotFoundError as err:
+            results[name] = {"skipped": str(err)}
+        rows: list[tuple[str, object]] = []
+        _flatten(name, results[name], rows)
+        for key, value in rows:
+            shown = f"{value:,.3f}" if isinstance(value, float) else str(value)
+            print(f"{key:<60} {shown:>14}", flush=True)
+    RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    print(f"written {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

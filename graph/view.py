@@ -1,0 +1,477 @@
+"""What the graph view draws: which nodes, and how (pure, no Streamlit).
+
+:class:`ViewSpec` holds the user's choices (focus node and depth, class filter,
+node cap, size by centrality, layout switches, highlights). :func:`select_view`
+picks the subgraph to draw, never more than ``cap`` nodes; :func:`view_data`
+turns it into the plain data a vis-network drawing needs (nodes, edges, legend,
+options), with tooltips as plain text. :func:`search` finds nodes by label or
+alias over the whole graph.
+
+Public API (stable, used by the app's pages)::
+
+    ViewSpec(search="", focus=None, depth=1, classes=(), cap=400, size_by="pagerank",
+             physics=True, hierarchical=False, highlight=(), path=(), show_notes=False)
+    select_view(g, spec, scores=None) -> nx.MultiDiGraph
+    search(g, text, limit=50) -> list[tuple[str, str]]          # (node IRI, label)
+    scores_for(g, by) -> dict[str, float]
+    view_data(g_view, spec, scores=None) -> dict                # {"nodes", "edges", "legend", "options", ...}
+    class_options(g) -> list[tuple[str, str]]                   # (class, legend text)
+
+Examples
+--------
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("cid:dax", label="DAX", classes=("CacheService",), aliases=("DynamoDB Accelerator",))
+>>> g.add_node("cid:ddb", label="DynamoDB", classes=("DatabaseService",), aliases=())
+>>> g.add_edge("cid:dax", "cid:ddb", key="caches", sources=())
+'caches'
+>>> search(g, "dynamo")
+[('cid:ddb', 'DynamoDB'), ('cid:dax', 'DAX')]
+>>> data = view_data(select_view(g, ViewSpec(focus="cid:dax")), ViewSpec(focus="cid:dax"))
+>>> [(n["label"], n["group"]) for n in data["nodes"]]
+[('DAX', 'CacheService'), ('DynamoDB', 'DatabaseService')]
+>>> [(e["from"], e["label"], e["to"]) for e in data["edges"]]
+[('cid:dax', 'caches', 'cid:ddb')]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import pairwise
+
+import networkx as nx
+
+from graph.limits import UNIT_SYMBOLS
+from graph.network import SCORES, find_node, label_of, node_scores, undirected
+from graph.palette import LEGEND, OTHER, colour_for, legend_for, primary_class
+
+__all__ = [
+    "ViewSpec",
+    "select_view",
+    "search",
+    "scores_for",
+    "view_data",
+    "class_options",
+    "node_title",
+    "EDGE_LABEL_LIMIT",
+    "MIN_SIZE",
+    "MAX_SIZE",
+]
+
+#: Edge labels are drawn only when the view has at most this many edges (else they go in the tooltip).
+EDGE_LABEL_LIMIT = 80
+#: Node sizes (vis-network ``size``) for the lowest and highest scores in the view.
+MIN_SIZE, MAX_SIZE = 10.0, 40.0
+_PLAIN_SIZE = 16.0
+_MARK = "#111111"
+_MATCH = "#4a5568"
+_EDGE = "#9aa5b1"
+_PATH_EDGE = "#111111"
+_BETWEENNESS_SAMPLE = 1500
+_LEGEND_TEXT = {cls: text for cls, text, _ in LEGEND}
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    """What the user asked to see.
+
+    Parameters
+    ----------
+    search : str
+        Text typed in the search box; matching nodes in the view get a marked border.
+    focus : str or None
+        Node (IRI, label or alias) to centre the view on; None for the whole graph.
+    depth : int
+        Hops around ``focus`` (either direction).
+    classes : tuple of str
+        Keep only nodes having one of these ``ca:`` classes (empty: all).
+    cap : int
+        The most nodes drawn; the most important are kept (focus, path and highlights first).
+    size_by : str or None
+        ``"pagerank"``, ``"degree"``, ``"betweenness"`` or None for equal sizes.
+    physics : bool
+        Lay out with the force simulation (bounded, frozen afterwards).
+    hierarchical : bool
+        Layered layout along edge direction.
+    highlight : tuple of str
+        Nodes to mark (for instance the results of a query); always kept, within ``cap``.
+    path : tuple of str
+        Nodes of a path, in order; nodes and the edges between them are marked.
+    show_notes : bool
+        Also draw ``ca:Note`` nodes (source lines), when the graph has them.
+
+    Examples
+    --------
+    >>> ViewSpec(focus="cid:rds", depth=2).cap
+    400
+    >>> ViewSpec(size_by="size")
+    Traceback (most recent call last):
+    ...
+    ValueError: size_by must be one of pagerank, degree, betweenness or None, not 'size'
+    """
+
+    search: str = ""
+    focus: str | None = None
+    depth: int = 1
+    classes: tuple[str, ...] = ()
+    cap: int = 400
+    size_by: str | None = "pagerank"
+    physics: bool = True
+    hierarchical: bool = False
+    highlight: tuple[str, ...] = ()
+    path: tuple[str, ...] = ()
+    show_notes: bool = False
+
+    def __post_init__(self) -> None:
+        if self.size_by is not None and self.size_by not in SCORES:
+            raise ValueError(f"size_by must be one of {', '.join(SCORES)} or None, not {self.size_by!r}")
+        if self.depth < 0:
+            raise ValueError(f"depth must be 0 or more, not {self.depth}")
+        if self.cap < 1:
+            raise ValueError(f"cap must be 1 or more, not {self.cap}")
+        for name in ("classes", "highlight", "path"):
+            if not isinstance(getattr(self, name), tuple):
+                object.__setattr__(self, name, tuple(getattr(self, name)))
+
+
+def _is_note(data: Mapping) -> bool:
+    return "Note" in data.get("classes", ())
+
+
+def scores_for(g: nx.MultiDiGraph, by: str) -> dict[str, float]:
+    """Node scores as :func:`graph.network.node_scores`, with betweenness sampled on big graphs.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The graph to score.
+    by : str
+        ``"pagerank"``, ``"degree"`` or ``"betweenness"``.
+
+    Returns
+    -------
+    dict
+        Node to score; above 1,500 nodes betweenness is estimated from 300 sampled sources.
+
+    Examples
+    --------
+    >>> scores_for(nx.MultiDiGraph([("a", "hub"), ("b", "hub")]), "degree")
+    {'a': 1, 'b': 1, 'hub': 2}
+    """
+    if by == "betweenness" and g.number_of_nodes() > _BETWEENNESS_SAMPLE:
+        return nx.betweenness_centrality(undirected(g), k=300, seed=0)
+    return dict(node_scores(g, by))
+
+
+def search(g: nx.Graph, text: str, limit: int = 50) -> list[tuple[str, str]]:
+    """Nodes whose label or an alias contains ``text`` (any case), best first.
+
+    Parameters
+    ----------
+    g : networkx.Graph
+        The whole graph (from :func:`graph.network.to_networkx`).
+    text : str
+        What the user typed; blank gives no matches.
+    limit : int, default 50
+        The most matches returned.
+
+    Returns
+    -------
+    list of (str, str)
+        ``(node IRI, label)``: exact matches first, then prefixes, then other
+        substrings; a label beats an alias, then shorter and alphabetical names win.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("x:rds", label="RDS", aliases=("Relational Database Service",))
+    >>> g.add_node("x:rr", label="Read Replicas", aliases=("RR",))
+    >>> g.add_node("x:aur", label="Aurora", aliases=("Amazon Aurora",))
+    >>> search(g, "r")
+    [('x:rds', 'RDS'), ('x:rr', 'Read Replicas'), ('x:aur', 'Aurora')]
+    >>> search(g, "rr")
+    [('x:rr', 'Read Replicas')]
+    >>> search(g, "  ")
+    []
+    """
+    key = text.strip().casefold()
+    if not key:
+        return []
+    ranked: list[tuple[tuple, str, str]] = []
+    for node, data in g.nodes(data=True):
+        label = data.get("label") or label_of(g, node)
+        best = None
+        for is_alias, name in ((0, label), *((1, a) for a in data.get("aliases", ()))):
+            folded = name.casefold()
+            at = folded.find(key)
+            if at < 0:
+                continue
+            kind = 0 if folded == key else 1 if at == 0 else 2
+            rank = (kind, is_alias, len(name), folded)
+            if best is None or rank < best:
+                best = rank
+        if best is not None:
+            ranked.append(((best[0], best[1], best[2], label.casefold(), node), node, label))
+    ranked.sort()
+    return [(node, label) for _, node, label in ranked[: max(limit, 0)]]
+
+
+def class_options(g: nx.Graph) -> list[tuple[str, str]]:
+    """The classes nodes of ``g`` have, as ``(class, legend text)``, in legend order.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", classes=("Engine",)); g.add_node("b", classes=("Service", "Gadget"))
+    >>> class_options(g)
+    [('Service', 'Other service'), ('Engine', 'Engine'), ('Gadget', 'Gadget')]
+    """
+    present = {c for _, data in g.nodes(data=True) for c in data.get("classes", ())}
+    known = [(cls, text) for cls, text, _ in LEGEND if cls in present]
+    return known + [(cls, cls) for cls in sorted(present - set(_LEGEND_TEXT))]
+
+
+def _unique(items: Iterable[str | None]) -> list[str]:
+    return list(dict.fromkeys(i for i in items if i))
+
+
+def select_view(
+    g: nx.MultiDiGraph,
+    spec: ViewSpec,
+    scores: Mapping[str, float] | None = None,
+) -> nx.MultiDiGraph:
+    """The part of ``g`` to draw for ``spec``: never more than ``spec.cap`` nodes.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The whole graph.
+    spec : ViewSpec
+        What the user asked for.
+    scores : mapping, optional
+        Importance of each node, used to choose what to keep under the cap; by
+        default PageRank of ``g`` (or ``spec.size_by`` when set).
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A copy: the focus node and its neighbourhood to ``spec.depth`` hops (or the
+        whole graph), only nodes of ``spec.classes`` when given; the focus, path and
+        highlighted nodes are always kept, then the nodes nearest the focus and
+        with the highest scores, up to ``spec.cap``. Note nodes only with
+        ``spec.show_notes``.
+
+    Raises
+    ------
+    graph.errors.InputError
+        When ``spec.focus`` names no node.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph([("a", "hub"), ("b", "hub"), ("c", "hub"), ("c", "d")])
+    >>> sorted(select_view(g, ViewSpec(focus="a", depth=1)))
+    ['a', 'hub']
+    >>> sorted(select_view(g, ViewSpec(cap=2, size_by="degree")))
+    ['c', 'hub']
+    >>> sorted(select_view(g, ViewSpec(focus="a", depth=1, path=("a", "hub", "c", "d"), cap=3)))
+    ['a', 'c', 'hub']
+    """
+    base = g if spec.show_notes else g.subgraph(n for n, d in g.nodes(data=True) if not _is_note(d))
+    focus = find_node(base, spec.focus) if spec.focus else None
+    pinned = [n for n in _unique((focus, *spec.path, *spec.highlight)) if n in base]
+    if focus is not None:
+        distance = nx.single_source_shortest_path_length(base.to_undirected(as_view=True), focus, cutoff=spec.depth)
+    else:
+        distance = dict.fromkeys(base, 0)
+    if spec.classes:
+        wanted = set(spec.classes)
+        distance = {n: d for n, d in distance.items() if wanted.intersection(base.nodes[n].get("classes", ()))}
+    chosen = pinned[: spec.cap]
+    if len(chosen) < spec.cap:
+        if scores is None:
+            scores = scores_for(base, spec.size_by or "pagerank")
+        taken = set(chosen)
+        rest = sorted((n for n in distance if n not in taken), key=lambda n: (distance[n], -scores.get(n, 0.0), n))
+        chosen += rest[: spec.cap - len(chosen)]
+    return g.subgraph(chosen).copy()
+
+
+def _number(value: object) -> str:
+    """A bound as plain text: ``Decimal('5.0')`` -> ``'5'``."""
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return text
+    return "" if value is None else str(value)
+
+
+def _bound_text(data: Mapping) -> str:
+    """``1–35 days``, ``≤ 5``, ``≥ 3 GB`` for a limit node."""
+    low, high = _number(data.get("min")), _number(data.get("max"))
+    unit = data.get("unit") or ""
+    symbol = UNIT_SYMBOLS.get(unit, unit)
+    suffix = f" {symbol}" if symbol else ""
+    if low and high:
+        return f"{low}–{high}{suffix}" if low != high else f"{low}{suffix}"
+    if high:
+        return f"≤ {high}{suffix}"
+    if low:
+        return f"≥ {low}{suffix}"
+    return ""
+
+
+def node_title(g: nx.Graph, node: str) -> str:
+    """The tooltip of a node: plain text lines (never HTML).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("x:rr", label="RDS read replicas ≤ 5", classes=("Limit",), aliases=(), max=Decimal(5), unit="NUM")
+    >>> print(node_title(g, "x:rr"))
+    RDS read replicas ≤ 5
+    Limit
+    bound: ≤ 5
+    x:rr
+    """
+    data = g.nodes[node]
+    classes = data.get("classes", ())
+    lines = [label_of(g, node), ", ".join(_LEGEND_TEXT.get(c, c) for c in classes) or OTHER[1]]
+    if data.get("aliases"):
+        lines.append("also: " + ", ".join(data["aliases"]))
+    if "Limit" in classes and _bound_text(data):
+        lines.append("bound: " + _bound_text(data))
+    if data.get("comment"):
+        lines.append(str(data["comment"]))
+    if data.get("file"):
+        lines.append(f"{data['file']}:{data.get('line', 0)}  {data.get('text', '')}".rstrip())
+    lines.append(node)
+    return "\n".join(lines)
+
+
+def _sizes(nodes: list[str], scores: Mapping[str, float] | None) -> dict[str, float]:
+    if not scores:
+        return dict.fromkeys(nodes, _PLAIN_SIZE)
+    values = [float(scores.get(n, 0.0)) for n in nodes]
+    low, high = (min(values), max(values)) if values else (0.0, 0.0)
+    if high <= low:
+        return dict.fromkeys(nodes, (MIN_SIZE + MAX_SIZE) / 2)
+    span, spread = MAX_SIZE - MIN_SIZE, high - low
+    return {n: round(MIN_SIZE + span * math.sqrt((v - low) / spread), 2) for n, v in zip(nodes, values, strict=True)}
+
+
+def _edge_title(g: nx.Graph, u: str, v: str, key: str, data: Mapping) -> str:
+    lines = [f"{label_of(g, u)} {key} {label_of(g, v)}"]
+    if data.get("derived"):
+        rule = data.get("rule")
+        lines.append(f"computed by rule {rule}" if rule else "computed")
+    for ref in data.get("sources", ()):
+        lines.append(f"{ref.file}:{ref.line}  {ref.text}".rstrip())
+    return "\n".join(lines)
+
+
+def _resolve(g: nx.Graph, name: str | None) -> str | None:
+    """The node ``name`` names in ``g``, or None."""
+    if not name:
+        return None
+    try:
+        return find_node(g, name)
+    except ValueError:
+        return None
+
+
+def view_data(
+    g_view: nx.MultiDiGraph,
+    spec: ViewSpec,
+    scores: Mapping[str, float] | None = None,
+) -> dict:
+    """The drawing of ``g_view`` as plain JSON-ready data for vis-network.
+
+    Parameters
+    ----------
+    g_view : networkx.MultiDiGraph
+        What :func:`select_view` chose.
+    spec : ViewSpec
+        For sizes, layout options and what to mark.
+    scores : mapping, optional
+        Node scores for sizes (``spec.size_by``); computed on ``g_view`` when missing.
+
+    Returns
+    -------
+    dict
+        ``nodes``: dicts with ``id``, ``label``, ``title`` (plain text), ``color``, ``size``,
+        ``group`` (primary class), ``borderWidth`` and ``marked`` (``"highlight"``,
+        ``"path"``, ``"match"`` or ``""``); ``edges``: ``id``, ``from``, ``to``, ``label``,
+        ``title``, ``arrows``, ``dashes`` (computed relations), ``color``, ``width``;
+        ``legend``: ``{"class", "text", "colour"}`` rows for the classes drawn;
+        ``options``: ``{"physics", "hierarchical"}``; ``focus``; ``path``; ``counts``.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", label="<b>A</b>", classes=("Engine",), aliases=())
+    >>> data = view_data(g, ViewSpec(size_by=None, highlight=("a",)))
+    >>> node = data["nodes"][0]
+    >>> node["label"], node["title"].splitlines()[0], node["color"]["background"], node["marked"]
+    ('<b>A</b>', '<b>A</b>', '#eeca3b', 'highlight')
+    >>> data["legend"]
+    [{'class': 'Engine', 'text': 'Engine', 'colour': '#eeca3b'}]
+    """
+    nodes = sorted(g_view.nodes)
+    if spec.size_by and scores is None:
+        scores = scores_for(g_view, spec.size_by)
+    sizes = _sizes(nodes, scores if spec.size_by else None)
+    highlight, path = set(spec.highlight), set(spec.path)
+    matches = {n for n, _ in search(g_view, spec.search, limit=len(nodes))} if spec.search.strip() else set()
+    out_nodes = []
+    for n in nodes:
+        data = g_view.nodes[n]
+        classes = data.get("classes", ())
+        fill = colour_for(classes)
+        marked = "highlight" if n in highlight else "path" if n in path else "match" if n in matches else ""
+        border = _MARK if marked in ("highlight", "path") else _MATCH if marked else fill
+        out_nodes.append(
+            {
+                "id": n,
+                "label": label_of(g_view, n),
+                "title": node_title(g_view, n),
+                "group": primary_class(classes) or OTHER[1],
+                "color": {
+                    "background": fill,
+                    "border": border,
+                    "highlight": {"background": fill, "border": _MARK},
+                    "hover": {"background": fill, "border": _MARK},
+                },
+                "size": sizes[n],
+                "borderWidth": 4 if marked in ("highlight", "path") else 3 if marked else 1,
+                "marked": marked,
+            }
+        )
+    hops = {frozenset(pair) for pair in pairwise(spec.path)}
+    edges = sorted(g_view.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1]))
+    show_labels = len(edges) <= EDGE_LABEL_LIMIT
+    out_edges = []
+    for u, v, key, data in edges:
+        on_path = frozenset((u, v)) in hops
+        out_edges.append(
+            {
+                "id": f"{u} {key} {v}",
+                "from": u,
+                "to": v,
+                "label": key if show_labels or on_path else "",
+                "relation": key,
+                "title": _edge_title(g_view, u, v, key, data),
+                "arrows": "to",
+                "dashes": bool(data.get("derived")),
+                "color": _PATH_EDGE if on_path else _EDGE,
+                "width": 4 if on_path else 1,
+            }
+        )
+    legend = [{"class": cls, "text": text, "colour": colour} for cls, text, colour in legend_for(
+        g_view.nodes[n].get("classes", ()) for n in nodes
+    )]  # fmt: skip
+    return {
+        "nodes": out_nodes,
+        "edges": out_edges,
+        "legend": legend,
+        "options": {"physics": bool(spec.physics), "hierarchical": bool(spec.hierarchical)},
+        "focus": _resolve(g_view, spec.focus),
+        "path": [n for n in spec.path if n in g_view],
+        "counts": {"nodes": len(out_nodes), "edges": len(out_edges)},
+    }
