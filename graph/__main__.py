@@ -85,9 +85,11 @@ def cmd_query(args: argparse.Namespace) -> int:
     add_derived(store)
     result = run_query(store, text, name=name)
     if result.kind == "ask":
-        out = render([{"result": str(result.boolean).lower()}], args.format) if args.format != "table" else str(
-            result.boolean
-        ).lower()
+        out = (
+            render([{"result": str(result.boolean).lower()}], args.format)
+            if args.format != "table"
+            else str(result.boolean).lower()
+        )
     else:
         rows = result.rows if args.format == "table" else (result.raw_rows or result.rows)
         out = render(rows, args.format, result.columns)

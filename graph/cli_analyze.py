@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, TextIO
 import networkx as nx
 
 from graph import analysis
+from graph.errors import InputError
 from graph.network import NoteRef, to_networkx
 from graph.store import PREFIXES
 from graph.tables import TABLE_FORMATS, render
@@ -133,7 +134,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def _curie(iri: str) -> str:
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return iri
 
 
@@ -261,13 +262,19 @@ def handle(args: argparse.Namespace, load_store: LoadStore | None = None, *, out
     Returns
     -------
     int
-        0; bad input raises :class:`graph.errors.InputError` for the caller to report.
+        0; bad input raises :class:`graph.errors.InputError` for the caller to report,
+        a name that is not in the graph naming the inputs as the file.
     """
     from graph.pipeline import BUNDLED_NOTES, build_store
 
     paths = list(args.input) or [str(BUNDLED_NOTES)]
     store = (load_store or build_store)(paths)
-    text = run(args, store)
+    try:
+        text = run(args, store)
+    except InputError as err:
+        if err.file != "<input>":
+            raise
+        raise InputError(err.problem, file=", ".join(paths)) from None
     stream = out if out is not None else sys.stdout
     stream.write(text if text.endswith("\n") else text + "\n")
     return 0

@@ -53,7 +53,8 @@ _LIST_HEAD = re.compile(
     re.I,
 )
 _LIST_WITH_SEP = re.compile(
-    r"^\s*(?P<head>sources?|targets?|engines?|supported engines?|frameworks?|runtimes?)\s*(?:[-–:=]|\bare\b|\binclude\b)"
+    r"^\s*(?P<head>sources?|targets?|engines?|supported engines?|frameworks?|runtimes?)"
+    r"\s*(?:[-–:=]|\bare\b|\binclude\b)"
     r"\s*(?P<rest>.+)$",
     re.I,
 )
@@ -187,8 +188,8 @@ class _Extractor:
                 continue
             if item.section is not None and item.section not in sections:
                 sections[item.section] = self.infer(items, item.section)
-            subject, group, inferred = sections.get(item.section, (None, None, None)) if item.section is not None else (
-                None, None, None
+            subject, group, inferred = (
+                sections.get(item.section, (None, None, None)) if item.section is not None else (None, None, None)
             )
             if inferred is not None:
                 source = Source(item.file, item.line, item.raw, subject, inferred.text)
@@ -552,10 +553,18 @@ class _Extractor:
         limits = self.limit_facts()
         used = {k for r in self.relations for k in (r[0], r[2])} | {lim.service for lim in limits}
         used |= {lim.bounds for lim in limits}
-        used |= {d.key for d in self.drafts.values() if d.sources and (d.key not in self.heading_only or len(d.sources) > 1)}
+        used |= {
+            d.key for d in self.drafts.values() if d.sources and (d.key not in self.heading_only or len(d.sources) > 1)
+        }
         entities = tuple(
-            Entity(d.key, d.label, tuple(sorted(d.classes or {"Concept"})),
-                   tuple(a for a in d.aliases if a != d.label), d.comment, tuple(d.sources))  # fmt: skip
+            Entity(
+                d.key,
+                d.label,
+                tuple(sorted(d.classes or {"Concept"})),
+                tuple(a for a in d.aliases if a != d.label),
+                d.comment,
+                tuple(d.sources),
+            )  # fmt: skip
             for d in self.drafts.values()
             if d.key in used
         )
@@ -661,7 +670,9 @@ def _clause_spans(text: str) -> list[tuple[str, int]]:
 def _within(mentions: list[Mention], start: int, clause: str) -> list[Mention]:
     """Mentions inside a clause, with offsets relative to it."""
     end = start + len(clause)
-    return [Mention(m.key, m.text, m.start - start, m.end - start) for m in mentions if start <= m.start and m.end <= end]
+    return [
+        Mention(m.key, m.text, m.start - start, m.end - start) for m in mentions if start <= m.start and m.end <= end
+    ]
 
 
 def _clauses(text: str) -> list[str]:

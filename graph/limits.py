@@ -52,8 +52,21 @@ UNIT_SYMBOLS = {
 }  # fmt: skip
 
 #: What each unit measures.
-DIMENSIONS = {u: "size" for u in ("KiloBYTE", "KibiBYTE", "MegaBYTE", "MebiBYTE", "GigaBYTE", "GibiBYTE",
-                                   "TeraBYTE", "TebiBYTE", "PetaBYTE", "PebiBYTE")}
+DIMENSIONS = {
+    u: "size"
+    for u in (
+        "KiloBYTE",
+        "KibiBYTE",
+        "MegaBYTE",
+        "MebiBYTE",
+        "GigaBYTE",
+        "GibiBYTE",
+        "TeraBYTE",
+        "TebiBYTE",
+        "PetaBYTE",
+        "PebiBYTE",
+    )
+}
 DIMENSIONS.update({u: "time" for u in ("MicroSEC", "MilliSEC", "SEC", "MIN", "HR", "DAY", "WK", "MO", "YR")})
 DIMENSIONS.update({"PERCENT": "percent", "NUM": "count", "NUM-PER-SEC": "rate"})
 
@@ -98,7 +111,9 @@ _NOUN = re.compile(
 )
 _RATE = re.compile(r"^\s*(?:[\w/-]+\s+){0,2}?(?:per\s+second|/\s?s(?:ec)?\b|per\s+sec\b)", re.I)
 _NOT_BOUND = re.compile(r"\b(?:default|baseline|advised|recommended|versions?|nines)\b", re.I)
-_MONEY = re.compile(r"[$€£]|\bcost\b|\bprice\b|\bpricing\b|\bcharge|\d/(?:hr|hour|month|year)|\bper\s+(?:year|month)\b", re.I)
+_MONEY = re.compile(
+    r"[$€£]|\bcost\b|\bprice\b|\bpricing\b|\bcharge|\d/(?:hr|hour|month|year)|\bper\s+(?:year|month)\b", re.I
+)
 _ABBR = re.compile(r"(?<![\w/])(w/in|w/o|w/|b/c)(?!\w)", re.I)
 
 
@@ -125,7 +140,9 @@ def expand_abbreviations(text: str) -> str:
     >>> expand_abbreviations("retained w/in 35 days b/c of PITR")
     'retained within 35 days because of PITR'
     """
-    return _ABBR.sub(lambda m: {"w/in": "within", "w/o": "without", "w/": "with", "b/c": "because"}[m.group(1).lower()], text)
+    return _ABBR.sub(
+        lambda m: {"w/in": "within", "w/o": "without", "w/": "with", "b/c": "because"}[m.group(1).lower()], text
+    )
 
 
 def _value(text: str) -> Decimal | None:

@@ -11,8 +11,10 @@ its subject.
 Examples
 --------
 >>> outline = read_outline("# RDS\\n- Engines: MySQL\\n  - up to 5 replicas\\n", "aws.md")
->>> [(i.line, i.kind, i.depth, i.text, i.headings) for i in outline.items]
-[(1, 'heading', 0, 'RDS', ()), (2, 'bullet', 0, 'Engines: MySQL', ('RDS',)), (3, 'bullet', 1, 'up to 5 replicas', ('RDS',))]
+>>> [(i.line, i.kind, i.depth, i.text) for i in outline.items]
+[(1, 'heading', 0, 'RDS'), (2, 'bullet', 0, 'Engines: MySQL'), (3, 'bullet', 1, 'up to 5 replicas')]
+>>> outline.items[2].headings
+('RDS',)
 >>> outline.items[2].parent
 1
 """

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import faulthandler
 import ipaddress
 import os
 import pickle
@@ -294,6 +295,7 @@ def _child(result_fd: int, err_fd: int, fn: Callable[..., Any], args: tuple, kwa
     status = 0
     try:
         os.dup2(err_fd, 2)
+        faulthandler.enable(file=2)  # a crash report goes to the caller, not to the caller's terminal
         for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE):
             signal.signal(sig, signal.SIG_DFL)
         isolated = _isolate_network() if isolate else False

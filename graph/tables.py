@@ -39,9 +39,9 @@ def render(rows: Sequence[Mapping[str, object]], fmt: str = "table", columns: Se
         raise ValueError(f"unknown table format {fmt!r}; use one of {', '.join(TABLE_FORMATS)}")
     cells = [[_cell(row.get(c)) for c in cols] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
-    lines = [" | ".join(c.ljust(w) for c, w in zip(cols, widths)).rstrip()]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(cols, widths, strict=False)).rstrip()]
     lines.append("-+-".join("-" * w for w in widths))
-    lines += [" | ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
+    lines += [" | ".join(v.ljust(w) for v, w in zip(r, widths, strict=False)).rstrip() for r in cells]
     return "\n".join(lines)
 
 

@@ -119,8 +119,10 @@ def test_unknown_rdf_format_and_bad_query(tmp_path):
     weird.write_text("x")
     result = run("query", str(weird), "-q", "ASK {}")
     assert result.returncode == 2
-    assert result.stderr.strip().endswith("data.rdfz:0: unknown file type '.rdfz': notes are .md or .txt; "
-                                          "RDF is .ttl, .nt, .nq, .jsonld, .trig, .rdf, .xml or .owl")
+    assert result.stderr.strip().endswith(
+        "data.rdfz:0: unknown file type '.rdfz': notes are .md or .txt; "
+        "RDF is .ttl, .nt, .nq, .jsonld, .trig, .rdf, .xml or .owl"
+    )
     bad = run("query", "-q", "SELECT ?x WHERE {\n  ?x ?y }")
     assert bad.returncode == 2
     assert bad.stderr.strip().startswith("<query>:2: column")

@@ -166,6 +166,13 @@ def test_unknown_name_is_input_error(parser, store):
         _run(parser, store, "paths", "RDS", "Nope")
 
 
+def test_unknown_name_error_names_the_inputs(parser, store):
+    args = parser.parse_args(["analyze", "compare", "replcas", "-i", "a.md", "-i", "b.ttl"])
+    with pytest.raises(InputError) as err:
+        handle(args, lambda paths: store, out=io.StringIO())
+    assert str(err.value) == "a.md, b.ttl:0: unknown name 'replcas'; did you mean: Read Replicas?"
+
+
 def test_inputs_go_to_load_store(parser, store):
     seen = []
 

@@ -192,7 +192,9 @@ def test_engine_lists_compatibility_and_caches():
 
 
 def test_dms_sources_and_targets():
-    facts = facts_of("# Database Migration Service (DMS)\n- Sources - Oracle, Azure SQL, S3\n- Targets: Redshift, Kinesis\n")
+    facts = facts_of(
+        "# Database Migration Service (DMS)\n- Sources - Oracle, Azure SQL, S3\n- Targets: Redshift, Kinesis\n"
+    )
     found = relations(facts)
     assert {("dms", "migrationSource", k) for k in ("oracle", "azure-sql", "s3")} <= found
     assert {("dms", "migrationTarget", k) for k in ("redshift", "kinesis")} <= found

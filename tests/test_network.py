@@ -247,3 +247,16 @@ def test_node_scores_and_undirected():
     assert node_scores(graph, "betweenness") == {"a": 0.0, "b": 1.0, "c": 0.0}
     graph.add_edge("a", "c", key="notAvailableFor")
     assert sorted(undirected(graph, skip=["notAvailableFor"]).edges()) == [("a", "b"), ("b", "c")]
+
+
+def test_betweenness_is_sampled_on_big_graphs(monkeypatch):
+    import graph.network as network
+
+    path = nx.path_graph(6)
+    exact = node_scores(path, "betweenness")
+    assert exact == nx.betweenness_centrality(path)
+    monkeypatch.setattr(network, "EXACT_BETWEENNESS_NODES", 5)
+    monkeypatch.setattr(network, "BETWEENNESS_SAMPLES", 2)
+    sampled = node_scores(path, "betweenness")
+    assert sampled == nx.betweenness_centrality(path, k=2, seed=0)
+    assert sampled != exact

@@ -1,0 +1,83 @@
+"""The Analyses page, driven through Streamlit's AppTest, on the bundled notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "2_Analyses.py")
+
+
+@pytest.fixture(scope="module")
+def page() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
+def test_dax_sits_in_front_of_dynamodb(page: AppTest) -> None:
+    assert page.selectbox(key="analyses.cache_service").value == "https://w3id.org/cloudatlas/id/dynamodb"
+    table = page.dataframe[0].value
+    dax = table[table["cache"] == "DAX"]
+    assert set(dax["status"]) == {"noted"}
+    assert set(dax["tier"]) == {"in-memory"}
+    assert "caching.md:7" in set(dax["source"])
+    # Client inwards: the edge cache comes first, the in-memory ones last.
+    assert list(table["tier"])[0] == "edge (CDN)"
+    assert page.text[0].value.startswith("client → CloudFront")
+    assert page.text[0].value.endswith("→ DynamoDB")
+
+
+def test_oracle_to_aurora_postgresql_needs_schema_conversion(page: AppTest) -> None:
+    assert page.selectbox(key="analyses.source").value == "Oracle"
+    assert page.selectbox(key="analyses.target").value == "Aurora PostgreSQL"
+    paths = next(df.value for df in page.dataframe if "schema conversion" in df.value.columns)
+    first = paths.iloc[0]
+    assert (first["from"], first["to"], first["schema conversion"]) == ("Oracle", "Aurora PostgreSQL", "yes (SCT)")
+    assert first["via"] == "DMS + Schema Conversion Tool"
+    steps = next(df.value for df in page.dataframe if list(df.value.columns) == ["step", "node", "link", "note"])
+    assert list(steps["node"]) == ["Oracle", "DMS", "Schema Conversion Tool", "RDS", "Aurora", "PostgreSQL"]
+    flagged = steps[steps["note"] != ""]
+    assert list(flagged["node"]) == ["Schema Conversion Tool"]
+    assert any("Schema Conversion Tool" in w for w in page.warning.values)
+
+
+def test_a_same_engine_migration_needs_no_schema_conversion() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.selectbox(key="analyses.source").set_value("MySQL").run()
+    at.selectbox(key="analyses.target").set_value("Aurora MySQL").run()
+    paths = next(df.value for df in at.dataframe if "schema conversion" in df.value.columns)
+    assert set(paths["schema conversion"]) == {"no"}
+    assert not at.warning
+
+
+def test_limit_matrix_compares_services_in_one_unit_per_quantity(page: AppTest) -> None:
+    matrix = next(df.value for df in page.dataframe if "quantity" in df.value.columns and "Aurora" in df.value.columns)
+    replicas = matrix[matrix["quantity"] == "Read Replicas"].iloc[0]
+    assert (replicas["unit"], replicas["RDS"]) == ("count", 5.0)
+    retention = matrix[matrix["quantity"] == "Backup retention"].iloc[0]
+    assert (retention["unit"], retention["RDS"]) == ("days", 35.0)
+
+
+def test_the_quantity_picker_narrows_the_matrix() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.selectbox(key="analyses.quantity").set_value("Item size").run()
+    matrix = next(df.value for df in at.dataframe if "quantity" in df.value.columns and "unit" in df.value.columns)
+    assert list(matrix["quantity"]) == ["Item size"]
+    assert matrix.iloc[0]["DynamoDB"] == pytest.approx(400.0)
+    assert matrix.iloc[0]["unit"] == "KB"
+
+
+def test_centrality_and_communities(page: AppTest) -> None:
+    central = next(df.value for df in page.dataframe if "PageRank" in df.value.columns)
+    assert len(central) == 15
+    assert central.iloc[0]["node"] == "DynamoDB"
+    assert list(central["PageRank"]) == sorted(central["PageRank"], reverse=True)
+    groups = next(df.value for df in page.dataframe if "members" in df.value.columns)
+    assert list(groups["#"]) == list(range(1, len(groups) + 1))
+    assert list(groups["size"]) == sorted(groups["size"], reverse=True)
+    members = [m for line in groups["members"] for m in line.split(", ")]
+    assert "DynamoDB" in members and "DAX" in members
+    assert groups["size"].sum() >= len(set(members)) > 100

@@ -1,0 +1,120 @@
+"""The SPARQL page, driven through Streamlit's AppTest: examples, results, errors, graphs, highlights."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "1_SPARQL.py")
+
+
+@pytest.fixture
+def page() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
+def run_example(at: AppTest, name: str) -> AppTest:
+    at.selectbox(key="sparql.example").set_value(name).run()
+    at.button(key="sparql.run").click().run()
+    assert not at.exception
+    return at
+
+
+def run_text(at: AppTest, text: str) -> AppTest:
+    """Type ``text`` in the plain text box (the editor component does not run under AppTest) and run it."""
+    at.toggle(key="sparql.plain").set_value(True).run()
+    at.text_area(key="sparql.plain_text").input(text).run()
+    at.button(key="sparql.run").click().run()
+    assert not at.exception
+    return at
+
+
+def test_page_shows_the_example_library_and_prefixes(page: AppTest) -> None:
+    picker = page.selectbox(key="sparql.example")
+    assert len(picker.options) >= 12
+    assert "Limits of RDS" in picker.options
+    assert any("PREFIX cid: <https://w3id.org/cloudatlas/id/>" in code.value for code in page.code)
+    assert page.number_input(key="sparql.timeout").value == 10
+    assert page.number_input(key="sparql.max_rows").value == 10_000
+
+
+def test_an_example_runs_and_shows_rows(page: AppTest) -> None:
+    run_example(page, "rds-limits")
+    assert "Every limit noted for RDS" in " ".join(page.caption.values)
+    table = page.dataframe[0].value
+    assert len(table) >= 3
+    row = table[table["bounds"] == "Read Replicas"].iloc[0]
+    assert (row["max"], row["file"]) == ("5", "rds.md")
+    assert [b.label for b in page.get("download_button")] == ["Download CSV", "Download JSON"]
+    assert not page.error
+
+
+def test_the_row_cap_truncates_and_says_so(page: AppTest) -> None:
+    page.number_input(key="sparql.max_rows").set_value(2).run()
+    run_example(page, "noted-vs-computed")
+    assert len(page.dataframe[0].value) == 2
+    assert any("Truncated" in w for w in page.warning.values)
+
+
+def test_a_syntax_error_names_line_and_column(page: AppTest) -> None:
+    run_text(page, "SELECT ?s\nWHERE {\n  ?s ?p ?o .\n  FILTER (?s = )\n}")
+    assert len(page.error) == 1
+    message = page.error[0].value
+    assert message.startswith("Line 4, column 3:")
+    assert "syntax error" in message
+    assert "FILTER (?s = )" in page.code[-1].value
+    assert not page.dataframe
+
+
+def test_an_update_is_refused_without_a_traceback(page: AppTest) -> None:
+    run_text(page, "INSERT DATA { cid:a rdfs:label 'x' }")
+    assert "updates are not allowed" in page.error[0].value
+    assert not page.exception
+
+
+def test_a_runaway_query_is_stopped_by_the_time_limit(page: AppTest) -> None:
+    page.number_input(key="sparql.timeout").set_value(1).run()
+    run_text(page, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }")
+    assert "time limit" in page.error[0].value
+    # The page answers the next query at once.
+    page.text_area(key="sparql.plain_text").input("ASK { cid:rds rdfs:label 'RDS' }").run()
+    page.button(key="sparql.run").click().run()
+    assert not page.error
+    assert page.success[0].value.startswith("Yes")
+
+
+def test_ask_answers_yes_or_no(page: AppTest) -> None:
+    run_text(page, "ASK { cid:dax ca:caches cid:dynamodb }")
+    assert page.success[0].value.startswith("Yes")
+    run_text(page, "ASK { cid:dynamodb ca:caches cid:dax }")
+    assert page.info[0].value.startswith("No")
+
+
+def test_construct_is_drawn_as_a_graph_with_a_turtle_download(page: AppTest) -> None:
+    run_example(page, "describe-aurora")
+    frames = page.get("iframe")
+    assert len(frames) == 1
+    html = frames[0].proto.srcdoc
+    assert html.startswith("<!DOCTYPE html>")
+    assert "Aurora" in html
+    assert [b.label for b in page.get("download_button")] == ["Download Turtle"]
+    assert page.get("download_button")[0].proto.url.endswith(".ttl")
+
+
+def test_show_in_graph_highlights_the_result_nodes(page: AppTest) -> None:
+    run_example(page, "dms-targets")
+    page.button(key="sparql.show").click().run()
+    highlighted = page.session_state["ca.highlight"]
+    assert "https://w3id.org/cloudatlas/id/redshift" in highlighted
+    assert all(n.startswith("https://w3id.org/cloudatlas/id/") for n in highlighted)
+    assert any("Highlighted" in s for s in page.success.values)
+
+
+def test_choosing_an_example_loads_its_text(page: AppTest) -> None:
+    page.toggle(key="sparql.plain").set_value(True).run()
+    page.selectbox(key="sparql.example").set_value("caches-of-dynamodb").run()
+    assert "VALUES ?target { cid:dynamodb }" in page.text_area(key="sparql.plain_text").value
