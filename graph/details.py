@@ -186,10 +186,12 @@ def _note(store: Store, note: ox.NamedNode) -> NoteRef:
     return NoteRef(parts.get("file", ""), int(line) if line.isdigit() else 0, parts.get("text", ""), note.value)
 
 
-def _sources(refs_about: dict[NoteRef, list[str]]) -> tuple[SourceLine, ...]:
-    lines = [
-        SourceLine(ref.file, ref.line, ref.text, "; ".join(dict.fromkeys(about))) for ref, about in refs_about.items()
-    ]
+def _sources(refs_about: dict[NoteRef, list[str]], first: str) -> tuple[SourceLine, ...]:
+    """One line per note, with what it supports: the node itself first, then the rest alphabetically."""
+    lines = []
+    for ref, about in refs_about.items():
+        parts = sorted(set(about), key=lambda a: (a != first, a.casefold(), a))
+        lines.append(SourceLine(ref.file, ref.line, ref.text, "; ".join(parts)))
     return tuple(sorted(lines))
 
 
@@ -267,10 +269,10 @@ def node_details(store: Store, g: nx.MultiDiGraph, node: str) -> NodeDetails:
         node=node,
         label=label,
         classes=tuple(data.get("classes", ())),
-        aliases=tuple(data.get("aliases", ())),
+        aliases=tuple(sorted(data.get("aliases", ()), key=str.casefold)),
         comment=str(data.get("comment") or ""),
         limits=tuple(limits),
         features=features,
         neighbours=ordered,
-        sources=_sources(about),
+        sources=_sources(about, label),
     )

@@ -43,6 +43,7 @@ __all__ = [
     "load_examples",
     "query_kind",
     "parse_example",
+    "without_prefixes",
     "result_nodes",
     "triples_store",
     "triples_turtle",
@@ -163,6 +164,31 @@ def load_examples(folder: str | Path = QUERIES_DIR) -> list[ExampleQuery]:
     return sorted(examples, key=lambda e: (e.title.casefold(), e.name))
 
 
+_PREFIX_LINE = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>\s*$", re.IGNORECASE)
+
+
+def without_prefixes(text: str, declared: Mapping[str, str]) -> str:
+    """``text`` without the ``PREFIX`` lines that repeat a ``declared`` prefix exactly (blank runs closed up).
+
+    >>> text = "# title: T\\n\\nPREFIX cid: <https://w3id.org/cloudatlas/id/>\\nPREFIX ex: <https://e.org/>\\n\\nASK {}"
+    >>> print(without_prefixes(text, {"cid": "https://w3id.org/cloudatlas/id/"}))
+    # title: T
+    <BLANKLINE>
+    PREFIX ex: <https://e.org/>
+    <BLANKLINE>
+    ASK {}
+    """
+    kept: list[str] = []
+    for line in text.splitlines():
+        match = _PREFIX_LINE.match(line)
+        if match and declared.get(match.group(1) or "") == match.group(2):
+            continue
+        if not line.strip() and kept and not kept[-1].strip():
+            continue
+        kept.append(line)
+    return "\n".join(kept) + ("\n" if text.endswith("\n") else "")
+
+
 # ---------------------------------------------------------------------------
 # Results
 # ---------------------------------------------------------------------------
@@ -259,4 +285,3 @@ def triples_graph(triples: Iterable[tuple[str, str, str]], known: nx.Graph | Non
         if not data.get("aliases") and other.get("aliases"):
             data["aliases"] = tuple(other["aliases"])
     return g
-

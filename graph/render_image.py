@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import io
 import math
+import threading
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Literal
@@ -49,8 +50,10 @@ ImageFormat = Literal["png", "svg", "pdf"]
 Layout = Literal["spring", "hierarchical"]
 
 _SEED = 7
+_LOCK = threading.Lock()  # rcParams are global: one drawing at a time
 _EDGE_COLOUR = "#8c8c8c"
 _LABEL_COLOUR = "#222222"
+_MARK = "#111111"
 _RC = {
     "font.family": "DejaVu Sans",
     "font.sans-serif": ["DejaVu Sans"],
@@ -239,7 +242,10 @@ def _node_sizes(g: nx.Graph, nodes: list[str], base: float) -> list[float]:
         return [base] * len(nodes)
     low, high = min(known), max(known)
     span = high - low
-    return [base if v is None or not math.isfinite(v) else base * (0.5 + 2.0 * ((v - low) / span if span else 0.5)) for v in raw]
+    return [
+        base if v is None or not math.isfinite(v) else base * (0.5 + 2.0 * ((v - low) / span if span else 0.5))
+        for v in raw
+    ]
 
 
 def _scale(n: int) -> tuple[float, float, float]:
@@ -269,7 +275,8 @@ def render_image(
     Parameters
     ----------
     g_view : networkx.Graph
-        Nodes with ``label``, ``classes`` and optionally ``size``; edges with ``predicate``
+        Nodes with ``label``, ``classes`` and optionally ``size`` (any scale) and ``marked``
+        (``"highlight"`` or ``"path"`` get a thick dark border); edges with ``predicate``
         (or the multigraph key) and optionally ``derived``.
     fmt : {"png", "svg", "pdf"}
         The picture format.
@@ -310,7 +317,7 @@ def render_image(
         missing = [v for v in nodes if v not in pos]
         pos.update(layout_positions(g_view.subgraph(missing), layout))
     width, height = size or auto_size(n)
-    with matplotlib.rc_context(_RC):
+    with _LOCK, matplotlib.rc_context(_RC):
         fig = Figure(figsize=(width, height), dpi=dpi, facecolor="white")
         top = 0.93 if title else 0.98
         ax = fig.add_axes((0.01, 0.01, 0.78, top - 0.01))
@@ -366,38 +373,37 @@ def _draw(
             entry["names"].add(name)
         entry["derived"] = bool(entry["derived"]) and bool(data.get("derived"))
     directed = g.is_directed()
-    segments, heads, styles = [], [], []
-    for (u, v), entry in sorted(pairs.items()):
-        p, q = screen[index[u]], screen[index[v]]
-        d = q - p
-        length = float(np.hypot(*d))
-        if length < 1e-6:
-            continue
-        unit = d / length
-        start = p + unit * radius_px[index[u]]
-        tip = q - unit * (radius_px[index[v]] + 0.5 * px_per_pt)
-        if float(np.dot(tip - start, unit)) <= 0:
-            continue
+    ordered = sorted(pairs.items())
+    if ordered:
+        src = np.array([index[u] for (u, _), _ in ordered])
+        dst = np.array([index[v] for (_, v), _ in ordered])
+        dashed = np.array([bool(entry["derived"]) for _, entry in ordered])
+        p, q = screen[src], screen[dst]
+        length = np.hypot(*(q - p).T)
+        ok = length > 1e-6
+        unit = (q - p) / np.where(ok, length, 1.0)[:, None]
+        start = p + unit * radius_px[src][:, None]
+        tip = q - unit * (radius_px[dst] + 0.5 * px_per_pt)[:, None]
+        ok &= ((tip - start) * unit).sum(axis=1) > 0  # nodes that do not overlap
         alen = arrow * px_per_pt if directed else 0.0
-        end = tip - unit * alen * 0.8
-        segments.append((start, end if directed else tip))
-        styles.append("dashed" if entry["derived"] else "solid")
+        end = tip - unit * (alen * 0.8)
+        segs = from_px(np.stack([start, end], axis=1)[ok].reshape(-1, 2)).reshape(-1, 2, 2)
+        styles = ["dashed" if d else "solid" for d in dashed[ok]]
+        width = 0.8 if n <= 120 else 0.5
+        ax.add_collection(LineCollection(segs, colors=_EDGE_COLOUR, linewidths=width, linestyles=styles, zorder=1))
         if directed:
-            normal = np.array([-unit[1], unit[0]])
+            normal = np.column_stack([-unit[:, 1], unit[:, 0]]) * (alen * 0.35)
             back = tip - unit * alen
-            heads.append((tip, back + normal * alen * 0.35, back - normal * alen * 0.35))
-    if segments:
-        segs = from_px(np.array(segments).reshape(-1, 2)).reshape(-1, 2, 2)
-        lines = LineCollection(
-            segs, colors=_EDGE_COLOUR, linewidths=0.8 if n <= 120 else 0.5, linestyles=styles, zorder=1
-        )
-        ax.add_collection(lines)
-    if heads:
-        polys = from_px(np.array(heads).reshape(-1, 2)).reshape(-1, 3, 2)
-        ax.add_collection(PolyCollection(polys, facecolors=_EDGE_COLOUR, edgecolors="none", zorder=1))
+            heads = np.stack([tip, back + normal, back - normal], axis=1)[ok]
+            polys = from_px(heads.reshape(-1, 2)).reshape(-1, 3, 2)
+            ax.add_collection(PolyCollection(polys, facecolors=_EDGE_COLOUR, edgecolors="none", zorder=1))
 
     colours = [colour_for(g.nodes[v].get("classes", ())) for v in nodes]
-    ax.scatter(xy[:, 0], xy[:, 1], s=areas, c=colours, edgecolors="#3a3a3a", linewidths=0.6, zorder=2)
+    marked = [g.nodes[v].get("marked") in ("highlight", "path") for v in nodes]
+    ax.scatter(
+        xy[:, 0], xy[:, 1], s=areas, c=colours, zorder=2,
+        edgecolors=[_MARK if m else "#3a3a3a" for m in marked], linewidths=[2.2 if m else 0.6 for m in marked],
+    )  # fmt: skip
 
     labels = [wrap_label(str(g.nodes[v].get("label") or v)) for v in nodes]
     drop = radius_px / px_per_pt + 1.5
@@ -473,21 +479,24 @@ def _label_collection(labels: list[str], xy, drop_pt, font: float, transform):
     cap = 0.76 * font
     paths = []
     for label, drop in zip(labels, drop_pt, strict=True):
-        verts, codes = [], []
+        verts, codes, offsets = [], [], []
         for row, line in enumerate(label.split("\n")):
-            parts, x = [], 0.0
+            x, first = 0.0, len(offsets)
             for ch in line:
                 path, advance = glyphs.get(ch)
                 if path is not None:
-                    parts.append((path, x))
+                    verts.append(path.vertices)
+                    codes.append(path.codes)
+                    offsets.append([x, -cap - drop - row * 1.2 * font])
                 x += advance
-            shift = np.array([-x / 2.0, -cap - drop - row * 1.2 * font])
-            verts += [p.vertices + (dx, 0.0) + shift for p, dx in parts]
-            codes += [p.codes for p, _ in parts]
+            for k in range(first, len(offsets)):
+                offsets[k][0] -= x / 2.0  # centre the line
         if not verts:
             paths.append(Path(np.zeros((1, 2)), [Path.MOVETO]))
             continue
-        paths.append(Path(np.concatenate(verts), np.concatenate(codes)))
+        counts = [len(v) for v in verts]
+        shift = np.repeat(np.array(offsets), counts, axis=0)
+        paths.append(Path(np.concatenate(verts) + shift, np.concatenate(codes)))
     collection = PathCollection(
         paths, sizes=np.ones(len(paths)), offsets=xy, offset_transform=transform,
         facecolors=_LABEL_COLOUR, edgecolors="none", zorder=3,

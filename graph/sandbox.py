@@ -328,15 +328,15 @@ def _child(result_fd: int, err_fd: int, fn: Callable[..., Any], args: tuple, kwa
 
 
 def _read_until_done(pid: int, result_fd: int, err_fd: int, deadline: float | None) -> tuple[bytes, bytes, bool]:
-    """Read both pipes until the worker closes them; (answer, stderr tail, timed out)."""
+    """Read both pipes until the worker closes them; (answer, start of its error output, timed out)."""
     chunks: list[bytes] = []
-    err_tail = b""
+    err_head = b""
     size = 0
     open_fds = {result_fd, err_fd}
     while open_fds:
         wait = None if deadline is None else deadline - time.monotonic()
         if wait is not None and wait <= 0:
-            return b"".join(chunks), err_tail, True
+            return b"".join(chunks), err_head, True
         ready, _, _ = select.select(list(open_fds), [], [], wait)
         for fd in ready:
             data = os.read(fd, _READ_CHUNK)
@@ -348,8 +348,8 @@ def _read_until_done(pid: int, result_fd: int, err_fd: int, deadline: float | No
                 if size > _MAX_ANSWER_BYTES:
                     raise WorkerFailed(f"the worker's answer is larger than {_MAX_ANSWER_BYTES >> 20} MB")
             else:
-                err_tail = (err_tail + data)[-_STDERR_KEEP:]
-    return b"".join(chunks), err_tail, False
+                err_head = (err_head + data)[:_STDERR_KEEP]
+    return b"".join(chunks), err_head, False
 
 
 def run_isolated(
@@ -412,7 +412,7 @@ def run_isolated(
     deadline = None if timeout is None else started + timeout
     finished = False
     try:
-        payload, err_tail, timed_out = _read_until_done(pid, result_r, err_r, deadline)
+        payload, err_head, timed_out = _read_until_done(pid, result_r, err_r, deadline)
         finished = True
     finally:
         os.close(result_r)
@@ -424,7 +424,7 @@ def run_isolated(
         _report(pid, started, False, "timeout")
         raise TimeLimitExceeded(timeout if timeout is not None else 0.0)
     _, status = os.waitpid(pid, 0)
-    return _answer(pid, started, payload, err_tail, status, memory_mb)
+    return _answer(pid, started, payload, err_head, status, memory_mb)
 
 
 def _kill(pid: int) -> None:
@@ -443,9 +443,9 @@ def last_report() -> WorkerReport | None:
     return getattr(_state, "last", None)
 
 
-def _answer(pid: int, started: float, payload: bytes, err_tail: bytes, status: int, memory_mb: int | None) -> Any:
+def _answer(pid: int, started: float, payload: bytes, err_head: bytes, status: int, memory_mb: int | None) -> Any:
     """The worker's answer, or the right exception for how it ended."""
-    stderr = err_tail.decode("utf-8", "replace").strip()
+    stderr = err_head.decode("utf-8", "replace").strip()
     if not payload:
         _report(pid, started, False, "crash")
         aborted = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGABRT
@@ -457,7 +457,7 @@ def _answer(pid: int, started: float, payload: bytes, err_tail: bytes, status: i
             if os.WIFSIGNALED(status)
             else f"exit status {os.WEXITSTATUS(status)}"
         )
-        raise WorkerFailed(f"the worker process ended without an answer ({how})", stderr[-1000:])
+        raise WorkerFailed(f"the worker process ended without an answer ({how})", stderr)
     kind, isolated, value = pickle.loads(payload)
     _report(pid, started, isolated, kind)
     if kind == "ok":

@@ -43,6 +43,7 @@ from itertools import pairwise
 
 import networkx as nx
 
+from graph.analysis import GraphPath, Step
 from graph.limits import UNIT_SYMBOLS
 from graph.network import SCORES, find_node, label_of, node_scores, undirected
 from graph.palette import LEGEND, OTHER, colour_for, legend_for, primary_class
@@ -54,6 +55,8 @@ __all__ = [
     "scores_for",
     "view_data",
     "class_options",
+    "layer_levels",
+    "graph_path",
     "node_title",
     "EDGE_LABEL_LIMIT",
     "MIN_SIZE",
@@ -334,7 +337,7 @@ def node_title(g: nx.Graph, node: str) -> str:
     classes = data.get("classes", ())
     lines = [label_of(g, node), ", ".join(_LEGEND_TEXT.get(c, c) for c in classes) or OTHER[1]]
     if data.get("aliases"):
-        lines.append("also: " + ", ".join(data["aliases"]))
+        lines.append("also: " + ", ".join(sorted(data["aliases"], key=str.casefold)))
     if "Limit" in classes and _bound_text(data):
         lines.append("bound: " + _bound_text(data))
     if data.get("comment"):
@@ -354,6 +357,47 @@ def _sizes(nodes: list[str], scores: Mapping[str, float] | None) -> dict[str, fl
         return dict.fromkeys(nodes, (MIN_SIZE + MAX_SIZE) / 2)
     span, spread = MAX_SIZE - MIN_SIZE, high - low
     return {n: round(MIN_SIZE + span * math.sqrt((v - low) / spread), 2) for n, v in zip(nodes, values, strict=True)}
+
+
+def graph_path(g: nx.MultiDiGraph, nodes: Iterable[str]) -> GraphPath:
+    """The path through ``nodes`` (in order) with the relations between each pair, as the path finder lists it.
+
+    Where two nodes are linked by several relations a step names them all (``a|b``),
+    preferring those running along the path; ``relation`` is ``""`` where they are not linked.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edges_from([("rds", "rr", "hasFeature"), ("aurora", "rr", "hasFeature")])
+    ['hasFeature', 'hasFeature']
+    >>> graph_path(g, ["rds", "rr", "aurora"]).route
+    'rds -hasFeature-> rr <-hasFeature- aurora'
+    """
+    order = list(nodes)
+    if not order:
+        return GraphPath(())
+    steps = [Step(order[0], label_of(g, order[0]))]
+    for u, v in pairwise(order):
+        forward = sorted(set(g[u][v])) if g.has_edge(u, v) else []
+        backward = sorted(set(g[v][u])) if g.has_edge(v, u) else []
+        steps.append(Step(v, label_of(g, v), "|".join(forward or backward), bool(forward) or not backward))
+    return GraphPath(tuple(steps))
+
+
+def layer_levels(g: nx.Graph, root: str | None = None, scores: Mapping[str, float] | None = None) -> dict[str, int]:
+    """Hops from a root in each connected part (edge direction ignored): the levels of a layered layout.
+
+    The root of a part is ``root`` when it is in that part, else its best-scoring node
+    (ties: smallest id).
+
+    >>> layer_levels(nx.MultiDiGraph([("a", "b"), ("c", "b"), ("x", "y")]), "c")
+    {'c': 0, 'b': 1, 'a': 2, 'x': 0, 'y': 1}
+    """
+    h = undirected(g)
+    score = scores or {}
+    out: dict[str, int] = {}
+    for part in sorted(nx.connected_components(h), key=lambda c: (root not in c, min(c))):
+        start = root if root in part else min(part, key=lambda n: (-float(score.get(n, 0.0)), n))
+        out.update(nx.single_source_shortest_path_length(h, start))
+    return out
 
 
 def _edge_title(g: nx.Graph, u: str, v: str, key: str, data: Mapping) -> str:
@@ -419,6 +463,7 @@ def view_data(
     sizes = _sizes(nodes, scores if spec.size_by else None)
     highlight, path = set(spec.highlight), set(spec.path)
     matches = {n for n, _ in search(g_view, spec.search, limit=len(nodes))} if spec.search.strip() else set()
+    levels = layer_levels(g_view, _resolve(g_view, spec.focus), scores) if spec.hierarchical else {}
     out_nodes = []
     for n in nodes:
         data = g_view.nodes[n]
@@ -443,6 +488,8 @@ def view_data(
                 "marked": marked,
             }
         )
+        if spec.hierarchical:
+            out_nodes[-1]["level"] = levels[n]
     hops = {frozenset(pair) for pair in pairwise(spec.path)}
     edges = sorted(g_view.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1]))
     show_labels = len(edges) <= EDGE_LABEL_LIMIT

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "2_Analyses.py")
+CID = "https://w3id.org/cloudatlas/id/"
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +19,7 @@ def page() -> AppTest:
 
 
 def test_dax_sits_in_front_of_dynamodb(page: AppTest) -> None:
-    assert page.selectbox(key="analyses.cache_service").value == "https://w3id.org/cloudatlas/id/dynamodb"
+    assert page.selectbox(key="analyses.cache_service").value == CID + "dynamodb"
     table = page.dataframe[0].value
     dax = table[table["cache"] == "DAX"]
     assert set(dax["status"]) == {"noted"}
@@ -81,3 +82,24 @@ def test_centrality_and_communities(page: AppTest) -> None:
     members = [m for line in groups["members"] for m in line.split(", ")]
     assert "DynamoDB" in members and "DAX" in members
     assert groups["size"].sum() >= len(set(members)) > 100
+
+
+def test_a_migration_path_and_a_community_go_to_the_graph_view() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.button(key="analyses.path.1").click().run()
+    path = at.session_state["ca.path"]
+    assert len(path) == 6
+    assert (path[0], path[-1]) == (CID + "oracle", CID + "postgresql")
+    at.button(key="analyses.highlight").click().run()
+    highlighted = at.session_state["ca.highlight"]
+    assert CID + "dynamodb" in highlighted
+    assert len(highlighted) == next(df.value for df in at.dataframe if "members" in df.value.columns).iloc[0]["size"]
+
+
+def test_another_service_gets_its_own_layers() -> None:
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.selectbox(key="analyses.cache_service").set_value(CID + "rds").run()
+    table = at.dataframe[0].value
+    assert "DAX" not in set(table["cache"])
+    assert "ElastiCache" in set(table["cache"])
+    assert at.text[0].value.endswith("→ RDS")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,15 @@ def test_choosing_an_example_loads_its_text(page: AppTest) -> None:
     page.toggle(key="sparql.plain").set_value(True).run()
     page.selectbox(key="sparql.example").set_value("caches-of-dynamodb").run()
     assert "VALUES ?target { cid:dynamodb }" in page.text_area(key="sparql.plain_text").value
+
+
+def test_text_carries_over_from_the_plain_box_to_the_editor(page: AppTest) -> None:
+    text = "SELECT ?name WHERE { cid:dax rdfs:label ?name }"
+    page.toggle(key="sparql.plain").set_value(True).run()
+    page.text_area(key="sparql.plain_text").input(text).run()
+    page.toggle(key="sparql.plain").set_value(False).run()
+    editor = next(e for e in page.get("component_instance") if "streamlit_ace" in e.proto.component_name)
+    args = json.loads(editor.proto.json_args)
+    assert (args["defaultValue"], args["mode"]) == (text, "sparql")
+    page.button(key="sparql.run").click().run()
+    assert list(page.dataframe[0].value["name"]) == ["DAX"]

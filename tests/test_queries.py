@@ -5,13 +5,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 
 from graph.derive import add_derived
 from graph.errors import InputError
+from graph.network import to_networkx
 from graph.pipeline import build_store
-from graph.queries import KINDS, ExampleQuery, load_examples, parse_example, query_kind
+from graph.queries import (
+    KINDS,
+    ExampleQuery,
+    load_examples,
+    parse_example,
+    query_kind,
+    result_nodes,
+    triples_graph,
+    triples_turtle,
+    without_prefixes,
+)
 from graph.sparql import run_query
-from graph.store import Store
+from graph.store import PREFIXES, Store
 from ontology import QUERIES_DIR
 
 EXAMPLES = load_examples()
@@ -55,6 +68,10 @@ def test_every_example_runs_on_the_bundled_notes(store: Store, example: ExampleQ
     expected = {"select": "select", "ask": "ask", "construct": "graph", "describe": "graph"}[example.kind]
     assert result.kind == expected
     assert not result.truncated
+    # As the app's editor shows it: the pre-declared prefixes left out, the same answer.
+    short = without_prefixes(example.text, PREFIXES)
+    assert "PREFIX cid:" not in short
+    assert run_query(store, short, name=f"{example.name}.rq") == result
 
 
 def test_rds_limits(store: Store) -> None:
@@ -125,3 +142,48 @@ def test_a_file_without_description_is_refused(tmp_path: Path) -> None:
 def test_headers_only_count_before_the_query() -> None:
     example = parse_example("q", "# title: T\n# description: D\nSELECT * WHERE { ?s ?p ?o }\n# title: later\n")
     assert (example.title, example.description) == ("T", "D")
+
+
+CID = "https://w3id.org/cloudatlas/id/"
+CA = "https://w3id.org/cloudatlas/ontology#"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def test_triples_turtle_parses_to_the_same_graph() -> None:
+    triples = [
+        (CID + "dax", TYPE, CA + "CacheService"),
+        (CID + "dax", CA + "caches", CID + "dynamodb"),
+        (CID + "dax", LABEL, "DAX"),
+        (CID + "dynamodb", LABEL, 'Dynamo "DB"'),
+    ]
+    expected = Graph()
+    expected.add((URIRef(CID + "dax"), URIRef(TYPE), URIRef(CA + "CacheService")))
+    expected.add((URIRef(CID + "dax"), URIRef(CA + "caches"), URIRef(CID + "dynamodb")))
+    expected.add((URIRef(CID + "dax"), URIRef(LABEL), Literal("DAX")))
+    expected.add((URIRef(CID + "dynamodb"), URIRef(LABEL), Literal('Dynamo "DB"')))
+    text = triples_turtle(triples)
+    assert "@prefix cid:" in text
+    assert isomorphic(Graph().parse(data=text, format="turtle"), expected)
+
+
+def test_describe_result_turtle_round_trips(store: Store) -> None:
+    result = _run(store, "describe-aurora")
+    parsed = Graph().parse(data=triples_turtle(result.triples), format="turtle")
+    assert len(parsed) == len(set(result.triples))
+
+
+def test_triples_graph_takes_labels_and_classes_from_the_whole_graph(store: Store) -> None:
+    known = to_networkx(store)
+    g = triples_graph([(CID + "dax", CA + "caches", CID + "dynamodb")], known)
+    assert g.nodes[CID + "dynamodb"]["label"] == "DynamoDB"
+    assert "DatabaseService" in g.nodes[CID + "dynamodb"]["classes"]
+    assert list(g.edges(keys=True)) == [(CID + "dax", CID + "dynamodb", "caches")]
+
+
+def test_result_nodes_keeps_graph_nodes_only(store: Store) -> None:
+    result = _run(store, "dms-targets")
+    nodes = result_nodes(result.raw_rows, to_networkx(store))
+    assert CID + "redshift" in nodes
+    assert "Redshift" not in nodes
+    assert len(nodes) == len(set(nodes))

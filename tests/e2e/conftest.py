@@ -143,7 +143,9 @@ def page(browser, outside_requests: list[str]) -> Iterator[object]:
     context.route("**/*", guard)
     context.on("request", lambda request: None if is_local(request.url) else outside_requests.append(request.url))
     page = context.new_page()
-    page.on("websocket", lambda ws: None if is_local(ws.url.replace("ws", "http", 1)) else outside_requests.append(ws.url))
+    page.on(
+        "websocket", lambda ws: None if is_local(ws.url.replace("ws", "http", 1)) else outside_requests.append(ws.url)
+    )
     page.set_default_timeout(30_000)
     try:
         yield page

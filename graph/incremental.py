@@ -1,0 +1,483 @@
+"""Notes → an on-disk store, kept up to date file by file: only files whose content changed are read again.
+
+:func:`sync_store` makes a :class:`~graph.store.Store` (usually a folder on disk,
+``Store(path)``) hold what the notes and RDF files under ``paths`` say. The first
+run reads every file; later runs compare each file's SHA-256 with the one
+recorded in the store and re-extract only the files that are new or changed,
+remove what deleted files said, and leave everything else as it is. Reopening
+the folder (:func:`open_store`) needs no parsing at all.
+
+How the store is laid out
+-------------------------
+The facts stay where the vocabulary puts them: noted statements in the default
+graph, reified statements in ``…/graph/provenance``, so every query, export and
+network view works on the store as on one built in memory. Beside them, the
+store keeps its own bookkeeping, in named graphs under
+``https://w3id.org/cloudatlas/graph/file/``:
+
+* ``…/graph/file/<name>`` holds a copy of the default-graph triples the file
+  ``<name>`` gave (``<name>`` percent-encoded), and
+  ``…/graph/file/<name>/graph/<graph>`` a copy of what it put in each named
+  graph ``<graph>`` (its provenance, or the graphs of a TriG file);
+* ``https://w3id.org/cloudatlas/graph/manifest`` records each file's name,
+  SHA-256 and quad count, and a fingerprint of the extractor.
+
+Replacing a file removes each triple its copies hold from the real graph unless
+another file's copy holds it too, drops the copies, and adds the new triples and
+copies. A triple noted in two files therefore survives an edit of one of them.
+The copies cost disk space (about twice the facts) and show in ``len(store)``;
+:func:`content_quads` and :func:`dump` leave them out, and :func:`is_bookkeeping`
+tells them apart.
+
+Each file on its own
+--------------------
+Extraction reads files in order and lets a term defined in one file help find
+the subject of a block whose heading was lost in a later file, and merges a limit
+noted in two files into one widened node. Here each file is extracted on its
+own (that is what makes rebuilding one file possible, and the result independent
+of file order): within a file everything works as before; across files, a lost
+heading is only recovered from terms and services of the same file, and the same
+limit noted in two files keeps both files' bounds. Notes with one file per topic
+(such as the bundled notes) give exactly the triples of a one-shot build. When
+the extractor or the catalog changes (the fingerprint differs), every file is
+extracted again.
+
+Examples
+--------
+>>> import tempfile
+>>> from pathlib import Path
+>>> folder = Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.md").write_text("## DynamoDB\\n- DAX caches reads\\n", encoding="utf-8")
+>>> store = Store()
+>>> sync_store([folder], store).added
+('a.md',)
+>>> sync_store([folder], store).unchanged
+('a.md',)
+>>> sorted(manifest(store))
+['a.md']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+import pyoxigraph as ox
+
+from graph.errors import InputError
+from graph.extract import extract
+from graph.notes import decode_notes, read_outline
+from graph.pipeline import NotesFile, find_inputs
+from graph.store import Store, format_for, is_rdf_file
+from graph.triples import nquad_lines
+
+__all__ = [
+    "SyncReport",
+    "sync_store",
+    "open_store",
+    "manifest",
+    "file_graph",
+    "is_bookkeeping",
+    "content_quads",
+    "dump",
+    "extractor_fingerprint",
+    "FILES",
+    "MANIFEST_GRAPH",
+    "MANIFEST",
+]
+
+Progress = Callable[[int, int, str], None]
+
+#: Named graphs holding each file's copy of what it said start with this.
+FILES = "https://w3id.org/cloudatlas/graph/file/"
+#: The named graph of the manifest (file names, hashes, extractor fingerprint).
+MANIFEST_GRAPH = "https://w3id.org/cloudatlas/graph/manifest"
+#: Namespace of the manifest's own terms.
+MANIFEST = MANIFEST_GRAPH + "#"
+
+_M_GRAPH = ox.NamedNode(MANIFEST_GRAPH)
+_NAME = ox.NamedNode(MANIFEST + "name")
+_SHA256 = ox.NamedNode(MANIFEST + "sha256")
+_QUADS = ox.NamedNode(MANIFEST + "quads")
+_EXTRACTOR = ox.NamedNode(MANIFEST + "extractor")
+_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_IN_GRAPH = "/graph/"
+_BULK = 2_000
+
+# What extraction depends on: a change to any of these re-extracts every file.
+_EXTRACTOR_MODULES = (
+    "graph.notes",
+    "graph.extract",
+    "graph.catalog",
+    "graph.limits",
+    "graph.facts",
+    "graph.triples",
+    "ontology.vocab",
+)
+_ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+_EXTRACTOR_DATA = (_ONTOLOGY / "catalog.toml", _ONTOLOGY / "aws_services.json")
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What :func:`sync_store` did, by file name (each tuple sorted).
+
+    >>> report = SyncReport(added=("b.md",), changed=("a.md",), unchanged=("c.md",))
+    >>> report.extracted, report.touched
+    (('a.md', 'b.md'), True)
+    """
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    everything: bool = False
+    quads: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def extracted(self) -> tuple[str, ...]:
+        """The files read and extracted (or parsed, for RDF) this time."""
+        return tuple(sorted(self.added + self.changed))
+
+    @property
+    def touched(self) -> bool:
+        """True when the store changed (derived relations then need computing again)."""
+        return bool(self.added or self.changed or self.removed)
+
+
+def file_graph(name: str, target: str | None = None) -> str:
+    """The named graph holding file ``name``'s copy of what it put in ``target`` (None: the default graph).
+
+    >>> file_graph("db/aws notes.md")
+    'https://w3id.org/cloudatlas/graph/file/db%2Faws%20notes.md'
+    >>> file_graph("a.md", "https://w3id.org/cloudatlas/graph/provenance")
+    'https://w3id.org/cloudatlas/graph/file/a.md/graph/https%3A%2F%2Fw3id.org%2Fcloudatlas%2Fgraph%2Fprovenance'
+    """
+    base = FILES + quote(name, safe="")
+    return base if target is None else base + _IN_GRAPH + quote(target, safe="")
+
+
+def _parse_copy(iri: str) -> tuple[str, str | None] | None:
+    """(file name, target graph or None) of a copy graph's IRI; None for any other IRI.
+
+    >>> _parse_copy(file_graph("a b.md", "https://e.org/g"))
+    ('a b.md', 'https://e.org/g')
+    >>> _parse_copy(file_graph("a.md")), _parse_copy("https://e.org/g")
+    (('a.md', None), None)
+    """
+    if not iri.startswith(FILES):
+        return None
+    rest = iri[len(FILES) :]
+    name, sep, target = rest.partition(_IN_GRAPH)
+    if "/" in name or not name:
+        return None
+    return unquote(name), (unquote(target) if sep else None)
+
+
+def is_bookkeeping(graph: str | ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> bool:
+    """True for the graphs this module keeps for itself (file copies and the manifest).
+
+    >>> is_bookkeeping(file_graph("a.md")), is_bookkeeping(MANIFEST_GRAPH)
+    (True, True)
+    >>> is_bookkeeping("https://w3id.org/cloudatlas/graph/provenance"), is_bookkeeping(ox.DefaultGraph())
+    (False, False)
+    """
+    if isinstance(graph, ox.DefaultGraph | ox.BlankNode):
+        return False
+    iri = graph.value if isinstance(graph, ox.NamedNode) else graph
+    return iri == MANIFEST_GRAPH or iri.startswith(FILES)
+
+
+def extractor_fingerprint() -> str:
+    """SHA-256 of the extractor's code and catalog: when it changes, every file is extracted again.
+
+    >>> len(extractor_fingerprint())
+    64
+    """
+    digest = hashlib.sha256()
+    paths = []
+    for module in _EXTRACTOR_MODULES:
+        spec = importlib.util.find_spec(module)
+        if spec is not None and spec.origin:
+            paths.append(Path(spec.origin))
+    for path in [*paths, *_EXTRACTOR_DATA]:
+        digest.update(path.name.encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"missing")
+    return digest.hexdigest()
+
+
+def open_store(path: str | Path) -> Store:
+    """Reopen (or create) a store folder; nothing is parsed.
+
+    A folder another process has open (the app, another command) is refused with a clear error.
+    """
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise InputError("not a folder (a store on disk is a folder)", file=str(folder))
+    try:
+        return Store(folder)
+    except OSError as err:
+        text = str(err)
+        if "lock" in text.lower():
+            raise InputError("the store is open in another process (close it first)", file=str(folder)) from None
+        raise InputError(f"cannot open the store: {text}", file=str(folder)) from None
+
+
+def manifest(store: Store) -> dict[str, str]:
+    """File name → SHA-256 of what the store holds (empty for a store not built here)."""
+    out: dict[str, str] = {}
+    names: dict[str, str] = {}
+    hashes: dict[str, str] = {}
+    for quad in store.ox.quads_for_pattern(None, None, None, _M_GRAPH):
+        subject = quad.subject
+        if not isinstance(subject, ox.NamedNode) or not isinstance(quad.object, ox.Literal):
+            continue
+        if quad.predicate == _NAME:
+            names[subject.value] = quad.object.value
+        elif quad.predicate == _SHA256:
+            hashes[subject.value] = quad.object.value
+    for iri, name in names.items():
+        if iri in hashes:
+            out[name] = hashes[iri]
+    return dict(sorted(out.items()))
+
+
+def content_quads(store: Store) -> Iterator[ox.Quad]:
+    """The store's quads without the bookkeeping graphs."""
+    return (q for q in store.ox if not is_bookkeeping(q.graph_name))
+
+
+def dump(store: Store, format: str = "turtle", *, graph: str | None = None) -> bytes:
+    """:meth:`graph.store.Store.dump` without the bookkeeping graphs (they only differ for dataset formats)."""
+    fmt = format_for(format)
+    if not fmt.supports_datasets:
+        return store.dump(format, graph=graph)
+    return ox.serialize(content_quads(store), format=fmt) or b""
+
+
+@dataclass
+class _Read:
+    """A file read and checked, ready to go into the store."""
+
+    file: NotesFile
+    sha256: str
+    quads: list[ox.Quad] | None = None  # RDF files: parsed already
+    outline: object = None  # notes files: the outline, extracted when written
+
+
+def sync_store(
+    paths: Iterable[str | Path],
+    store: Store | str | Path,
+    *,
+    progress: Progress | None = None,
+) -> SyncReport:
+    """Make ``store`` hold what the files under ``paths`` say, reading only what changed.
+
+    Parameters
+    ----------
+    paths : iterable of path
+        Notes files, RDF files and folders of them, as for :func:`graph.pipeline.build_store`.
+    store : Store or path
+        The store to update, or a folder to open as one.
+    progress : callable, optional
+        ``progress(done, total, what)``, called as files are written.
+
+    Returns
+    -------
+    SyncReport
+        Which files were added, changed, removed and left as they were.
+
+    Raises
+    ------
+    InputError
+        For a file that cannot be read or parsed (the store is left as it was), a folder
+        holding RDF that was not built here, or a store open in another process.
+    """
+    if not isinstance(store, Store):
+        store = open_store(store)
+    files = find_inputs(paths)
+    names = [f.name for f in files]
+    if len(set(names)) != len(names):
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise InputError(f"two inputs have the same name {twice[0]!r} (give one folder, or rename)", file=twice[0])
+    recorded = manifest(store)
+    fingerprint = extractor_fingerprint()
+    stored_print = _stored_fingerprint(store)
+    if not recorded and stored_print is None and _has_content(store):
+        raise InputError(
+            "the store holds RDF that was not built from notes here (use an empty folder)",
+            file=str(store.path or "<store>"),
+        )
+    everything = stored_print is not None and stored_print != fingerprint
+
+    # Read and check everything first: a bad file leaves the store as it was.
+    todo: list[_Read] = []
+    unchanged: list[str] = []
+    for f in files:
+        data = _read_bytes(f)
+        sha = hashlib.sha256(data).hexdigest()
+        if not everything and recorded.get(f.name) == sha:
+            unchanged.append(f.name)
+            continue
+        todo.append(_check(f, data, sha))
+    # Copies of files missing from the manifest are what an interrupted run left behind.
+    leftovers = {name for name, _ in _copies(store) if name not in recorded} - {r.file.name for r in todo}
+    removed = sorted((set(recorded) - set(names)) | leftovers)
+
+    if stored_print is None:
+        _set_fingerprint(store, fingerprint)  # marks the store as built here before anything else goes in
+    total = len(removed) + len(todo)
+    quads: dict[str, int] = {}
+    for done, name in enumerate(removed):
+        if progress:
+            progress(done, total, f"removing {name}")
+        _remove_file(store, name)
+    for done, item in enumerate(todo, start=len(removed)):
+        if progress:
+            progress(done, total, item.file.name)
+        _remove_file(store, item.file.name)
+        quads[item.file.name] = _add_file(store, item)
+    if everything:
+        _set_fingerprint(store, fingerprint)  # last: a run cut short starts again from every file
+    if progress:
+        progress(total, total, "done")
+    return SyncReport(
+        added=tuple(sorted(r.file.name for r in todo if r.file.name not in recorded)),
+        changed=tuple(sorted(r.file.name for r in todo if r.file.name in recorded)),
+        removed=tuple(removed),
+        unchanged=tuple(sorted(unchanged)),
+        everything=everything,
+        quads=quads,
+    )
+
+
+def _read_bytes(f: NotesFile) -> bytes:
+    try:
+        return f.path.read_bytes()
+    except OSError as err:
+        raise InputError(err.strerror or str(err), file=str(f.path)) from None
+
+
+def _check(f: NotesFile, data: bytes, sha: str) -> _Read:
+    """Parse an RDF file, or read a notes file's outline; errors name the file and line."""
+    if is_rdf_file(f.path):
+        if not data.strip():
+            raise InputError("file is empty", file=str(f.path))
+        staging = Store()
+        staging.load_text(data, f.path.name, name=str(f.path))
+        quads = list(staging.ox)
+        if any(isinstance(q.graph_name, ox.BlankNode) for q in quads):
+            raise InputError("graphs named by blank nodes are not supported in a store on disk", file=str(f.path))
+        if any(is_bookkeeping(q.graph_name) for q in quads):
+            raise InputError(f"uses graph names reserved for the store's bookkeeping ({FILES}…)", file=str(f.path))
+        return _Read(f, sha, quads=quads)
+    try:
+        outline = read_outline(decode_notes(data, f.name), f.name)
+    except InputError as err:
+        raise InputError(err.problem, file=str(f.path), line=err.line) from None
+    return _Read(f, sha, outline=outline)
+
+
+def _quads_of(item: _Read) -> list[ox.Quad]:
+    """The file's quads: parsed RDF as it is, notes through the extractor (this file alone)."""
+    if item.quads is not None:
+        return item.quads
+    lines = "".join(nquad_lines(extract([item.outline])))  # type: ignore[list-item]
+    return list(ox.parse(lines, format=ox.RdfFormat.N_QUADS))
+
+
+def _add_file(store: Store, item: _Read) -> int:
+    """Write a file's quads and their copies, then its manifest entry (last, so a crash is noticed)."""
+    quads = _quads_of(item)
+    name = item.file.name
+    copy_of: dict[object, ox.NamedNode] = {}
+    copies = []
+    for q in quads:
+        g = q.graph_name
+        target = copy_of.get(g)
+        if target is None:
+            target = copy_of[g] = ox.NamedNode(file_graph(name, None if isinstance(g, ox.DefaultGraph) else g.value))
+        copies.append(ox.Quad(q.subject, q.predicate, q.object, target))
+    _extend(store, copies)
+    _extend(store, quads)
+    entry = ox.NamedNode(file_graph(name))
+    store.ox.extend(
+        [
+            ox.Quad(entry, _NAME, ox.Literal(name), _M_GRAPH),
+            ox.Quad(entry, _SHA256, ox.Literal(item.sha256), _M_GRAPH),
+            ox.Quad(entry, _QUADS, ox.Literal(str(len(quads)), datatype=_INTEGER), _M_GRAPH),
+        ]
+    )
+    return len(quads)
+
+
+def _extend(store: Store, quads: list[ox.Quad]) -> None:
+    if len(quads) > _BULK:
+        store.ox.bulk_extend(quads)
+    elif quads:
+        store.ox.extend(quads)
+
+
+def _remove_file(store: Store, name: str) -> None:
+    """Take back what file ``name`` said: its manifest entry, its triples no other file said, its copies."""
+    entry = ox.NamedNode(file_graph(name))
+    for quad in list(store.ox.quads_for_pattern(entry, None, None, _M_GRAPH)):
+        store.ox.remove(quad)
+    graphs = [g for g in _copy_graphs(store) if (_parse_copy(g.value) or ("",))[0] == name]
+    for copy in graphs:
+        target_iri = _parse_copy(copy.value)[1]  # type: ignore[index]
+        target = ox.NamedNode(target_iri) if target_iri else ox.DefaultGraph()
+        gone = [
+            ox.Quad(q.subject, q.predicate, q.object, target)
+            for q in store.ox.quads_for_pattern(None, None, None, copy)
+            if not _said_elsewhere(store, q, copy, target_iri)
+        ]
+        for quad in gone:
+            store.ox.remove(quad)
+    for copy in graphs:
+        for quad in list(store.ox.quads_for_pattern(None, None, None, copy)):
+            store.ox.remove(quad)
+        store.ox.remove_graph(copy)
+
+
+def _said_elsewhere(store: Store, quad: ox.Quad, copy: ox.NamedNode, target: str | None) -> bool:
+    """True when another file's copy of the same target graph holds the triple."""
+    for other in store.ox.quads_for_pattern(quad.subject, quad.predicate, quad.object, None):
+        g = other.graph_name
+        if isinstance(g, ox.NamedNode) and g != copy and g.value.startswith(FILES):
+            parsed = _parse_copy(g.value)
+            if parsed is not None and parsed[1] == target:
+                return True
+    return False
+
+
+def _copy_graphs(store: Store) -> list[ox.NamedNode]:
+    return [g for g in store.ox.named_graphs() if isinstance(g, ox.NamedNode) and _parse_copy(g.value)]
+
+
+def _copies(store: Store) -> set[tuple[str, str | None]]:
+    return {_parse_copy(g.value) for g in _copy_graphs(store)}  # type: ignore[misc]
+
+
+def _stored_fingerprint(store: Store) -> str | None:
+    for quad in store.ox.quads_for_pattern(_M_GRAPH, _EXTRACTOR, None, _M_GRAPH):
+        if isinstance(quad.object, ox.Literal):
+            return quad.object.value
+    return None
+
+
+def _set_fingerprint(store: Store, fingerprint: str) -> None:
+    for quad in list(store.ox.quads_for_pattern(_M_GRAPH, _EXTRACTOR, None, _M_GRAPH)):
+        store.ox.remove(quad)
+    store.ox.add(ox.Quad(_M_GRAPH, _EXTRACTOR, ox.Literal(fingerprint), _M_GRAPH))
+
+
+def _has_content(store: Store) -> bool:
+    return next(iter(store.ox.quads_for_pattern(None, None, None, None)), None) is not None

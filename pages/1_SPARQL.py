@@ -1,0 +1,253 @@
+"""SPARQL: read-only queries over the loaded graph, with a library of named examples.
+
+Thin page: the editor, the example picker, settings and the results. Query
+checks and limits live in :mod:`graph.sparql`, the examples and result shapes in
+:mod:`graph.queries`, the drawing in :mod:`graph.view` and :mod:`graph.render_html`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from graph.errors import InputError
+from graph.queries import ExampleQuery, load_examples, result_nodes, triples_graph, triples_turtle, without_prefixes
+from graph.render_html import to_html
+from graph.sparql import QueryResult, run_query
+from graph.store import PREFIXES
+from graph.tables import render
+from graph.view import ViewSpec, select_view, view_data
+from ui import state
+from ui.text import md_escape
+
+try:  # the highlighting editor; a plain text box does the job without it
+    from streamlit_ace import st_ace
+except ImportError:  # pragma: no cover - streamlit-ace is in requirements.txt
+    st_ace = None
+
+TEXT = "sparql.text"  # the query the Run button runs
+SEED = "sparql.seed"  # what the editor shows when (re)created
+EDITOR = "sparql.editor"  # bumped to recreate the editor with a new seed
+PLAIN = "sparql.plain"  # the plain text box instead of the editor
+PLAIN_TEXT = "sparql.plain_text"
+EXAMPLE = "sparql.example"
+TIMEOUT = "sparql.timeout"
+MAX_ROWS = "sparql.max_rows"
+OUTCOME = "sparql.outcome"  # (query text, QueryResult or InputError) of the last run
+DRAWN = "sparql.drawn"  # (QueryResult, HTML page, Turtle, nodes drawn, nodes) of the last graph result
+
+START = """SELECT ?service ?name ?feature
+WHERE {
+  ?service a ca:DatabaseService ;
+           rdfs:label ?name ;
+           ca:hasFeature ?feature .
+}
+ORDER BY ?name ?feature
+LIMIT 50
+"""
+GRAPH_CAP = 300
+_COLUMN = re.compile(r"column (\d+)")
+
+
+@st.cache_data(show_spinner=False)
+def examples() -> dict[str, ExampleQuery]:
+    """The example queries by name, in title order."""
+    return {e.name: e for e in load_examples()}
+
+
+def set_text(text: str) -> None:
+    """Put ``text`` in the editor (recreated) and the plain text box."""
+    st.session_state[TEXT] = text
+    st.session_state[SEED] = text
+    st.session_state[PLAIN_TEXT] = text
+    st.session_state[EDITOR] = st.session_state.get(EDITOR, 0) + 1
+
+
+def load_example() -> None:
+    name = st.session_state.get(EXAMPLE)
+    if name in examples():
+        set_text(without_prefixes(examples()[name].text, PREFIXES))
+        st.session_state.pop(OUTCOME, None)
+
+
+def switch_editor() -> None:
+    """Carry the text over when switching between the editor and the plain text box."""
+    set_text(st.session_state.get(TEXT, START))
+
+
+def run() -> None:
+    text = st.session_state.get(TEXT, "")
+    try:
+        result: QueryResult | InputError = run_query(
+            state.current().store,
+            text,
+            name="query",
+            timeout=float(st.session_state.get(TIMEOUT, 10)),
+            max_rows=int(st.session_state.get(MAX_ROWS, 10_000)),
+        )
+    except InputError as err:
+        result = err
+    except Exception as err:  # an engine bug is shown as a message, never a traceback
+        result = InputError(f"query failed ({type(err).__name__}: {err})", file="query")
+    st.session_state[OUTCOME] = (text, result)
+
+
+def error_position(err: InputError) -> tuple[int, int]:
+    """(line, column) of a syntax error, 0 where unknown."""
+    match = _COLUMN.search(err.problem)
+    return err.line, int(match.group(1)) if match else 0
+
+
+def show_error(err: InputError, text: str) -> None:
+    line, column = error_position(err)
+    where = f"Line {line}, column {column}" if line and column else f"Line {line}" if line else "Query"
+    problem = _COLUMN.sub("", err.problem, count=1).lstrip(": ") if column else err.problem
+    st.error(f"{where}: {md_escape(problem)}", icon=":material/error:")
+    lines = text.splitlines()
+    if 0 < line <= len(lines):
+        pointer = " " * max(column - 1, 0) + "^" if column else ""
+        st.code(f"{lines[line - 1]}\n{pointer}".rstrip(), language=None)
+
+
+def show_select(result: QueryResult) -> None:
+    loaded = state.current()
+    count = len(result.rows)
+    st.caption(f"{count} row{'s' if count != 1 else ''}")
+    if result.truncated:
+        st.warning(f"Truncated: only the first {count:,} rows are shown (row cap). Raise the cap to see more.")
+    if not count:
+        st.info("No rows match.")
+        return
+    st.dataframe(pd.DataFrame(result.rows, columns=list(result.columns)), hide_index=True, key="sparql.table")
+    left, middle, right = st.columns([1, 1, 3])
+    left.download_button(
+        "Download CSV",
+        render(result.rows, "csv", result.columns),
+        file_name="query-results.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    middle.download_button(
+        "Download JSON",
+        render(result.rows, "json", result.columns),
+        file_name="query-results.json",
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    nodes = result_nodes(result.raw_rows, loaded.graph)
+    if nodes:
+        label = f"Show {len(nodes)} node{'s' if len(nodes) != 1 else ''} in the graph"
+        if right.button(label, key="sparql.show", icon=":material/hub:"):
+            state.set_highlight(nodes)
+        if set(state.highlighted()) == set(nodes):
+            right.success("Highlighted in the graph view.", icon=":material/check:")
+
+
+def show_graph(result: QueryResult) -> None:
+    count = len(result.triples)
+    st.caption(f"{count} triple{'s' if count != 1 else ''}")
+    if result.truncated:
+        st.warning(f"Truncated: only the first {count:,} triples are kept (row cap). Raise the cap to see more.")
+    if not count:
+        st.info("The query gave no triples.")
+        return
+    drawn = st.session_state.get(DRAWN)
+    if not drawn or drawn[0] is not result:  # drawn once per result, not on every rerun while typing
+        g = triples_graph(result.triples, state.current().graph_with_notes())
+        spec = ViewSpec(cap=GRAPH_CAP, size_by="degree", show_notes=True)
+        shown = select_view(g, spec)
+        page = to_html(view_data(shown, spec), height="460px", title="Query result")
+        drawn = (result, page, triples_turtle(result.triples), shown.number_of_nodes(), g.number_of_nodes())
+        st.session_state[DRAWN] = drawn
+    _, page, turtle, shown_count, total = drawn
+    if shown_count < total:
+        st.caption(f"Drawing the {shown_count} best-linked of {total} nodes.")
+    st.iframe(page, height=540)
+    st.download_button(
+        "Download Turtle",
+        turtle,
+        file_name="query-result.ttl",
+        mime="text/turtle",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    with st.expander("Triples as a table"):
+        st.dataframe(pd.DataFrame(result.rows, columns=list(result.columns)), hide_index=True)
+
+
+st.set_page_config(page_title="SPARQL · CloudAtlas", layout="wide")
+st.session_state.setdefault(TEXT, START)
+st.session_state.setdefault(SEED, st.session_state[TEXT])
+st.session_state.setdefault(PLAIN_TEXT, st.session_state[TEXT])
+st.session_state.setdefault(EDITOR, 0)
+
+loaded = state.current()
+st.title("SPARQL")
+st.caption(
+    f"Read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE) over {md_escape(loaded.source)}: "
+    f"{loaded.triples:,} triples, {loaded.nodes:,} nodes."
+)
+
+library = examples()
+st.selectbox(
+    "Example queries",
+    list(library),
+    index=None,
+    format_func=lambda name: library[name].title,
+    placeholder="Choose an example to load it into the editor…",
+    key=EXAMPLE,
+    on_change=load_example,
+)
+chosen = library.get(st.session_state.get(EXAMPLE) or "")
+if chosen:
+    st.caption(md_escape(chosen.description))
+
+with st.expander("Pre-declared prefixes"):
+    st.code("\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()), language="sparql")
+
+plain = st_ace is None or st.toggle("Plain text box", key=PLAIN, on_change=switch_editor)
+outcome = st.session_state.get(OUTCOME)
+failed = outcome[1] if outcome and isinstance(outcome[1], InputError) else None
+if plain:
+    st.session_state[TEXT] = st.text_area("Query", key=PLAIN_TEXT, height=320)
+else:
+    line, column = error_position(failed) if failed else (0, 0)
+    marks = [{"row": line - 1, "column": max(column - 1, 0), "text": failed.problem, "type": "error"}] if line else []
+    typed = st_ace(
+        value=st.session_state[SEED],
+        language="sparql",
+        theme="chrome",
+        min_lines=14,
+        max_lines=40,
+        font_size=14,
+        tab_size=2,
+        show_print_margin=False,
+        annotations=marks,
+        auto_update=True,
+        key=f"sparql.ace.{st.session_state[EDITOR]}",
+    )
+    if isinstance(typed, str):
+        st.session_state[TEXT] = typed
+
+run_col, timeout_col, rows_col = st.columns([1, 1, 1], vertical_alignment="bottom")
+run_col.button("Run query", type="primary", key="sparql.run", on_click=run, icon=":material/play_arrow:")
+timeout_col.number_input("Time limit (seconds)", 1, 300, 10, step=1, key=TIMEOUT)
+rows_col.number_input("Row cap", 1, 1_000_000, 10_000, step=1_000, key=MAX_ROWS)
+
+if outcome:
+    text, result = outcome
+    if isinstance(result, InputError):
+        show_error(result, text)
+    elif result.kind == "ask":
+        if result.boolean:
+            st.success("Yes: the pattern matches.", icon=":material/check_circle:")
+        else:
+            st.info("No: the pattern does not match.", icon=":material/cancel:")
+    elif result.kind == "select":
+        show_select(result)
+    else:
+        show_graph(result)

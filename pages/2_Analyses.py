@@ -1,0 +1,301 @@
+"""Analyses: caching layers, migration planner, limit comparison, centrality and communities.
+
+Thin page over :mod:`graph.analysis`, on the graph the session works on (:func:`ui.state.current`).
+Text from the notes goes into tables (plain text) or through :func:`ui.text.md_escape`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from graph.analysis import (
+    RULES,
+    MigrationPath,
+    caching_layers,
+    centrality,
+    communities,
+    compare_limits,
+    limit_matrix,
+    migration_paths,
+)
+from graph.errors import InputError
+from graph.network import label_of
+from ui import state
+from ui.text import md_escape
+
+ALL = "All quantities"
+SHOWN_PATHS = 5
+_TIER_TEXT = {"edge": "edge (CDN)", "api": "API", "in-memory": "in-memory"}  # graph.analysis.TIERS
+_RUNS = ("supportsEngine", "compatibleWith")
+_DATABASES = {"DatabaseService", "DataWarehouse"}
+
+
+def classes(g: nx.MultiDiGraph, node: str) -> tuple[str, ...]:
+    return tuple(g.nodes[node].get("classes", ()))
+
+
+def by_label(g: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
+    return sorted(set(nodes), key=lambda n: (label_of(g, n).casefold(), n))
+
+
+def number(value: object) -> float | None:
+    return None if value is None else float(value)
+
+
+_SCALES = {
+    "SEC": (("days", 86400), ("hours", 3600), ("minutes", 60), ("seconds", 1), ("ms", 0.001)),
+    "GigaBYTE": (("PB", 10**6), ("TB", 1000), ("GB", 1), ("MB", 0.001), ("KB", 10**-6)),
+}
+
+
+def readable(unit: str | None, values: Iterable[float | None]) -> tuple[str, float]:
+    """A unit to show a row of normalised values in (days rather than seconds), and its factor."""
+    scales = _SCALES.get(unit or "")
+    if not scales:
+        return unit or "", 1.0
+    top = max((v for v in values if v is not None), default=0.0)
+    return next(((name, factor) for name, factor in scales if top >= factor), scales[-1])
+
+
+# ---------------------------------------------------------------------------
+# Caching layers
+# ---------------------------------------------------------------------------
+
+
+def caching_section(g: nx.MultiDiGraph) -> None:
+    layers = caching_layers(g)
+    services = by_label(g, (layer.service for layer in layers))
+    if not services:
+        st.info("No service in this graph has a caching layer.")
+        return
+    default = next((s for s in services if label_of(g, s) == "DynamoDB"), services[0])
+    service = st.selectbox(
+        "Service",
+        services,
+        index=services.index(default),
+        format_func=lambda n: label_of(g, n),
+        key="analyses.cache_service",
+    )
+    mine = [layer for layer in layers if layer.service == service]
+    chain = ["client", *(f"{layer.cache_label} [{layer.tier}]" for layer in mine), label_of(g, service)]
+    st.text(" → ".join(chain))
+    rows = []
+    for order, layer in enumerate(mine, start=1):
+        refs = layer.sources or (None,)
+        for ref in refs:
+            rows.append(
+                {
+                    "#": order,
+                    "tier": _TIER_TEXT[layer.tier],
+                    "cache": layer.cache_label,
+                    "status": layer.status,
+                    "rule": layer.rule,
+                    "source": str(ref) if ref else "",
+                    "line": ref.text if ref else "",
+                }
+            )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key="analyses.cache_table")
+    st.caption("Layers client inwards: edge caches first, then API caches, then in-memory caches next to the service.")
+    with st.expander("Rules"):
+        used = dict.fromkeys(layer.rule for layer in mine)
+        st.dataframe(pd.DataFrame([{"rule": r, "says": RULES[r].comment} for r in used]), hide_index=True)
+
+
+# ---------------------------------------------------------------------------
+# Migration planner
+# ---------------------------------------------------------------------------
+
+
+def migration_ends(g: nx.MultiDiGraph) -> tuple[list[str], list[str]]:
+    """Picker options: what migration services list, the engines, and "Service Engine" pairs of databases."""
+    paths = migration_paths(g)
+    engines = {n for n in g if "Engine" in classes(g, n) and any(k in _RUNS for _, _, k in g.in_edges(n, keys=True))}
+    pairs = {
+        f"{label_of(g, u)} {label_of(g, v)}"
+        for u, v, k in g.edges(keys=True)
+        if k in _RUNS and _DATABASES & set(classes(g, u)) and "Engine" in classes(g, v)
+    }
+    sources = {p.source_label for p in paths} | {label_of(g, n) for n in engines}
+    targets = {p.target_label for p in paths} | {label_of(g, n) for n in engines} | pairs
+    return sorted(sources, key=str.casefold), sorted(targets, key=str.casefold)
+
+
+def step_rows(path: MigrationPath) -> list[dict[str, object]]:
+    rows = []
+    for number_, step in enumerate(path.steps, start=1):
+        if step.relation == "+":
+            how, note = "used alongside", "schema conversion: the engines differ"
+        elif step.relation:
+            how, note = (f"-{step.relation}->" if step.forward else f"<-{step.relation}-"), ""
+        else:
+            how, note = "start", ""
+        rows.append({"step": number_, "node": step.label, "link": how, "note": note})
+    return rows
+
+
+def migration_section(g: nx.MultiDiGraph) -> None:
+    sources, targets = migration_ends(g)
+    if not sources or not targets:
+        st.info("No migration service in this graph lists both sources and targets.")
+        return
+    left, right = st.columns(2)
+    source = left.selectbox(
+        "From", sources, index=sources.index("Oracle") if "Oracle" in sources else 0, key="analyses.source"
+    )
+    wanted = "Aurora PostgreSQL" if "Aurora PostgreSQL" in targets else targets[0]
+    target = right.selectbox("To", targets, index=targets.index(wanted), key="analyses.target")
+    try:
+        paths = migration_paths(g, source, target)
+    except InputError as err:
+        st.error(md_escape(err.problem))
+        return
+    if not paths:
+        st.info(f"No migration path from {md_escape(source)} to {md_escape(target)}.")
+        return
+    st.caption(f"{len(paths)} path{'s' if len(paths) != 1 else ''}, fewest steps first.")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "from": p.source_label,
+                    "to": p.target_label,
+                    "via": " + ".join(p.services),
+                    "schema conversion": "yes (SCT)" if p.heterogeneous else "no",
+                    "steps": len(p.steps),
+                    "route": p.route,
+                }
+                for p in paths
+            ]
+        ),
+        hide_index=True,
+        key="analyses.paths",
+    )
+    for index, path in enumerate(paths[:SHOWN_PATHS], start=1):
+        with st.container(border=True):
+            st.markdown(f"**Path {index}:** {md_escape(path.source_label)} → {md_escape(path.target_label)}")
+            if path.heterogeneous:
+                st.warning(
+                    "Engines differ: convert the schema with the Schema Conversion Tool, then move the data with "
+                    + md_escape(path.services[0])
+                    + ".",
+                    icon=":material/warning:",
+                )
+            st.dataframe(pd.DataFrame(step_rows(path)), hide_index=True, key=f"analyses.steps.{index}")
+            if st.button("Show in graph", key=f"analyses.path.{index}", icon=":material/hub:"):
+                state.set_path([step.node for step in path.steps])
+                st.success("Shown as the path in the graph view.", icon=":material/check:")
+
+
+# ---------------------------------------------------------------------------
+# Limits, centrality, communities
+# ---------------------------------------------------------------------------
+
+
+def limits_section(g: nx.MultiDiGraph) -> None:
+    rows = compare_limits(g)
+    if not rows:
+        st.info("No limits in this graph.")
+        return
+    quantities = sorted({r.quantity for r in rows}, key=str.casefold)
+    picked = st.selectbox("Quantity", [ALL, *quantities], key="analyses.quantity")
+    shown = [r for r in rows if picked == ALL or r.quantity == picked]
+    matrix = limit_matrix(shown)
+    services = sorted({s for cells in matrix.values() for s in cells}, key=str.casefold)
+    units = {r.quantity: r.normalised_unit for r in shown}
+    lines = []
+    for quantity, cells in sorted(matrix.items(), key=lambda item: item[0].casefold()):
+        values = {s: number(cells.get(s)) for s in services}
+        unit, factor = readable(units.get(quantity), values.values())
+        scaled = {s: None if v is None else round(v / factor, 6) for s, v in values.items()}
+        lines.append({"quantity": quantity, "unit": "count" if unit == "NUM" else unit, **scaled})
+    table = pd.DataFrame(lines)
+    st.caption("The largest value per service and quantity, each row in one unit; click a column to sort.")
+    st.dataframe(table, hide_index=True, key="analyses.matrix")
+    with st.expander("Every limit"):
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "quantity": r.quantity,
+                        "service": r.service,
+                        "min": number(r.min),
+                        "max": number(r.max),
+                        "unit": r.unit,
+                        "normalised": number(r.normalised),
+                        "normalised unit": r.normalised_unit,
+                    }
+                    for r in shown
+                ]
+            ),
+            hide_index=True,
+        )
+
+
+def centrality_section(g: nx.MultiDiGraph) -> None:
+    top = st.slider("Nodes shown", 5, max(5, min(100, g.number_of_nodes())), 15, key="analyses.top")
+    rows = centrality(g, top=top)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "node": r.label,
+                    "class": ", ".join(classes(g, r.node)),
+                    "neighbours": r.degree,
+                    "betweenness": round(r.betweenness, 4),
+                    "PageRank": round(r.pagerank, 4),
+                }
+                for r in rows
+            ]
+        ),
+        hide_index=True,
+        key="analyses.centrality",
+    )
+    st.caption("Neighbours: distinct linked nodes. Betweenness and PageRank of the undirected graph.")
+
+
+def communities_section(g: nx.MultiDiGraph) -> None:
+    groups = communities(g)
+    if not groups:
+        st.info("The graph is empty.")
+        return
+    st.dataframe(
+        pd.DataFrame([{"#": c.index, "size": c.size, "members": ", ".join(c.labels)} for c in groups]),
+        hide_index=True,
+        key="analyses.communities",
+    )
+    picked = st.selectbox(
+        "Community", [c.index for c in groups], format_func=lambda i: f"Community {i}", key="analyses.community"
+    )
+    group = next(c for c in groups if c.index == picked)
+    if st.button("Highlight in graph", key="analyses.highlight", icon=":material/hub:"):
+        state.set_highlight(group.nodes)
+        st.success(f"{group.size} nodes highlighted in the graph view.", icon=":material/check:")
+    st.caption("Louvain communities (seeded, so the same graph gives the same groups); negations left out.")
+
+
+st.set_page_config(page_title="Analyses · CloudAtlas", layout="wide")
+loaded = state.current()
+graph = loaded.graph
+st.title("Analyses")
+st.caption(f"On {md_escape(loaded.source)}: {loaded.nodes:,} nodes, {loaded.edges:,} edges.")
+
+tabs = st.tabs(["Caching layers", "Migration planner", "Limits compared", "Centrality", "Communities"])
+with tabs[0]:
+    st.subheader("Caching layers")
+    caching_section(graph)
+with tabs[1]:
+    st.subheader("Migration planner")
+    migration_section(graph)
+with tabs[2]:
+    st.subheader("Limits compared")
+    limits_section(graph)
+with tabs[3]:
+    st.subheader("Centrality")
+    centrality_section(graph)
+with tabs[4]:
+    st.subheader("Communities")
+    communities_section(graph)

@@ -1,0 +1,157 @@
+"""The graph view in a real browser: it draws offline, a click shows the source line, Save PNG gives a PNG.
+
+Run by ``make test`` (marked ``e2e``); the app is started by the ``app_url`` fixture.
+Screenshots are written to ``tests/artifacts/``.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+RDS = "https://w3id.org/cloudatlas/id/rds"
+FRAME = "iframe[title$='cloudatlas_graph']"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def open_graph(page, url: str):
+    """Open the app and wait until the graph component has drawn; return the component's frame."""
+    page.goto(url)
+    element = page.wait_for_selector(FRAME, state="attached", timeout=60_000)
+    frame = element.content_frame()
+    frame.wait_for_selector("body[data-drawn]", state="attached", timeout=60_000)
+    return frame
+
+
+def wait_redrawn(frame, before: int) -> None:
+    """Wait until the component has finished a drawing after drawing number ``before``."""
+    frame.wait_for_function(
+        "n => Number(document.body.getAttribute('data-drawn') || 0) > n", arg=before, timeout=60_000
+    )  # fmt: skip
+
+
+def drawn(frame) -> int:
+    return int(frame.evaluate("document.body.getAttribute('data-drawn') || 0"))
+
+
+def click_node(page, frame, node: str) -> None:
+    """Click ``node`` where the canvas draws it (positions from vis-network, page coordinates from the frame)."""
+    frame.evaluate("id => window.cloudatlas.network.focus(id, {scale: 1.4, animation: false})", node)
+    point = frame.evaluate(
+        """id => {
+            const net = window.cloudatlas.network;
+            const dom = net.canvasToDOM(net.getPositions([id])[id]);
+            const box = document.getElementById('network').getBoundingClientRect();
+            return {x: box.left + dom.x, y: box.top + dom.y};
+        }""",
+        node,
+    )
+    box = page.locator(FRAME).bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def source_block(page, text: str):
+    return page.locator("[data-testid='stCode']").filter(has_text=text)
+
+
+def test_graph_draws_offline(page, app_url: str, outside_requests: list[str], artifacts: Path) -> None:
+    frame = open_graph(page, app_url)
+    count = frame.evaluate("window.cloudatlas.nodes.length")
+    positions = frame.evaluate("Object.keys(window.cloudatlas.network.getPositions()).length")
+    assert frame.locator("canvas").count() == 1
+    assert count == positions and count > 100
+    assert RDS in frame.evaluate("window.cloudatlas.nodes.getIds()")
+    shown = page.get_by_text("Drawing ").first.inner_text()
+    assert f"Drawing {count} of {count} nodes" in shown
+    page.screenshot(path=artifacts / "graph-view.png", full_page=True)
+    assert outside_requests == []
+
+
+def test_click_shows_source_line(page, app_url: str, outside_requests: list[str], artifacts: Path) -> None:
+    frame = open_graph(page, app_url)
+    click_node(page, frame, RDS)
+    source_block(page, "rds.md:23").wait_for(timeout=30_000)
+    code = source_block(page, "rds.md:23").inner_text()
+    assert "rds.md:23  - up to 5 read replicas per database" in code
+    assert page.get_by_role("heading", name="RDS").count() >= 1
+    assert page.get_by_text("Class: Database service").count() == 1
+    page.screenshot(path=artifacts / "graph-click-details.png", full_page=True)
+    assert outside_requests == []
+
+
+def test_save_png_is_what_the_canvas_shows(page, app_url: str, artifacts: Path) -> None:
+    frame = open_graph(page, app_url)
+    with page.expect_download(timeout=30_000) as info:
+        frame.click("#save-png")
+    download = info.value
+    target = artifacts / "graph-canvas.png"
+    download.save_as(target)
+    data = target.read_bytes()
+    assert download.suggested_filename == "cloudatlas-graph.png"
+    assert data.startswith(PNG_MAGIC)
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    canvas = frame.evaluate(
+        "(() => { const c = document.querySelector('#network canvas'); return [c.width, c.height]; })()"
+    )
+    assert [width, height] == canvas
+    shown = frame.evaluate("document.querySelector('#network canvas').toDataURL('image/png')")
+    assert data == base64.b64decode(shown.split(",", 1)[1])  # exactly the pixels of the canvas
+
+
+def test_search_focus_and_layouts(page, app_url: str, artifacts: Path) -> None:
+    frame = open_graph(page, app_url)
+    search = page.get_by_label("Search by label or alias")
+    search.fill("dynamodb accel")
+    search.press("Enter")
+    page.get_by_text("Matches (1)").wait_for()
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Matches").click()
+    page.get_by_role("option", name="DAX (Cache service)").click()
+    frame.wait_for_function("() => window.cloudatlas.nodes.length < 135", timeout=30_000)
+    wait_redrawn(frame, drawn(frame) - 1)
+    ids = frame.evaluate("window.cloudatlas.nodes.getIds()")
+    assert "https://w3id.org/cloudatlas/id/dax" in ids and len(ids) < 135
+    source_block(page, "DAX").first.wait_for()
+    before = drawn(frame)
+    page.get_by_text("Hierarchical layout").click()
+    wait_redrawn(frame, before)
+    assert frame.evaluate("window.cloudatlas.network.layoutEngine.options.hierarchical.enabled") is True
+    page.screenshot(path=artifacts / "graph-focus-hierarchical.png", full_page=True)
+
+
+def test_hostile_notes_stay_text(page, app_url: str, outside_requests: list[str], tmp_path: Path, artifacts) -> None:
+    notes = tmp_path / "evil.md"
+    notes.write_text(
+        "# <img src=x onerror=alert(1)> DB\n"
+        "- <script>alert(2)</script> runs MySQL and PostgreSQL\n"
+        "- Up to 5 read replicas <b onmouseover=alert(3)>x</b>\n"
+        "- see ![img](http://example.org/t.png) and <a href='http://example.org/'>href</a>\n",
+        encoding="utf-8",
+    )
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    frame = open_graph(page, app_url)
+    page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(notes))
+    page.get_by_text("evil.md").first.wait_for()
+    page.get_by_role("button", name="Build graph from files").click()
+    page.get_by_text("Loaded 1 file").wait_for(timeout=30_000)
+    element = page.wait_for_selector(FRAME, state="attached")
+    frame = element.content_frame()
+    frame.wait_for_function("() => window.cloudatlas && window.cloudatlas.nodes.length < 20", timeout=30_000)
+    hostile = frame.evaluate(
+        "window.cloudatlas.nodes.get().filter(n => n.label.includes('onerror')).map(n => n.id)"
+    )  # fmt: skip
+    assert hostile
+    frame.wait_for_selector("body[data-drawn]", state="attached")
+    click_node(page, frame, hostile[0])
+    source_block(page, "<script>alert(2)</script>").wait_for(timeout=30_000)
+    frame.hover("#network")
+    page.screenshot(path=artifacts / "graph-hostile-notes.png", full_page=True)
+    assert page.get_by_text("<img src=x onerror=alert(1)> DB").count() >= 1
+    assert page.locator("img[src='x']").count() == 0
+    assert frame.locator("img").count() == 0 and frame.locator("script:not([src])").count() == 0
+    assert dialogs == []
+    assert outside_requests == []

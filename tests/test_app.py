@@ -1,0 +1,222 @@
+"""The main page (app.py) under Streamlit's AppTest: set widgets, check what is shown."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.analysis import shortest_paths
+from graph.pipeline import BUNDLED_NOTES
+from graph.view import ViewSpec, select_view
+from ui.state import build_loaded
+from ui.text import md_escape
+
+CID = "https://w3id.org/cloudatlas/id/"
+RDS = CID + "rds"
+APP = Path(__file__).resolve().parent.parent / "app.py"
+RR_LINE = "rds.md:23  - up to 5 read replicas per database"
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return build_loaded([BUNDLED_NOTES], source="bundled notes")
+
+
+@pytest.fixture
+def at() -> AppTest:
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def drawing(at: AppTest) -> str:
+    return next(c.value for c in at.caption if c.value.startswith("Drawing "))
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def codes(at: AppTest) -> list[str]:
+    return [c.value for c in at.code]
+
+
+def test_counts_of_the_bundled_notes(at: AppTest, bundled) -> None:
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {
+        "Nodes": f"{bundled.nodes:,}",
+        "Edges": f"{bundled.edges:,}",
+        "Triples": f"{bundled.triples:,}",
+        "Limits": f"{bundled.limits:,}",
+    }
+    assert bundled.limits > 10
+    assert drawing(at) == f"Drawing {bundled.nodes:,} of {bundled.nodes:,} nodes and {bundled.edges:,} edges."
+    assert at.info[0].value.startswith("Click a node in the graph")
+
+
+def test_search_pick_shows_details_with_source_lines(at: AppTest, bundled) -> None:
+    at.text_input(key="search").input("relational database service").run()
+    pick = at.selectbox(key="search_pick")
+    assert pick.options == ["RDS (Database service)"]
+    pick.select(RDS).run()
+    assert not at.exception
+    assert [s.value for s in at.subheader][0] == "RDS"
+    texts = [t.value for t in at.text]
+    assert "Class: Database service" in texts
+    assert "Also called: Amazon RDS; Amazon Relational Database Service; Relational Database Service" in texts
+    assert RDS in codes(at)
+    sources = next(c for c in codes(at) if c.startswith("dms.md:") or c.startswith("rds.md:"))
+    assert RR_LINE in sources.splitlines()
+    limits = at.dataframe[0].value
+    assert list(limits.columns) == ["Value", "Unit", "Bounds", "Limit"]
+    assert ["≤ 5", "", "Read Replicas", "RDS Read Replicas ≤ 5"] in limits.values.tolist()
+    expected = select_view(bundled.graph, ViewSpec(focus=RDS, depth=2))
+    assert drawing(at).startswith(f"Drawing {expected.number_of_nodes()} of {bundled.nodes}")
+    assert at.session_state["ca.focus"] == RDS and at.session_state["ca.selected"] == RDS
+
+
+def test_depth_and_class_filter_change_the_view(at: AppTest, bundled) -> None:
+    at.text_input(key="search").input("DynamoDB").run()
+    at.selectbox(key="search_pick").select(CID + "dynamodb").run()
+    at.slider(key="depth").set_value(1).run()
+    one = select_view(bundled.graph, ViewSpec(focus=CID + "dynamodb", depth=1))
+    assert drawing(at).startswith(f"Drawing {one.number_of_nodes()} of")
+    at.multiselect(key="classes").select("Feature").run()
+    features = select_view(bundled.graph, ViewSpec(focus=CID + "dynamodb", depth=1, classes=("Feature",)))
+    assert drawing(at).startswith(f"Drawing {features.number_of_nodes()} of")
+    assert features.number_of_nodes() < one.number_of_nodes()
+    button(at, "Show whole graph").click().run()
+    assert drawing(at).startswith(f"Drawing {bundled.nodes:,} of {bundled.nodes:,}")
+    assert at.session_state["ca.focus"] is None
+    assert at.multiselect(key="classes").value == []
+
+
+def test_cap_limits_what_is_drawn(at: AppTest) -> None:
+    at.number_input(key="cap").set_value(20).run()
+    assert drawing(at).startswith("Drawing 20 of")
+
+
+def test_a_click_in_the_graph_selects_the_node(at: AppTest) -> None:
+    # The component reports clicks through ui.state.select; a click is what sets ca.selected.
+    at.session_state["ca.selected"] = CID + "read-replicas"
+    at.run()
+    assert [s.value for s in at.subheader][0] == "Read Replicas"
+    assert any("aurora.md:14  - max 5 MySQL read replicas" in c for c in codes(at))
+
+
+def test_focus_and_neighbour_buttons(at: AppTest) -> None:
+    at.session_state["ca.selected"] = RDS
+    at.run()
+    button(at, "Focus here").click().run()
+    assert at.session_state["ca.focus"] == RDS
+    button(at, "Expand").click().run()
+    assert at.slider(key="depth").value == 3
+    at.selectbox(key="neighbour_pick").select(CID + "mysql").run()
+    button(at, "Show details").click().run()
+    assert at.session_state["ca.selected"] == CID + "mysql"
+    assert at.session_state["ca.focus"] == RDS
+    assert [s.value for s in at.subheader][0] == "MySQL"
+
+
+def test_path_finder_highlights_and_lists_the_path(at: AppTest, bundled) -> None:
+    at.selectbox(key="path_from").select(CID + "dax").run()
+    at.selectbox(key="path_to").select(CID + "emr").run()
+    button(at, "Find path").click().run()
+    assert not at.exception
+    expected = shortest_paths(bundled.graph, CID + "dax", CID + "emr")
+    assert expected
+    path = at.session_state["ca.path"]
+    assert path == tuple(step.node for step in expected[0].steps)
+    assert expected[0].route in codes(at)
+    hops = at.dataframe[-1].value
+    assert list(hops.columns) == ["From", "Relation", "To"]
+    assert len(hops) == expected[0].length
+    assert hops.iloc[0]["From"] == "DAX"
+    button(at, "Clear path").click().run()
+    assert at.session_state["ca.path"] == ()
+
+
+def test_highlight_from_another_page(at: AppTest) -> None:
+    at.session_state["ca.highlight"] = (RDS, CID + "aurora", "https://example.org/not-in-graph")
+    at.run()
+    assert at.info[0].value == "2 nodes highlighted from a query."
+    button(at, "Clear highlight").click().run()
+    assert at.session_state["ca.highlight"] == ()
+
+
+def test_hostile_notes_are_shown_as_text(at: AppTest, tmp_path: Path) -> None:
+    (tmp_path / "evil.md").write_text(
+        "# ![x](http://example.org/t.png) <img src=x onerror=alert(1)> DB\n- <script>alert(2)</script> runs MySQL\n",
+        encoding="utf-8",
+    )
+    evil = build_loaded([tmp_path], source="evil.md")
+    node = next(n for n, d in evil.graph.nodes(data=True) if "onerror" in d["label"])
+    at.session_state["ca.graph"] = evil
+    at.session_state["ca.selected"] = node
+    at.run()
+    assert not at.exception
+    label = evil.graph.nodes[node]["label"]
+    assert [s.value for s in at.subheader][0] == md_escape(label)
+    assert any("evil.md:2  - <script>alert(2)</script> runs MySQL" in c for c in codes(at))
+    for element in (*at.markdown, *at.caption, *at.subheader, *at.info):
+        assert not re.search(r"(?<!\\)[<>]|(?<!\\)\]\(", element.value), element.value
+
+
+def _upload_page(paths: list[str]) -> None:
+    from pathlib import Path
+
+    import streamlit as st
+
+    from ui import state
+
+    class Upload:
+        def __init__(self, path: str) -> None:
+            self.name = Path(path).name
+            self.data = Path(path).read_bytes()
+
+        def getvalue(self) -> bytes:
+            return self.data
+
+    if st.button("upload"):
+        ok, message = state.upload_notes([Upload(p) for p in paths])
+        st.text(f"{ok}|{message}")
+    loaded = state.current()
+    st.text(f"source={loaded.source}|nodes={loaded.nodes}")
+
+
+def upload(paths: list[Path]) -> tuple[AppTest, list[str]]:
+    app = AppTest.from_function(_upload_page, args=([str(p) for p in paths],), default_timeout=60)
+    app.run()
+    app.button[0].click().run()
+    assert not app.exception
+    return app, [t.value for t in app.text]
+
+
+def test_upload_swaps_the_graph_only_when_everything_parses(tmp_path: Path, bundled) -> None:
+    good = tmp_path / "good.md"
+    good.write_text("# DynamoDB\n- DAX caches DynamoDB\n- items up to 400 KB\n", encoding="utf-8")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <https://e.org/> .\nex:a ex:b ex:c .\nex:a ex:b .\n", encoding="utf-8")
+
+    _, shown = upload([good, bad])
+    assert shown[0].startswith("False|bad.ttl:3: ")
+    assert shown[0].endswith("The current graph is unchanged.")
+    assert shown[1] == f"source=bundled notes|nodes={bundled.nodes}"
+
+    _, shown = upload([tmp_path / "good.md"])
+    assert shown[0].startswith("True|Loaded 1 file: ")
+    assert shown[1].startswith("source=uploaded: good.md|nodes=")
+    assert int(shown[1].rsplit("=", 1)[1]) < bundled.nodes
+
+
+def test_upload_refuses_unknown_file_types_and_empty_choices(tmp_path: Path) -> None:
+    exe = tmp_path / "tool.exe"
+    exe.write_bytes(b"MZ")
+    _, shown = upload([exe])
+    assert shown[0].startswith("False|tool.exe:0: not a notes or RDF file")
+    _, shown = upload([])
+    assert shown[0] == "False|Choose one or more notes files (.md, .txt) or RDF files first."

@@ -1,0 +1,72 @@
+"""The graph view as a bidirectional Streamlit component: vis-network in, clicked node out.
+
+The frontend (``frontend/``: ``index.html``, ``main.js``, ``graph.css`` and vis-network
+9.1.2 copied from pyvis) is plain JavaScript served by Streamlit from this folder: no
+build step, nothing loaded from the network. It draws the data of
+:func:`graph.view.view_data` with a legend on the canvas, lays it out with a bounded
+physics run (then freezes it) or hierarchically, has "Fit" and "Save PNG" buttons (the
+PNG is exactly what the canvas shows), and sends ``{"selected": node_id, "nonce": ...}``
+back when a node is clicked.
+
+Public API (stable)::
+
+    graph_view(view_data, *, key="graph", height=650, selected=None) -> str | None
+
+Examples
+--------
+In a Streamlit script::
+
+    from graph.view import ViewSpec, select_view, view_data
+    from ui.graph_component import graph_view
+
+    clicked = graph_view(view_data(select_view(g, spec), spec), key="main-graph")
+    if clicked:
+        st.write("you clicked", clicked)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+__all__ = ["graph_view", "FRONTEND"]
+
+#: The folder Streamlit serves the component from.
+FRONTEND = Path(__file__).resolve().parent / "frontend"
+
+
+def _component():
+    # Declared at call time, inside a script run, so the running app always has it registered.
+    return components.declare_component("cloudatlas_graph", path=str(FRONTEND))
+
+
+def graph_view(view_data: dict, *, key: str = "graph", height: int = 650, selected: str | None = None) -> str | None:
+    """Draw ``view_data`` and return the node the user just clicked, if any.
+
+    Parameters
+    ----------
+    view_data : dict
+        From :func:`graph.view.view_data` (``nodes``, ``edges``, ``legend``, ``options``).
+    key : str, default "graph"
+        The widget key; keep it stable so the drawing is updated in place, not rebuilt.
+    height : int, default 650
+        Height of the frame in pixels (toolbar included).
+    selected : str, optional
+        Node to show as selected (for instance one picked in a search box).
+
+    Returns
+    -------
+    str or None
+        The IRI of the node clicked since the previous run, else None. A click is
+        reported once: later reruns return None until the next click.
+    """
+    value = _component()(data=view_data, height=int(height), selected=selected, key=key, default=None)
+    if not isinstance(value, dict) or not isinstance(value.get("selected"), str):
+        return None
+    seen = f"_{key}_click"
+    if st.session_state.get(seen) == value.get("nonce"):
+        return None
+    st.session_state[seen] = value.get("nonce")
+    return value["selected"]

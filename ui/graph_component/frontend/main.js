@@ -1,0 +1,228 @@
+/*
+ * CloudAtlas graph component: draws the view data with vis-network and reports node clicks to Python.
+ *
+ * Speaks the Streamlit component protocol (API version 1) by hand, with window.postMessage:
+ *   -> parent  {isStreamlitMessage: true, type: "streamlit:componentReady", apiVersion: 1}
+ *   <- parent  {type: "streamlit:render", args: {data, height, selected}}
+ *   -> parent  {isStreamlitMessage: true, type: "streamlit:setComponentValue", value, dataType: "json"}
+ *   -> parent  {isStreamlitMessage: true, type: "streamlit:setFrameHeight", height}
+ *
+ * Text from the notes only ever reaches the page as canvas text, textContent, or vis-network string
+ * tooltips (shown with innerText): never as HTML.
+ *
+ * For tests and benchmarks: window.cloudatlas = {network, nodes, edges, timings}; <body data-drawn="N">
+ * counts finished drawings (layout done); timings holds performance.now() marks (render1, created1, drawn1 ...).
+ */
+(function () {
+  "use strict";
+
+  var TOOLBAR = 34;
+  var timings = {script: Math.round(performance.now())};
+  var state = {network: null, nodes: null, edges: null, key: null, legend: [], selected: null, drawn: 0};
+  var container = document.getElementById("network");
+  var statusText = document.getElementById("status");
+
+  function send(type, extra) {
+    var message = {isStreamlitMessage: true, type: type};
+    Object.keys(extra || {}).forEach(function (k) { message[k] = extra[k]; });
+    window.parent.postMessage(message, "*");
+  }
+
+  function nonce() {
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 10);
+  }
+
+  function plainNodes(list) {
+    return (list || []).map(function (n) {
+      var copy = Object.assign({}, n);
+      copy.id = String(n.id);
+      copy.label = n.label == null ? copy.id : String(n.label);
+      copy.title = n.title == null ? copy.label : String(n.title);
+      return copy;
+    });
+  }
+
+  function plainEdges(list) {
+    return (list || []).map(function (e) {
+      var copy = Object.assign({}, e);
+      ["from", "to", "label", "title"].forEach(function (k) { if (k in copy) { copy[k] = String(copy[k]); } });
+      return copy;
+    });
+  }
+
+  function structureKey(data) {
+    var ids = (data.nodes || []).map(function (n) { return n.id; });
+    var links = (data.edges || []).map(function (e) { return e.id || (e.from + " " + e.to); });
+    var opts = data.options || {};
+    return JSON.stringify([ids, links, !!opts.hierarchical, opts.physics !== false]);
+  }
+
+  function options(data) {
+    var opts = data.options || {};
+    var many = (data.nodes || []).length;
+    var physics = opts.physics !== false;
+    var o = {
+      autoResize: true,
+      nodes: {shape: "dot", font: {size: 14, face: "sans-serif", color: "#1a202c", strokeWidth: 3, strokeColor: "#ffffff"}},
+      edges: {smooth: false, font: {size: 10, face: "sans-serif", color: "#4a5568", strokeWidth: 3, align: "middle"},
+              arrows: {to: {enabled: true, scaleFactor: 0.5}}, selectionWidth: 2},
+      interaction: {hover: true, tooltipDelay: 150, navigationButtons: false, keyboard: false, hideEdgesOnDrag: many > 300},
+      physics: {enabled: physics, solver: "forceAtlas2Based",
+                forceAtlas2Based: {gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.4},
+                stabilization: {enabled: true, iterations: Math.min(250, 60 + many), updateInterval: 50, fit: true}},
+      layout: {randomSeed: 7, improvedLayout: many <= 150}
+    };
+    if (opts.hierarchical) {
+      o.layout.hierarchical = {enabled: true, direction: "UD", sortMethod: "directed", shakeTowards: "roots",
+                               levelSeparation: 140, nodeSpacing: 130};
+      o.physics.solver = "hierarchicalRepulsion";
+      o.physics.hierarchicalRepulsion = {nodeDistance: 140, avoidOverlap: 0.5};
+    }
+    return o;
+  }
+
+  function drawBackground(ctx) {
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+  }
+
+  function drawLegend(ctx) {
+    var rows = state.legend;
+    if (!rows.length) { return; }
+    var ratio = ctx.canvas.width / (ctx.canvas.clientWidth || ctx.canvas.width) || 1;
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.font = "11px sans-serif";
+    var width = 0;
+    rows.forEach(function (r) { width = Math.max(width, ctx.measureText(String(r.text)).width); });
+    var height = 16 * rows.length + 8;
+    ctx.fillStyle = "rgba(255, 255, 255, 0.92)";
+    ctx.strokeStyle = "#cbd5e0";
+    ctx.fillRect(8, 8, width + 30, height);
+    ctx.strokeRect(8.5, 8.5, width + 30, height);
+    ctx.textBaseline = "middle";
+    rows.forEach(function (r, i) {
+      var y = 20 + 16 * i;
+      ctx.beginPath();
+      ctx.arc(20, y, 5, 0, 2 * Math.PI);
+      ctx.fillStyle = /^#[0-9a-fA-F]{3,8}$/.test(String(r.colour)) ? String(r.colour) : "#9d9d9d";
+      ctx.fill();
+      ctx.fillStyle = "#1a202c";
+      ctx.fillText(String(r.text), 30, y);
+    });
+    ctx.restore();
+  }
+
+  function mark(name) {
+    timings[name] = Math.round(performance.now());
+  }
+
+  function finished() {
+    mark("drawn" + (state.drawn + 1));
+    state.drawn += 1;
+    document.body.setAttribute("data-drawn", String(state.drawn));
+  }
+
+  function showStatus(data) {
+    var c = data.counts || {nodes: (data.nodes || []).length, edges: (data.edges || []).length};
+    statusText.textContent = c.nodes + " nodes · " + c.edges + " edges · click a node for its details";
+  }
+
+  function select(id) {
+    if (!state.network) { return; }
+    if (id && state.nodes.get(id)) {
+      state.network.selectNodes([id]);
+    } else {
+      state.network.unselectAll();
+    }
+  }
+
+  function build(data) {
+    var old = state.network ? state.network.getPositions() : {};
+    if (state.network) { state.network.destroy(); }
+    var nodes = plainNodes(data.nodes);
+    var hierarchical = !!(data.options || {}).hierarchical;
+    if (!hierarchical) {
+      nodes.forEach(function (n) { if (old[n.id]) { n.x = old[n.id].x; n.y = old[n.id].y; } });
+    }
+    state.nodes = new vis.DataSet(nodes);
+    state.edges = new vis.DataSet(plainEdges(data.edges));
+    var opts = options(data);
+    var network = new vis.Network(container, {nodes: state.nodes, edges: state.edges}, opts);
+    state.network = network;
+    mark("created" + (state.drawn + 1));
+    window.cloudatlas = {network: network, nodes: state.nodes, edges: state.edges, timings: timings};
+    network.on("beforeDrawing", drawBackground);
+    network.on("afterDrawing", drawLegend);
+    network.on("click", function (params) {
+      if (params.nodes && params.nodes.length) {
+        send("streamlit:setComponentValue", {value: {selected: String(params.nodes[0]), nonce: nonce()}, dataType: "json"});
+      }
+    });
+    if (opts.physics.enabled) {
+      network.once("stabilizationIterationsDone", function () {
+        network.setOptions({physics: {enabled: false}});
+        select(state.selected);
+        finished();
+      });
+    } else {
+      network.once("afterDrawing", function () {
+        network.fit();
+        select(state.selected);
+        finished();
+      });
+    }
+  }
+
+  function update(data) {
+    state.nodes.update(plainNodes(data.nodes));
+    state.edges.update(plainEdges(data.edges));
+    state.network.redraw();
+    finished();
+  }
+
+  function render(args) {
+    mark("render" + (state.drawn + 1));
+    var data = args.data || {nodes: [], edges: [], legend: []};
+    var height = Math.max(200, parseInt(args.height, 10) || 650);
+    container.style.height = (height - TOOLBAR) + "px";
+    send("streamlit:setFrameHeight", {height: height});
+    state.legend = (data.legend || []).map(function (r) { return {text: String(r.text), colour: String(r.colour)}; });
+    state.selected = args.selected ? String(args.selected) : null;
+    var key = structureKey(data);
+    if (!state.network || key !== state.key) {
+      state.key = key;
+      build(data);
+    } else {
+      update(data);
+      select(state.selected);
+    }
+    showStatus(data);
+  }
+
+  document.getElementById("save-png").addEventListener("click", function () {
+    var canvas = container.querySelector("canvas");
+    if (!canvas) { return; }
+    var link = document.createElement("a");
+    link.download = "cloudatlas-graph.png";
+    link.href = canvas.toDataURL("image/png");
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  });
+
+  document.getElementById("fit").addEventListener("click", function () {
+    if (state.network) { state.network.fit({animation: false}); }
+  });
+
+  window.addEventListener("message", function (event) {
+    var msg = event.data;
+    if (event.source !== window.parent || !msg || msg.type !== "streamlit:render") { return; }
+    render(msg.args || {});
+  });
+
+  send("streamlit:componentReady", {apiVersion: 1});
+})();

@@ -1,0 +1,207 @@
+"""The main page's panels: counts, the details of the selected node, and the path finder.
+
+Text that comes from the notes (labels, aliases, comments, source lines) is shown
+with ``st.text``, ``st.code`` and ``st.dataframe``, or Markdown-escaped where a
+heading needs Markdown: never as HTML.
+
+Widget keys: ``neighbour_pick``, ``path_from``, ``path_to``, ``path_pick``.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import streamlit as st
+
+from graph.analysis import GraphPath, shortest_paths
+from graph.details import Neighbour, NodeDetails, node_details
+from graph.network import label_of
+from graph.palette import LEGEND
+from graph.view import graph_path
+from ui import state
+from ui.text import md_escape
+
+__all__ = ["counts", "highlight_note", "details", "path_finder", "hop_rows"]
+
+_CLASS_TEXT = {cls: text for cls, text, _ in LEGEND}
+_FOUND = "ca.path_found"
+
+
+def counts(loaded: state.Loaded, shown: int, shown_edges: int) -> None:
+    """Nodes, edges, triples and limits of the whole graph, and how much of it is drawn."""
+    cols = st.columns(4)
+    cols[0].metric("Nodes", f"{loaded.nodes:,}")
+    cols[1].metric("Edges", f"{loaded.edges:,}")
+    cols[2].metric("Triples", f"{loaded.triples:,}")
+    cols[3].metric("Limits", f"{loaded.limits:,}")
+    st.caption(f"Drawing {shown:,} of {loaded.nodes:,} nodes and {shown_edges:,} edges.")
+
+
+def highlight_note() -> None:
+    """A line about nodes marked from another page, with a button to clear them."""
+    marked = state.highlighted()
+    if not marked:
+        return
+    cols = st.columns([4, 1])
+    cols[0].info(f"{len(marked)} node{'s' if len(marked) != 1 else ''} highlighted from a query.")
+    cols[1].button("Clear highlight", on_click=state.clear_highlight, width="stretch")
+
+
+def _select(node: str, focus: bool) -> None:
+    state.select(node)
+    if focus:
+        state.set_focus(node)
+
+
+def _expand(node: str) -> None:
+    if state.focus() == node:
+        st.session_state["depth"] = min(int(st.session_state.get("depth", 1)) + 1, 5)
+    else:
+        state.set_focus(node)
+    state.select(node)
+
+
+def _go_neighbour(focus: bool) -> None:
+    node = st.session_state.get("neighbour_pick")
+    if node:
+        _select(node, focus)
+
+
+def _classes_text(d: NodeDetails) -> str:
+    return ", ".join(_CLASS_TEXT.get(c, c) for c in d.classes) or "no class"
+
+
+def details(loaded: state.Loaded, node: str | None) -> None:
+    """The details panel: classes, names, limits, features, neighbours and the source lines of ``node``."""
+    if not node:
+        st.info("Click a node in the graph, or pick a search match, to see its details here.")
+        return
+    g = loaded.graph_with_notes() if node not in loaded.graph else loaded.graph
+    d = node_details(loaded.store, g, node)
+    st.subheader(md_escape(d.label), anchor=False)
+    st.text(f"Class: {_classes_text(d)}")
+    if d.aliases:
+        st.text("Also called: " + "; ".join(d.aliases))
+    if d.comment:
+        st.text(d.comment)
+    st.code(d.node, language=None)
+    cols = st.columns(2)
+    cols[0].button("Focus here", on_click=_select, args=(d.node, True), width="stretch", key="focus_here")
+    cols[1].button(
+        "Expand", on_click=_expand, args=(d.node,), width="stretch", key="expand",
+        help="Focus on this node, or show one more hop around it.",
+    )  # fmt: skip
+
+    if d.limits:
+        st.markdown("**Limits**")
+        st.dataframe(
+            [{"Value": _value(r.min, r.max), "Unit": r.unit, "Bounds": r.bounds, "Limit": r.label} for r in d.limits],
+            hide_index=True,
+            width="stretch",
+        )
+    if d.features:
+        st.markdown("**Features**")
+        st.text("\n".join(f"• {label}" for _, label in d.features))
+
+    st.markdown(f"**Neighbours** ({len(d.neighbours)})")
+    if d.neighbours:
+        st.dataframe(
+            [{"Relation": _arrow(n), "Node": n.label} for n in d.neighbours],
+            hide_index=True,
+            width="stretch",
+            height=min(35 * len(d.neighbours) + 38, 260),
+        )
+        choices = list(dict.fromkeys(n.node for n in d.neighbours))
+        st.selectbox(
+            "Go to a neighbour", choices, index=None, key="neighbour_pick", placeholder="Pick a neighbour",
+            format_func=lambda n: label_of(loaded.graph, n) if n in loaded.graph else n,
+        )  # fmt: skip
+        cols = st.columns(2)
+        cols[0].button("Show details", on_click=_go_neighbour, args=(False,), width="stretch", key="neighbour_show")
+        cols[1].button("Focus on it", on_click=_go_neighbour, args=(True,), width="stretch", key="neighbour_focus")
+    else:
+        st.text("No relations.")
+
+    st.markdown(f"**Source lines** ({len(d.sources)})")
+    if d.sources:
+        st.code("\n".join(str(s) for s in d.sources), language=None, wrap_lines=True)
+    else:
+        st.text("No source lines recorded.")
+
+
+def _value(low: str, high: str) -> str:
+    if low and high:
+        return low if low == high else f"{low}–{high}"
+    return f"≤ {high}" if high else f"≥ {low}" if low else ""
+
+
+def _arrow(n: Neighbour) -> str:
+    arrow = f"{n.relation} →" if n.direction == "out" else f"← {n.relation}"
+    return arrow + (" (computed)" if n.computed else "")
+
+
+def hop_rows(path: GraphPath) -> list[dict[str, str]]:
+    """One row per hop of ``path``: from, relation (with its direction), to."""
+    rows = []
+    for before, step in pairwise(path.steps):
+        relation = f"{step.relation} →" if step.forward else f"← {step.relation}"
+        rows.append({"From": before.label, "Relation": relation, "To": step.label})
+    return rows
+
+
+def _find_path() -> None:
+    a, b = st.session_state.get("path_from"), st.session_state.get("path_to")
+    st.session_state[_FOUND] = None
+    if not a or not b:
+        return
+    found = shortest_paths(state.current().graph, a, b)[:10]
+    st.session_state[_FOUND] = (a, b, found)
+    st.session_state["path_pick"] = 0
+    if found:
+        state.set_path(step.node for step in found[0].steps)
+    else:
+        state.clear_path()
+
+
+def _pick_path() -> None:
+    kept = st.session_state.get(_FOUND)
+    if kept and kept[2]:
+        index = int(st.session_state.get("path_pick") or 0)
+        state.set_path(step.node for step in kept[2][index].steps)
+
+
+def _clear_path() -> None:
+    st.session_state[_FOUND] = None
+    state.clear_path()
+
+
+def path_finder(loaded: state.Loaded) -> None:
+    """Two node pickers; the shortest paths between them, highlighted in the graph and listed hop by hop.
+
+    The path shown (``ca.path``, which other pages may set too) is listed with the relation of each hop.
+    """
+    g = loaded.graph
+    st.subheader("Path finder", anchor=False)
+    nodes = sorted(g.nodes, key=lambda n: (label_of(g, n).casefold(), n))
+    cols = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
+    name = lambda n: label_of(g, n)  # noqa: E731
+    cols[0].selectbox("From", nodes, index=None, key="path_from", format_func=name, placeholder="Pick a node")
+    cols[1].selectbox("To", nodes, index=None, key="path_to", format_func=name, placeholder="Pick a node")
+    cols[2].button("Find path", on_click=_find_path, width="stretch", type="primary")
+    cols[3].button("Clear path", on_click=_clear_path, width="stretch")
+    kept = st.session_state.get(_FOUND)
+    if kept and kept[0] in g and kept[1] in g:
+        a, b, found = kept
+        if not found:
+            st.warning(f"No path between {md_escape(label_of(g, a))} and {md_escape(label_of(g, b))}.")
+        elif len(found) > 1:
+            st.radio(
+                f"{len(found)} shortest paths of {found[0].length} hops",
+                range(len(found)), key="path_pick", horizontal=True, on_change=_pick_path,
+                format_func=lambda i: f"Path {i + 1}",
+            )  # fmt: skip
+    shown = state.path()
+    if shown:
+        chosen = graph_path(g, shown)
+        st.code(chosen.route, language=None, wrap_lines=True)
+        st.dataframe(hop_rows(chosen), hide_index=True, width="stretch")

@@ -1,0 +1,290 @@
+"""The app's shared state: the loaded graph, and what is selected, highlighted or on a path.
+
+Every page of the app reads the same graph: :func:`current` gives the session's
+:class:`Loaded` (the bundled notes until the user uploads their own). Uploads
+build a new store and swap it in only when every file parsed; otherwise the
+current graph stays exactly as it was.
+
+Session-state keys (documented, shared between pages):
+
+========================  =====================================================================
+``ca.graph``              the session's :class:`Loaded`, absent while the bundled notes are used
+``ca.selected``           IRI of the node whose details are shown (str or None)
+``ca.focus``              IRI the graph view is centred on (str or None)
+``ca.highlight``          IRIs marked in the graph view, e.g. query results (tuple of str)
+``ca.path``               IRIs of the path shown, in order (tuple of str)
+========================  =====================================================================
+
+Public API (stable)::
+
+    Loaded(store, graph, source, triples)      .scores(by), .graph_with_notes(), .nodes, .edges, .limits
+    build_loaded(paths, source, progress=None) -> Loaded          # no Streamlit; used by the two below
+    load_bundled() -> Loaded                                      # cached for the process
+    current() -> Loaded
+    upload_notes(files) -> tuple[bool, str]                       # files: Streamlit UploadedFile objects
+    use_bundled() -> None
+    selected() / select(node)          focus() / set_focus(node)
+    highlighted() / set_highlight(nodes) / clear_highlight()
+    path() / set_path(nodes) / clear_path()
+    reset_view() -> None                                          # no focus, highlight, path
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import networkx as nx
+import streamlit as st
+
+from graph.derive import add_derived
+from graph.errors import InputError
+from graph.network import to_networkx
+from graph.pipeline import BUNDLED_NOTES, NOTE_SUFFIXES, build_store
+from graph.store import Store, is_rdf_file
+from graph.view import scores_for
+from ui.text import md_escape
+
+__all__ = [
+    "GRAPH",
+    "SELECTED",
+    "FOCUS",
+    "HIGHLIGHT",
+    "PATH",
+    "Loaded",
+    "build_loaded",
+    "load_bundled",
+    "current",
+    "upload_notes",
+    "use_bundled",
+    "selected",
+    "select",
+    "focus",
+    "set_focus",
+    "highlighted",
+    "set_highlight",
+    "clear_highlight",
+    "path",
+    "set_path",
+    "clear_path",
+    "reset_view",
+]
+
+GRAPH = "ca.graph"
+SELECTED = "ca.selected"
+FOCUS = "ca.focus"
+HIGHLIGHT = "ca.highlight"
+PATH = "ca.path"
+
+Progress = Callable[[int, int, str], None]
+
+
+class UploadedFile(Protocol):
+    """What :func:`upload_notes` needs of an upload: a name and its bytes."""
+
+    name: str
+
+    def getvalue(self) -> bytes: ...
+
+
+@dataclass(frozen=True, eq=False)
+class Loaded:
+    """A loaded knowledge graph: the store, its network, where it came from, and node scores on demand."""
+
+    store: Store
+    graph: nx.MultiDiGraph
+    source: str
+    triples: int
+    _cache: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def scores(self, by: str) -> dict[str, float]:
+        """Node scores of the whole graph (``pagerank``, ``degree`` or ``betweenness``), computed once."""
+        if by not in self._cache:
+            self._cache[by] = scores_for(self.graph, by)
+        return self._cache[by]  # type: ignore[return-value]
+
+    def graph_with_notes(self) -> nx.MultiDiGraph:
+        """The network with the ``ca:Note`` nodes (source lines) too, made once when first asked for."""
+        if "notes" not in self._cache:
+            self._cache["notes"] = to_networkx(self.store, include_notes=True)
+        return self._cache["notes"]  # type: ignore[return-value]
+
+    @property
+    def nodes(self) -> int:
+        """Number of nodes."""
+        return self.graph.number_of_nodes()
+
+    @property
+    def edges(self) -> int:
+        """Number of edges (relations, noted and computed)."""
+        return self.graph.number_of_edges()
+
+    @property
+    def limits(self) -> int:
+        """Number of ``ca:Limit`` nodes."""
+        return sum(1 for _, data in self.graph.nodes(data=True) if "Limit" in data.get("classes", ()))
+
+
+def build_loaded(paths: Iterable[str | Path], source: str, progress: Progress | None = None) -> Loaded:
+    """Read notes or RDF under ``paths`` into a new store, add the computed relations, make the network.
+
+    Raises :class:`graph.errors.InputError` for bad input; nothing shared is touched.
+    """
+    store = build_store(list(paths), progress=progress)
+    add_derived(store)
+    return Loaded(store=store, graph=to_networkx(store), source=source, triples=len(store))
+
+
+@st.cache_resource(show_spinner="Reading the bundled notes…")
+def load_bundled() -> Loaded:
+    """The bundled notes (``data/notes``), built once per process and shared read-only by all sessions."""
+    return build_loaded([BUNDLED_NOTES], source="bundled notes")
+
+
+def current() -> Loaded:
+    """The graph this session works on: an upload that succeeded, else the bundled notes."""
+    loaded = st.session_state.get(GRAPH)
+    return loaded if isinstance(loaded, Loaded) else load_bundled()
+
+
+def _accepted(name: str) -> bool:
+    return Path(name).suffix.lower() in NOTE_SUFFIXES or is_rdf_file(name)
+
+
+def _message(err: InputError, folder: Path) -> str:
+    """``FILE:LINE: problem`` with the file named as uploaded, not by its temporary path."""
+    file = err.file
+    try:
+        file = Path(file).resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        file = Path(file).name if file.startswith(str(folder)) else file
+    return f"{file}:{err.line}: {err.problem}"
+
+
+def upload_notes(files: Sequence[UploadedFile]) -> tuple[bool, str]:
+    """Build a new graph from uploaded notes (``.md``, ``.txt``) or RDF files, and use it if all is well.
+
+    The files are written under their own names into a temporary folder and read
+    with a progress bar. The new graph replaces the current one only when every
+    file parsed and something was found; otherwise the current graph stays as it was.
+
+    Returns
+    -------
+    (bool, str)
+        Whether the graph was replaced, and a message for the user (``FILE:LINE: problem``
+        for a bad file).
+    """
+    files = list(files or [])
+    if not files:
+        return False, "Choose one or more notes files (.md, .txt) or RDF files first."
+    names = [Path(f.name).name for f in files]
+    rejected = [n for n in names if not _accepted(n)]
+    if rejected:
+        kinds = ", ".join(NOTE_SUFFIXES) + ", or an RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf, .xml)"
+        return False, f"{rejected[0]}:0: not a notes or RDF file; expected {kinds}. The current graph is unchanged."
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        return False, f"{duplicates[0]}:0: uploaded twice; file names must differ. The current graph is unchanged."
+    bar = st.progress(0.0, text="Reading the uploaded files…")
+
+    def progress(done: int, total: int, what: str) -> None:
+        label = {"done": "Building the graph…", "extracting facts": "Extracting facts…"}.get(what)
+        bar.progress(min(done / max(total, 1), 1.0), text=label or f"Reading {md_escape(what)}…")
+
+    with tempfile.TemporaryDirectory(prefix="cloudatlas-upload-") as tmp:
+        folder = Path(tmp)
+        for name, upload in zip(names, files, strict=True):
+            (folder / name).write_bytes(upload.getvalue())
+        source = ", ".join(names)
+        try:
+            loaded = build_loaded([folder], source=f"uploaded: {source}", progress=progress)
+        except InputError as err:
+            bar.empty()
+            return False, f"{_message(err, folder)}. The current graph is unchanged."
+        except Exception as err:  # a reader bug must not take the page down or lose the graph
+            bar.empty()
+            return False, f"Could not read the files ({type(err).__name__}: {err}). The current graph is unchanged."
+    bar.empty()
+    if loaded.nodes == 0:
+        return False, f"Found nothing to draw in {source}. The current graph is unchanged."
+    st.session_state[GRAPH] = loaded
+    reset_view()
+    select(None)
+    return True, (
+        f"Loaded {len(files)} file{'s' if len(files) != 1 else ''}: {loaded.nodes} nodes, "
+        f"{loaded.edges} edges, {loaded.triples} triples."
+    )
+
+
+def use_bundled() -> None:
+    """Go back to the bundled notes."""
+    st.session_state.pop(GRAPH, None)
+    reset_view()
+    select(None)
+
+
+def _node(value: object) -> str | None:
+    return value if isinstance(value, str) and value in current().graph else None
+
+
+def selected() -> str | None:
+    """The node whose details are shown, if it is in the current graph."""
+    return _node(st.session_state.get(SELECTED))
+
+
+def select(node: str | None) -> None:
+    """Show the details of ``node`` (an IRI), or of nothing."""
+    st.session_state[SELECTED] = node
+
+
+def focus() -> str | None:
+    """The node the graph view is centred on, if any."""
+    return _node(st.session_state.get(FOCUS))
+
+
+def set_focus(node: str | None) -> None:
+    """Centre the graph view on ``node`` (None: the whole graph)."""
+    st.session_state[FOCUS] = node
+
+
+def highlighted() -> tuple[str, ...]:
+    """Nodes marked in the graph view (those in the current graph)."""
+    g = current().graph
+    return tuple(n for n in st.session_state.get(HIGHLIGHT, ()) if isinstance(n, str) and n in g)
+
+
+def set_highlight(nodes: Iterable[str]) -> None:
+    """Mark ``nodes`` (IRIs) in the graph view, e.g. the nodes a query returned."""
+    st.session_state[HIGHLIGHT] = tuple(dict.fromkeys(str(n) for n in nodes))
+
+
+def clear_highlight() -> None:
+    """Mark nothing."""
+    st.session_state[HIGHLIGHT] = ()
+
+
+def path() -> tuple[str, ...]:
+    """The nodes of the path shown, in order (empty when none or when it left the graph)."""
+    nodes = tuple(st.session_state.get(PATH, ()))
+    g = current().graph
+    return nodes if all(isinstance(n, str) and n in g for n in nodes) else ()
+
+
+def set_path(nodes: Iterable[str]) -> None:
+    """Show the path through ``nodes`` (IRIs, in order)."""
+    st.session_state[PATH] = tuple(nodes)
+
+
+def clear_path() -> None:
+    """Show no path."""
+    st.session_state[PATH] = ()
+
+
+def reset_view() -> None:
+    """The whole graph again: no focus, highlight or path."""
+    set_focus(None)
+    clear_highlight()
+    clear_path()
