@@ -44,7 +44,13 @@ CHROMIUM_ARGS = [
 FRAME = "iframe[title$='cloudatlas_graph']"
 #: Seconds each figure should stay under.
 TARGETS = {"first_draw_s": 2.0, "click_to_details_s": 1.0, "png_400_s": 2.0}
-_CLICKS = (("rds", "RDS"), ("dynamodb", "DynamoDB"), ("aurora", "Aurora"), ("elasticache", "ElastiCache"), ("emr", "EMR"))
+_CLICKS = (
+    ("rds", "RDS"),
+    ("dynamodb", "DynamoDB"),
+    ("aurora", "Aurora"),
+    ("elasticache", "ElastiCache"),
+    ("emr", "EMR"),
+)
 _CID = "https://w3id.org/cloudatlas/id/"
 
 
@@ -151,7 +157,9 @@ def run(repeat: int = 3, bullets_400: int = 2000) -> dict:
                 page.get_by_role("button", name="Build graph from files").click()
                 page.get_by_text("Loaded 1 file").wait_for(timeout=120_000)
             frame = page.wait_for_selector(FRAME, state="attached").content_frame()
-            frame.wait_for_function("() => window.cloudatlas && window.cloudatlas.nodes.length === 400", timeout=120_000)
+            frame.wait_for_function(
+                "() => window.cloudatlas && window.cloudatlas.nodes.length === 400", timeout=120_000
+            )
             frame.wait_for_function(
                 "() => Object.keys(window.cloudatlas.network.getPositions()).length === 400", timeout=120_000
             )  # fmt: skip

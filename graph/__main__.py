@@ -120,9 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("-o", "--output", help="file to write (default: stdout)")
     query.set_defaults(handler=cmd_query)
 
-    from graph import cli_analyze
+    from graph import cli_analyze, cli_export
 
     cli_analyze.add_parser(sub)
+    cli_export.add_parser(sub)
     return parser
 
 

@@ -346,6 +346,8 @@ def sync_store(
         quads[item.file.name] = _add_file(store, item)
     if everything:
         _set_fingerprint(store, fingerprint)  # last: a run cut short starts again from every file
+    if store.path is not None and (removed or todo):
+        store.ox.flush()  # so that reopening has no log to replay
     if progress:
         progress(total, total, "done")
     return SyncReport(

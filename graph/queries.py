@@ -70,15 +70,6 @@ class ExampleQuery:
     text: str
     kind: str
 
-    @property
-    def option(self) -> str:
-        """The text shown in a picker: the title.
-
-        >>> ExampleQuery("x", "Limits of RDS", "", "ASK {}", "ask").option
-        'Limits of RDS'
-        """
-        return self.title
-
 
 def query_kind(text: str) -> str:
     """The form of a SPARQL query: ``select``, ``ask``, ``construct`` or ``describe``.

@@ -115,6 +115,7 @@ _SCRIPT = r"""
   var nodes = new vis.DataSet(data.nodes || []);
   var edges = new vis.DataSet(data.edges || []);
   var many = (data.nodes || []).length;
+  var physics = opts.physics !== false;
   var options = {
     autoResize: true,
     nodes: {shape: "dot",
@@ -123,14 +124,14 @@ _SCRIPT = r"""
             arrows: {to: {enabled: true, scaleFactor: 0.5}}},
     interaction: {hover: interactive, tooltipDelay: 150, dragNodes: interactive, dragView: interactive,
                   zoomView: interactive, selectable: interactive, navigationButtons: false, keyboard: false},
-    physics: {enabled: opts.physics !== false || !!opts.hierarchical, solver: "forceAtlas2Based",
+    physics: {enabled: physics, solver: "forceAtlas2Based",
               forceAtlas2Based: {gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.4},
-              stabilization: {enabled: true, iterations: Math.min(250, 60 + many), updateInterval: 50, fit: true}},
-    layout: {randomSeed: 7, improvedLayout: many <= 150}
+              stabilization: {enabled: true, iterations: Math.min(200, 60 + Math.round(many / 2)), updateInterval: 100, fit: true}},
+    layout: {randomSeed: 7, improvedLayout: !physics && many <= 500}
   };
   if (opts.hierarchical) {
     options.layout.hierarchical = {enabled: true, direction: "UD", sortMethod: "directed",
-                                   shakeTowards: "roots", levelSeparation: 140, nodeSpacing: 130};
+                                   shakeTowards: "roots", levelSeparation: 150, nodeSpacing: 100};
     options.physics.solver = "hierarchicalRepulsion";
     options.physics.hierarchicalRepulsion = {nodeDistance: 140, avoidOverlap: 0.5};
   }

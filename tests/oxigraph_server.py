@@ -16,13 +16,21 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-__all__ = ["OxigraphServer", "oxigraph_program", "start_server", "stop_server", "oxigraph_server", "remote_store"]
+__all__ = [
+    "OxigraphServer",
+    "oxigraph_program",
+    "start_server",
+    "stop_server",
+    "oxigraph_server",
+    "oxigraph_factory",
+    "remote_store",
+]
 
 #: Seconds to wait for a server to answer after starting it.
 START_TIMEOUT = 30.0
@@ -47,6 +55,10 @@ class OxigraphServer:
     @property
     def store_endpoint(self) -> str:
         return f"{self.url}/store"
+
+    def stop(self) -> None:
+        """Stop the server (see :func:`stop_server`)."""
+        stop_server(self)
 
 
 def oxigraph_program() -> str | None:
@@ -116,6 +128,23 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
         yield server
     finally:
         stop_server(server)
+
+
+@pytest.fixture
+def oxigraph_factory(tmp_path: Path) -> Iterator[Callable[..., OxigraphServer]]:
+    """Start more servers in a test: ``oxigraph_factory(union_default_graph=True)``; all stop at teardown."""
+    started: list[OxigraphServer] = []
+
+    def start(*, union_default_graph: bool = False) -> OxigraphServer:
+        server = start_server(tmp_path / f"oxigraph-{len(started)}", union_default_graph=union_default_graph)
+        started.append(server)
+        return server
+
+    try:
+        yield start
+    finally:
+        for server in started:
+            stop_server(server)
 
 
 @pytest.fixture

@@ -115,7 +115,9 @@ def test_source_lines_from_the_node_its_limits_and_its_relations(rds) -> None:
     assert rds.sources == (
         SourceLine("dms.md", 7, "- Sources: RDS", "DMS migrationSource RDS"),
         SourceLine("rds.md", 1, "# RDS", "RDS"),
-        SourceLine("rds.md", 2, "- engines: MySQL; Multi-AZ <b>x</b>", "RDS hasFeature Multi-AZ; RDS supportsEngine MySQL"),
+        SourceLine(
+            "rds.md", 2, "- engines: MySQL; Multi-AZ <b>x</b>", "RDS hasFeature Multi-AZ; RDS supportsEngine MySQL"
+        ),
         SourceLine("rds.md", 3, "- up to 5 read replicas", "RDS hasFeature Read Replicas; RDS read replicas ≤ 5"),
         SourceLine("rds.md", 4, "- retention from 1 to 35 days", "RDS backup retention 1–35 days"),
     )

@@ -103,7 +103,7 @@ def test_legend_and_title_are_escaped() -> None:
     data = {"nodes": [], "edges": [], "legend": [{"text": "<b>Engines</b>", "colour": "red;background:url(x)"}]}
     page = to_html(data, title="<i>atlas</i>")
     assert "<title>&lt;i&gt;atlas&lt;/i&gt;</title>" in page
-    assert "<li><span class=\"swatch\" style=\"background:#9d9d9d\"></span>&lt;b&gt;Engines&lt;/b&gt;</li>" in page
+    assert '<li><span class="swatch" style="background:#9d9d9d"></span>&lt;b&gt;Engines&lt;/b&gt;</li>' in page
     assert embedded(page)["legend"] == [{"text": "<b>Engines</b>", "colour": "#9d9d9d"}]
 
 

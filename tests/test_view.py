@@ -244,7 +244,9 @@ def test_class_options_in_legend_order(g) -> None:
 
 def test_node_title_of_a_limit_with_a_range() -> None:
     g = nx.MultiDiGraph()
-    g.add_node("l", label="Backup retention", classes=("Limit",), aliases=(), min=Decimal("1"), max=Decimal("35"), unit="DAY")
+    g.add_node(
+        "l", label="Backup retention", classes=("Limit",), aliases=(), min=Decimal("1"), max=Decimal("35"), unit="DAY"
+    )
     assert node_title(g, "l") == "Backup retention\nLimit\nbound: 1–35 days\nl"
 
 

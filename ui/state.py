@@ -80,6 +80,7 @@ HIGHLIGHT = "ca.highlight"
 PATH = "ca.path"
 
 Progress = Callable[[int, int, str], None]
+_NOTE_NS = "https://w3id.org/cloudatlas/note/"
 
 
 class UploadedFile(Protocol):
@@ -227,7 +228,12 @@ def use_bundled() -> None:
 
 
 def _node(value: object) -> str | None:
-    return value if isinstance(value, str) and value in current().graph else None
+    if not isinstance(value, str):
+        return None
+    loaded = current()
+    if value in loaded.graph or (value.startswith(_NOTE_NS) and value in loaded.graph_with_notes()):
+        return value
+    return None
 
 
 def selected() -> str | None:

@@ -83,9 +83,9 @@ def stop_app(proc: subprocess.Popen) -> None:
 
 
 def is_local(url: str) -> bool:
-    """True for URLs that stay on this machine (and for data:, blob:, about: URLs)."""
+    """True for URLs that stay on this machine (and for data:, blob:, about:, file: URLs)."""
     parts = urlsplit(url)
-    if parts.scheme in ("data", "blob", "about", "chrome", "chrome-extension"):
+    if parts.scheme in ("data", "blob", "about", "file", "chrome", "chrome-extension"):
         return True
     return (parts.hostname or "") in LOCAL_HOSTS
 

@@ -155,3 +155,40 @@ def test_hostile_notes_stay_text(page, app_url: str, outside_requests: list[str]
     assert frame.locator("img").count() == 0 and frame.locator("script:not([src])").count() == 0
     assert dialogs == []
     assert outside_requests == []
+
+
+def test_standalone_html_draws_offline_and_saves_png(page, outside_requests: list[str], artifacts: Path) -> None:
+    import networkx as nx
+
+    from graph.render_html import to_html
+    from graph.view import ViewSpec, view_data
+
+    g = nx.MultiDiGraph()
+    g.add_node("x:evil", label="<img src=x onerror=alert(1)>", classes=("Concept",), aliases=("<a href='y'>z</a>",))
+    g.add_node("x:rds", label="RDS", classes=("DatabaseService",), aliases=())
+    g.add_edge("x:rds", "x:evil", key="mentions", sources=())
+    target = artifacts / "standalone.html"
+    target.write_text(to_html(view_data(g, ViewSpec(size_by=None)), title="<b>CloudAtlas</b>"), encoding="utf-8")
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(target.as_uri())
+    page.wait_for_selector("body[data-drawn]", state="attached", timeout=30_000)
+    assert page.title() == "<b>CloudAtlas</b>"
+    assert page.evaluate("window.cloudatlas.nodes.get('x:evil').label") == "<img src=x onerror=alert(1)>"
+    position = page.evaluate(
+        """() => { const net = window.cloudatlas.network;
+                   const box = document.getElementById('network').getBoundingClientRect();
+                   const p = net.canvasToDOM(net.getPositions(['x:evil'])['x:evil']);
+                   return {x: box.left + p.x, y: box.top + p.y}; }"""
+    )
+    page.mouse.move(position["x"], position["y"])
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    assert tooltip.inner_text().startswith("<img src=x onerror=alert(1)>")
+    assert tooltip.locator("*").count() == 0  # the tooltip is text, no elements inside
+    page.screenshot(path=artifacts / "standalone-html.png")
+    with page.expect_download() as info:
+        page.click("#save-png")
+    assert Path(info.value.path()).read_bytes().startswith(PNG_MAGIC)
+    assert page.locator("img").count() == 0
+    assert dialogs == [] and outside_requests == []

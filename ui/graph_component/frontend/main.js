@@ -69,12 +69,12 @@
       interaction: {hover: true, tooltipDelay: 150, navigationButtons: false, keyboard: false, hideEdgesOnDrag: many > 300},
       physics: {enabled: physics, solver: "forceAtlas2Based",
                 forceAtlas2Based: {gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.4},
-                stabilization: {enabled: true, iterations: Math.min(250, 60 + many), updateInterval: 50, fit: true}},
-      layout: {randomSeed: 7, improvedLayout: many <= 150}
+                stabilization: {enabled: true, iterations: Math.min(200, 60 + Math.round(many / 2)), updateInterval: 100, fit: true}},
+      layout: {randomSeed: 7, improvedLayout: !physics && many <= 500}
     };
     if (opts.hierarchical) {
       o.layout.hierarchical = {enabled: true, direction: "UD", sortMethod: "directed", shakeTowards: "roots",
-                               levelSeparation: 140, nodeSpacing: 130};
+                               levelSeparation: 150, nodeSpacing: 100};
       o.physics.solver = "hierarchicalRepulsion";
       o.physics.hierarchicalRepulsion = {nodeDistance: 140, avoidOverlap: 0.5};
     }
