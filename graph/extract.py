@@ -491,7 +491,7 @@ class _Extractor:
             if key:
                 self.entity(key, None)
                 return key, self.label(key)
-            noun = bound.noun
+            noun = _spelled(bound.noun, self.catalog)
             if unit == "NUM-PER-SEC" and "per second" not in noun:
                 noun = f"{noun} per second"
             prefix = _singular(context) if context and context.lower() not in noun.lower() else ""
@@ -632,6 +632,19 @@ def _combine(values: list[tuple[Decimal | None, Decimal | None, str]], *,
     if widen and lo is None and len(his) > 1:
         lo = min(his)
     return lo, hi, unit
+
+
+def _spelled(text: str, catalog: Catalog) -> str:
+    """Known names in ``text`` written as the catalog writes them.
+
+    >>> _spelled("mysql read replicas", load_catalog())
+    'MySQL read replicas'
+    """
+    for m in reversed(catalog.find(text)):
+        entry = catalog.entries[m.key]
+        if entry.classes != ("Feature",) or m.start == 0 and m.end == len(text):
+            text = text[: m.start] + entry.label + text[m.end :]
+    return text
 
 
 def _name_part(text: str, catalog: Catalog) -> str:

@@ -126,8 +126,9 @@ _SCRIPT = r"""
                   zoomView: interactive, selectable: interactive, navigationButtons: false, keyboard: false},
     physics: {enabled: physics, solver: "forceAtlas2Based",
               forceAtlas2Based: {gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.4},
-              stabilization: {enabled: true, iterations: Math.min(200, 60 + Math.round(many / 2)), updateInterval: 100, fit: true}},
-    layout: {randomSeed: 7, improvedLayout: !physics && many <= 500}
+              stabilization: {enabled: true, iterations: Math.min(200, 60 + Math.round(many / 2)),
+                              updateInterval: 100, fit: true}},
+    layout: {randomSeed: 7, improvedLayout: !physics && many <= 150}
   };
   if (opts.hierarchical) {
     options.layout.hierarchical = {enabled: true, direction: "UD", sortMethod: "directed",
@@ -136,6 +137,7 @@ _SCRIPT = r"""
     options.physics.hierarchicalRepulsion = {nodeDistance: 140, avoidOverlap: 0.5};
   }
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
+  if (!many) { document.body.setAttribute("data-drawn", "1"); }
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({physics: {enabled: false}});
     document.body.setAttribute("data-drawn", "1");

@@ -130,7 +130,8 @@ def run_query(
         The name used in error messages (a file name, or ``<query>``).
     timeout
         Seconds before the query is stopped (its worker process killed). None runs the query in
-        this process with no limit (and no memory limit).
+        this process with no limit (and no memory limit). The worker has no network, except
+        for the hosts of a remote store (its ``allow_hosts``).
     max_rows
         Rows (SELECT) or triples (CONSTRUCT, DESCRIBE) kept; ``truncated`` says when more were cut.
     memory_mb
@@ -161,11 +162,22 @@ def run_query(
         raise ValueError(f"timeout must be positive, not {timeout!r}")
     if max_rows is not None and max_rows < 0:
         raise ValueError(f"max_rows must be 0 or more, not {max_rows!r}")
+    allow = tuple(getattr(store, "allow_hosts", ()))  # a remote store's own endpoint stays reachable
     if timeout is None or not CAN_FORK:
-        with no_network():
+        with no_network(allow):
             return _check_and_run(store, text, name, max_rows)
     try:
-        return run_isolated(_check_and_run, store, text, name, max_rows, timeout=timeout, memory_mb=memory_mb)
+        return run_isolated(
+            _check_and_run,
+            store,
+            text,
+            name,
+            max_rows,
+            timeout=timeout,
+            memory_mb=memory_mb,
+            isolate_network=not allow,
+            allow=allow,
+        )
     except TimeLimitExceeded:
         raise QueryTimeout(f"query stopped after {timeout:g} s (time limit)", file=name) from None
     except MemoryLimitExceeded as err:
@@ -176,7 +188,7 @@ def run_query(
 
 def _check_and_run(store: Store, text: str, name: str, max_rows: int | None) -> QueryResult:
     """The checks, then the query (in the worker process, or here when there is no time limit)."""
-    loaded = {g.value for g in store.ox.named_graphs() if isinstance(g, ox.NamedNode)}
+    loaded = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
     checked = check_query(text, name=name, loaded_graphs=loaded)
     try:
         result = store.query(checked.text)

@@ -141,6 +141,16 @@ class Store:
             raise InputError("file is empty", file=str(path))
         self.load_text(data, format or path.name, name=str(path))
 
+    def named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
+        """The named graphs in the store.
+
+        >>> store = Store()
+        >>> store.load_text("<https://e.org/g> { <https://e.org/a> <https://e.org/b> 1 }", "trig")
+        >>> store.named_graphs()
+        [<NamedNode value=https://e.org/g>]
+        """
+        return list(self.ox.named_graphs())
+
     def load_ntriples_lines(self, lines: Iterable[str]) -> None:
         """Load N-Quads lines: bulk-loaded in memory (fast), one transaction on disk (all or nothing)."""
         data = "".join(lines).encode()

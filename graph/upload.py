@@ -1,7 +1,8 @@
 """Files from users, handled as hostile: a size cap, no XML entities, parsing in a bounded worker.
 
 :func:`parse_upload` turns the bytes of one uploaded file (notes ``.md``/``.txt``
-or RDF) into a new :class:`~graph.store.Store`. The parsing happens in a worker
+or RDF) into a new :class:`~graph.store.Store`, :func:`parse_uploads` several
+files at once (notes extracted together, as the pipeline does). The parsing happens in a worker
 process (:func:`graph.sandbox.run_isolated`) with a memory limit, a time limit
 and no network, so a bomb can at worst end that worker. :func:`add_upload` adds
 the result to a store in one transaction: a failed upload leaves the store
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -45,6 +47,7 @@ __all__ = [
     "check_size",
     "refuse_xml_declarations",
     "parse_upload",
+    "parse_uploads",
     "add_upload",
 ]
 
@@ -132,20 +135,82 @@ def _is_notes(name: str) -> bool:
     return Path(name).suffix.lower() in NOTE_SUFFIXES
 
 
-def _parse_to_nquads(data: bytes, name: str, format: str | None) -> bytes:
-    """The worker's part: the file parsed, as N-Quads (notes go through the whole pipeline)."""
-    if format is None and _is_notes(name):
-        from graph.extract import extract
-        from graph.notes import decode_notes, read_outline
-        from graph.triples import nquad_lines
+def _parse_to_nquads(files: list[tuple[str, bytes, str | None]]) -> bytes:
+    """The worker's part: the files parsed, as N-Quads (notes are extracted together)."""
+    from graph.extract import extract
+    from graph.notes import decode_notes, read_outline
+    from graph.triples import nquad_lines
 
-        outline = read_outline(decode_notes(data, name), name)
-        return "".join(nquad_lines(extract([outline]))).encode()
     store = Store()
-    if not data.strip():
-        raise InputError("file is empty", file=name)
-    store.load_text(data, format or name, name=name)
+    outlines = []
+    for name, data, format in files:
+        if format is None and _is_notes(name):
+            outlines.append(read_outline(decode_notes(data, name), name))
+            continue
+        if not data.strip():
+            raise InputError("file is empty", file=name)
+        store.load_text(data, format or name, name=name)
+    if outlines:
+        store.load_ntriples_lines(nquad_lines(extract(outlines)))
     return store.ox.dump(format=ox.RdfFormat.N_QUADS)
+
+
+def _checked(name: str, data: bytes, format: str | None, max_bytes: int | None) -> tuple[str, bytes, str | None]:
+    """One upload after the checks that need no parsing: name, size, kind, XML declarations."""
+    name = Path(str(name).replace("\\", "/")).name or "<upload>"
+    data = bytes(data)
+    check_size(data, name=name, max_bytes=max_bytes)
+    if format is None and not _is_notes(name) and not is_rdf_file(name):
+        raise InputError("not a notes file (.md, .txt) or an RDF file (.ttl, .nt, .jsonld, .trig, .rdf ...)", file=name)
+    if (format is not None or not _is_notes(name)) and format_for(format or name) == ox.RdfFormat.RDF_XML:
+        refuse_xml_declarations(data, name=name)
+    return name, data, format
+
+
+def parse_uploads(
+    files: Sequence[tuple[str, bytes]],
+    *,
+    max_bytes: int | None = None,
+    timeout: float | None = 120.0,
+    memory_mb: int | None = 2048,
+) -> Store:
+    """Parse uploaded files together into a new store, in a bounded worker process.
+
+    Parameters
+    ----------
+    files
+        ``(name, bytes)`` pairs, as uploaded. Names pick the kind (notes ``.md``, ``.markdown``,
+        ``.txt``, or an RDF suffix); folders in them are dropped; two files may not share a name.
+        Notes are extracted together, as :func:`graph.pipeline.build_store` does.
+    max_bytes
+        Size cap per file (default: :func:`upload_limit_bytes`).
+    timeout, memory_mb
+        Limits for the worker process (None: no limit).
+
+    Returns
+    -------
+    Store
+        A new in-memory store holding the files' triples.
+
+    Raises
+    ------
+    InputError
+        For a file that is too large, of an unknown kind, malformed, or that hit a limit,
+        named as uploaded, with the line where known.
+
+    Examples
+    --------
+    >>> notes, rdf = b"# RDS\\n- Multi-AZ\\n", b"<https://e.org/a> <https://e.org/b> 1 ."
+    >>> store = parse_uploads([("a.md", notes), ("b.ttl", rdf)])
+    >>> len(store) > 1
+    True
+    >>> parse_uploads([("a.md", b"# RDS"), ("x/a.md", b"# EMR")])
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: a.md:0: uploaded twice; file names must differ
+    """
+    checked = [_checked(name, data, None, max_bytes) for name, data in files]
+    return _parse(checked, timeout, memory_mb)
 
 
 def parse_upload(
@@ -183,21 +248,25 @@ def parse_upload(
     InputError
         For a file that is too large, of an unknown kind, malformed, or that hit a limit.
     """
-    name = Path(str(name).replace("\\", "/")).name or "<upload>"
-    data = bytes(data)
-    check_size(data, name=name, max_bytes=max_bytes)
-    if format is None and not _is_notes(name) and not is_rdf_file(name):
-        raise InputError("not a notes file (.md, .txt) or an RDF file (.ttl, .nt, .jsonld, .trig, .rdf ...)", file=name)
-    if (format is not None or not _is_notes(name)) and format_for(format or name) == ox.RdfFormat.RDF_XML:
-        refuse_xml_declarations(data, name=name)
+    return _parse([_checked(name, data, format, max_bytes)], timeout, memory_mb)
+
+
+def _parse(files: list[tuple[str, bytes, str | None]], timeout: float | None, memory_mb: int | None) -> Store:
+    names = [name for name, _, _ in files]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise InputError("uploaded twice; file names must differ", file=twice[0])
+    where = names[0] if len(names) == 1 else "<upload>"
     try:
-        nquads = run_isolated(_parse_to_nquads, data, name, format, timeout=timeout, memory_mb=memory_mb)
+        nquads = run_isolated(_parse_to_nquads, files, timeout=timeout, memory_mb=memory_mb)
     except TimeLimitExceeded as err:
-        raise InputError(f"reading stopped after {err.seconds:g} s (time limit)", file=name) from None
+        raise InputError(f"reading stopped after {err.seconds:g} s (time limit)", file=where) from None
     except MemoryLimitExceeded as err:
-        raise InputError(f"reading stopped: it needed more than {err.megabytes} MB (memory limit)", file=name) from None
+        raise InputError(
+            f"reading stopped: it needed more than {err.megabytes} MB (memory limit)", file=where
+        ) from None
     except SandboxError as err:
-        raise InputError(f"could not be read: {err}", file=name) from None
+        raise InputError(f"could not be read: {err}", file=where) from None
     store = Store()
     store.ox.load(nquads, format=ox.RdfFormat.N_QUADS)
     return store

@@ -58,13 +58,18 @@ __all__ = [
     "layer_levels",
     "graph_path",
     "node_title",
+    "spiral_positions",
     "EDGE_LABEL_LIMIT",
+    "STATIC_LAYOUT_LIMIT",
     "MIN_SIZE",
     "MAX_SIZE",
 ]
 
 #: Edge labels are drawn only when the view has at most this many edges (else they go in the tooltip).
 EDGE_LABEL_LIMIT = 80
+#: Without physics, views up to this many nodes are laid out in the browser (Kamada-Kawai);
+#: bigger ones get :func:`spiral_positions`.
+STATIC_LAYOUT_LIMIT = 150
 #: Node sizes (vis-network ``size``) for the lowest and highest scores in the view.
 MIN_SIZE, MAX_SIZE = 10.0, 40.0
 _PLAIN_SIZE = 16.0
@@ -382,6 +387,38 @@ def graph_path(g: nx.MultiDiGraph, nodes: Iterable[str]) -> GraphPath:
     return GraphPath(tuple(steps))
 
 
+def spiral_positions(nodes: Iterable[str], scores: Mapping[str, float] | None = None, spacing: float = 45.0):
+    """Fixed positions on a sunflower spiral, the best-scoring nodes in the middle: a layout in O(n).
+
+    Parameters
+    ----------
+    nodes : iterable of str
+        The nodes to place.
+    scores : mapping, optional
+        Importance; higher goes nearer the centre (ties by id).
+    spacing : float
+        Roughly the distance between neighbouring nodes, in pixels.
+
+    Returns
+    -------
+    dict
+        Node to ``(x, y)``, rounded to 0.1.
+
+    Examples
+    --------
+    >>> spiral_positions(["b", "a"], {"b": 1.0})
+    {'b': (0.0, 0.0), 'a': (-33.2, 30.4)}
+    """
+    score = scores or {}
+    order = sorted(nodes, key=lambda n: (-float(score.get(n, 0.0)), n))
+    golden = math.pi * (3 - math.sqrt(5))
+    out = {}
+    for i, n in enumerate(order):
+        r, theta = spacing * math.sqrt(i), i * golden
+        out[n] = (round(r * math.cos(theta), 1), round(r * math.sin(theta), 1))
+    return out
+
+
 def layer_levels(g: nx.Graph, root: str | None = None, scores: Mapping[str, float] | None = None) -> dict[str, int]:
     """Hops from a root in each connected part (edge direction ignored): the levels of a layered layout.
 
@@ -441,7 +478,7 @@ def view_data(
     dict
         ``nodes``: dicts with ``id``, ``label``, ``title`` (plain text), ``color``, ``size``,
         ``group`` (primary class), ``borderWidth`` and ``marked`` (``"highlight"``,
-        ``"path"``, ``"match"`` or ``""``); ``edges``: ``id``, ``from``, ``to``, ``label``,
+        ``"path"``, ``"focus"``, ``"match"`` or ``""``); ``edges``: ``id``, ``from``, ``to``, ``label``,
         ``title``, ``arrows``, ``dashes`` (computed relations), ``color``, ``width``;
         ``legend``: ``{"class", "text", "colour"}`` rows for the classes drawn;
         ``options``: ``{"physics", "hierarchical"}``; ``focus``; ``path``; ``counts``.
@@ -463,14 +500,24 @@ def view_data(
     sizes = _sizes(nodes, scores if spec.size_by else None)
     highlight, path = set(spec.highlight), set(spec.path)
     matches = {n for n, _ in search(g_view, spec.search, limit=len(nodes))} if spec.search.strip() else set()
-    levels = layer_levels(g_view, _resolve(g_view, spec.focus), scores) if spec.hierarchical else {}
+    focus = _resolve(g_view, spec.focus)
+    levels = layer_levels(g_view, focus, scores) if spec.hierarchical else {}
+    fixed = (
+        spiral_positions(nodes, scores)
+        if not spec.physics and not spec.hierarchical and len(nodes) > STATIC_LAYOUT_LIMIT
+        else {}
+    )
     out_nodes = []
     for n in nodes:
         data = g_view.nodes[n]
         classes = data.get("classes", ())
         fill = colour_for(classes)
-        marked = "highlight" if n in highlight else "path" if n in path else "match" if n in matches else ""
-        border = _MARK if marked in ("highlight", "path") else _MATCH if marked else fill
+        marked = (
+            "highlight" if n in highlight else "path" if n in path else "focus" if n == focus
+            else "match" if n in matches else ""
+        )  # fmt: skip
+        strong = marked in ("highlight", "path", "focus")
+        border = _MARK if strong else _MATCH if marked else fill
         out_nodes.append(
             {
                 "id": n,
@@ -484,12 +531,14 @@ def view_data(
                     "hover": {"background": fill, "border": _MARK},
                 },
                 "size": sizes[n],
-                "borderWidth": 4 if marked in ("highlight", "path") else 3 if marked else 1,
+                "borderWidth": 4 if strong else 3 if marked else 1,
                 "marked": marked,
             }
         )
         if spec.hierarchical:
             out_nodes[-1]["level"] = levels[n]
+        if n in fixed:
+            out_nodes[-1]["x"], out_nodes[-1]["y"] = fixed[n]
     hops = {frozenset(pair) for pair in pairwise(spec.path)}
     edges = sorted(g_view.edges(keys=True, data=True), key=lambda e: (e[0], e[2], e[1]))
     show_labels = len(edges) <= EDGE_LABEL_LIMIT
@@ -518,7 +567,7 @@ def view_data(
         "edges": out_edges,
         "legend": legend,
         "options": {"physics": bool(spec.physics), "hierarchical": bool(spec.hierarchical)},
-        "focus": _resolve(g_view, spec.focus),
+        "focus": focus,
         "path": [n for n in spec.path if n in g_view],
         "counts": {"nodes": len(out_nodes), "edges": len(out_edges)},
     }

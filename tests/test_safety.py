@@ -30,7 +30,9 @@ from graph.pipeline import build_store
 from graph.sandbox import NetworkRefused, no_network, run_isolated
 from graph.sparql import QueryTimeout, run_query
 from graph.store import Store
-from graph.upload import add_upload, check_size, parse_upload, upload_limit_bytes
+from graph.upload import add_upload, check_size, parse_upload, parse_uploads, upload_limit_bytes
+
+pytest_plugins = ["tests.oxigraph_server"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CID = "https://w3id.org/cloudatlas/id/"
@@ -148,6 +150,17 @@ def test_worker_has_no_route_out_even_past_the_checks(recorder: Recorder) -> Non
     if report is None or not report.isolated:
         pytest.skip("this system gives no network namespace to unprivileged processes")
     assert recorder.hits == []
+
+
+def test_remote_store_is_queried_from_the_worker_with_only_its_endpoint_allowed(remote_store) -> None:
+    remote_store.publish(small_store())
+    result = run_query(remote_store, "SELECT ?l WHERE { cid:s3 rdfs:label ?l }", timeout=10)
+    assert result.rows == [{"l": "service 3"}]
+    report = sandbox.last_report()
+    assert report is not None and report.outcome == "ok" and not report.isolated
+    assert remote_store.allow_hosts == ("127.0.0.1",)
+    with pytest.raises(QueryRefused, match="SERVICE is not allowed"):
+        run_query(remote_store, "SELECT * WHERE { SERVICE <http://192.0.2.1/> { ?s ?p ?o } }", timeout=10)
 
 
 def test_rdflib_loading_of_from_graphs_is_off() -> None:
@@ -318,6 +331,22 @@ def test_upload_names_and_kinds() -> None:
         parse_upload("dir/payload.exe", b"MZ")
     with pytest.raises(InputError, match="notes.md:2: binary file"):
         parse_upload("notes.md", b"# RDS\n\x00")
+
+
+def test_uploads_parsed_together_give_what_the_pipeline_gives() -> None:
+    from graph.pipeline import BUNDLED_NOTES
+
+    files = sorted(BUNDLED_NOTES.glob("*.md"))[:3]
+    parsed = parse_uploads([(f.name, f.read_bytes()) for f in files])
+    assert {str(q) for q in parsed.ox} == {str(q) for q in build_store(files).ox}
+
+
+def test_one_bad_upload_among_good_ones_names_the_file_and_line() -> None:
+    good = ("a.md", b"# RDS\n- Multi-AZ\n")
+    with pytest.raises(InputError, match=r"^b.ttl:2: "):
+        parse_uploads([good, ("b.ttl", b"<https://e.org/a> <https://e.org/p> 1 .\n<oops\n")])
+    with pytest.raises(InputError, match=r"^c.md:0: uploaded twice"):
+        parse_uploads([("c.md", b"# A"), ("dir/c.md", b"# B")])
 
 
 # --- 5. inert notes ---------------------------------------------------------------------------------

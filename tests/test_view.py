@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from decimal import Decimal
 
 import networkx as nx
@@ -16,6 +17,7 @@ from graph.view import (
     EDGE_LABEL_LIMIT,
     MAX_SIZE,
     MIN_SIZE,
+    STATIC_LAYOUT_LIMIT,
     ViewSpec,
     class_options,
     graph_path,
@@ -24,6 +26,7 @@ from graph.view import (
     scores_for,
     search,
     select_view,
+    spiral_positions,
     view_data,
 )
 
@@ -172,7 +175,8 @@ def test_view_data_nodes(g) -> None:
     assert rds["size"] == MAX_SIZE  # the highest degree of the whole graph
     assert nodes[iri("multi-az")]["size"] == MIN_SIZE
     assert nodes[iri("multi-az")]["marked"] == "match"
-    assert rds["marked"] == ""
+    assert rds["marked"] == "focus" and rds["borderWidth"] == 4 and rds["color"]["border"] == "#111111"
+    assert nodes[iri("mysql")]["marked"] == "" and nodes[iri("mysql")]["borderWidth"] == 1
     assert data["focus"] == iri("rds")
     assert data["counts"] == {"nodes": 5, "edges": 5}
     assert [row["class"] for row in data["legend"]] == ["DatabaseService", "Engine", "Feature", "Limit"]
@@ -259,3 +263,23 @@ def test_graph_path_lists_relations_both_ways(g) -> None:
     path = graph_path(g, [iri("rds"), iri("read-replicas"), iri("aurora"), iri("mysql")])
     assert path.route == "RDS -hasFeature-> Read Replicas <-hasFeature- Aurora -compatibleWith-> MySQL"
     assert path.length == 3
+
+
+def test_static_layout_without_physics_on_big_views() -> None:
+    big = nx.MultiDiGraph()
+    for i in range(STATIC_LAYOUT_LIMIT + 1):
+        big.add_edge(f"n{i:03}", "hub", key="mentions")
+    nodes = view_data(big, ViewSpec(physics=False, size_by="degree"))["nodes"]
+    placed = {n["id"]: (n["x"], n["y"]) for n in nodes}
+    assert placed["hub"] == (0.0, 0.0)  # the best-scoring node in the middle
+    assert len(set(placed.values())) == len(nodes)
+    assert all("x" not in n for n in view_data(big, ViewSpec(physics=True))["nodes"])
+    small = nx.MultiDiGraph([("a", "b")])
+    assert all("x" not in n for n in view_data(small, ViewSpec(physics=False))["nodes"])  # laid out in the browser
+
+
+def test_spiral_positions_spread_evenly() -> None:
+    placed = spiral_positions([f"n{i}" for i in range(50)], spacing=10.0)
+    points = list(placed.values())
+    closest = min(math.dist(p, q) for i, p in enumerate(points) for q in points[i + 1 :])
+    assert closest > 5.0

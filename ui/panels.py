@@ -1,4 +1,4 @@
-"""The main page's panels: counts, the details of the selected node, and the path finder.
+"""The main page's panels: counts, the graph with the details of the selected node, and the path finder.
 
 Text that comes from the notes (labels, aliases, comments, source lines) is shown
 with ``st.text``, ``st.code`` and ``st.dataframe``, or Markdown-escaped where a
@@ -9,32 +9,66 @@ Widget keys: ``neighbour_pick``, ``path_from``, ``path_to``, ``path_pick``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 
 import streamlit as st
 
 from graph.analysis import GraphPath, shortest_paths
 from graph.details import Neighbour, NodeDetails, node_details
+from graph.errors import InputError
 from graph.network import label_of
 from graph.palette import LEGEND
-from graph.view import graph_path
+from graph.view import graph_path, select_view, view_data
 from ui import state
+from ui.graph_component import graph_view
+from ui.sidebar import current_spec
 from ui.text import md_escape
 
-__all__ = ["counts", "highlight_note", "details", "path_finder", "hop_rows"]
+__all__ = ["counts", "explorer", "highlight_note", "details", "path_finder", "hop_rows"]
 
 _CLASS_TEXT = {cls: text for cls, text, _ in LEGEND}
 _FOUND = "ca.path_found"
+_WHOLE_PAGE = "ca.rerun_page"
 
 
-def counts(loaded: state.Loaded, shown: int, shown_edges: int) -> None:
-    """Nodes, edges, triples and limits of the whole graph, and how much of it is drawn."""
+def counts(loaded: state.Loaded) -> None:
+    """Nodes, edges, triples and limits of the whole graph."""
     cols = st.columns(4)
     cols[0].metric("Nodes", f"{loaded.nodes:,}")
     cols[1].metric("Edges", f"{loaded.edges:,}")
     cols[2].metric("Triples", f"{loaded.triples:,}")
     cols[3].metric("Limits", f"{loaded.limits:,}")
-    st.caption(f"Drawing {shown:,} of {loaded.nodes:,} nodes and {shown_edges:,} edges.")
+
+
+@st.fragment
+def explorer(height: int = 680) -> None:
+    """The graph and, beside it, the details of the selected node.
+
+    A fragment: a click in the graph reruns only this part of the page. Buttons here
+    that move the focus ask for a whole-page rerun, so the sidebar shows it too.
+    """
+    if st.session_state.pop(_WHOLE_PAGE, False):
+        st.rerun(scope="app")
+    loaded = state.current()
+    spec = current_spec()
+    graph = loaded.graph_with_notes() if spec.show_notes else loaded.graph
+    scores = loaded.scores(spec.size_by or "pagerank")
+    try:
+        shown = select_view(graph, spec, scores)
+    except InputError as err:
+        st.error(md_escape(err.problem))
+        spec = replace(spec, focus=None)
+        shown = select_view(graph, spec, scores)
+    data = view_data(shown, spec, scores if spec.size_by else None)
+    st.caption(f"Drawing {data['counts']['nodes']:,} of {loaded.nodes:,} nodes and {data['counts']['edges']:,} edges.")
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        clicked = graph_view(data, key="main-graph", height=height, selected=state.selected())
+        if clicked:
+            state.select(clicked)
+    with right:
+        details(loaded, state.selected())
 
 
 def highlight_note() -> None:
@@ -51,6 +85,7 @@ def _select(node: str, focus: bool) -> None:
     state.select(node)
     if focus:
         state.set_focus(node)
+        st.session_state[_WHOLE_PAGE] = True
 
 
 def _expand(node: str) -> None:
@@ -59,6 +94,7 @@ def _expand(node: str) -> None:
     else:
         state.set_focus(node)
     state.select(node)
+    st.session_state[_WHOLE_PAGE] = True
 
 
 def _go_neighbour(focus: bool) -> None:

@@ -1,9 +1,9 @@
 """The main page's sidebar: search, focus and depth, filters, sizes, layout, node cap, uploads.
 
 :func:`controls` draws the widgets and returns the :class:`graph.view.ViewSpec`
-they describe. State changes (picking a search match, "Show whole graph")
-happen in widget callbacks, so the graph drawn in the same run already shows
-them.
+they describe; :func:`current_spec` reads it again from the session (e.g. in a
+fragment rerun). State changes (picking a search match, "Show whole graph")
+happen in widget callbacks, so the graph drawn in the same run already shows them.
 
 Widget keys: ``search``, ``search_pick``, ``depth``, ``classes``, ``size_by``,
 ``physics``, ``hierarchical``, ``cap``, ``show_notes``, ``upload``.
@@ -19,7 +19,7 @@ from graph.view import ViewSpec, class_options, search
 from ui import state
 from ui.text import md_escape
 
-__all__ = ["controls", "SIZE_CHOICES", "MAX_DEPTH", "MAX_CAP", "UPLOAD_TYPES"]
+__all__ = ["controls", "current_spec", "SIZE_CHOICES", "MAX_DEPTH", "MAX_CAP", "UPLOAD_TYPES"]
 
 #: Size-by choices: (widget value, text shown); ``"none"`` is ViewSpec.size_by None.
 SIZE_CHOICES: tuple[tuple[str, str], ...] = (
@@ -82,21 +82,21 @@ def controls(loaded: state.Loaded) -> ViewSpec:
     focus = state.focus()
     if focus:
         sb.caption(f"Focused on **{md_escape(label_of(g, focus))}**")
-    depth = sb.slider("Focus depth (hops)", 1, MAX_DEPTH, 2, key="depth", help="Used when a node is focused.")
+    sb.slider("Focus depth (hops)", 1, MAX_DEPTH, 2, key="depth", help="Used when a node is focused.")
     options = class_options(g)
     texts = dict(options)
-    classes = sb.multiselect(
+    sb.multiselect(
         "Show classes", [cls for cls, _ in options], key="classes", format_func=lambda c: texts.get(c, c),
         placeholder="All classes",
     )  # fmt: skip
-    size_by = sb.selectbox(
+    sb.selectbox(
         "Size nodes by", [value for value, _ in SIZE_CHOICES], key="size_by",
         format_func=lambda v: dict(SIZE_CHOICES)[v],
     )  # fmt: skip
-    physics = sb.toggle("Physics layout", value=True, key="physics", help="Off: no force simulation.")
-    hierarchical = sb.toggle("Hierarchical layout", value=False, key="hierarchical")
-    cap = sb.number_input("Node cap", min_value=10, max_value=MAX_CAP, value=400, step=50, key="cap")
-    show_notes = sb.toggle("Show source lines as nodes", value=False, key="show_notes")
+    sb.toggle("Physics layout", value=True, key="physics", help="Off: no force simulation.")
+    sb.toggle("Hierarchical layout", value=False, key="hierarchical")
+    sb.number_input("Node cap", min_value=10, max_value=MAX_CAP, value=400, step=50, key="cap")
+    sb.toggle("Show source lines as nodes", value=False, key="show_notes")
     sb.button("Show whole graph", on_click=_whole_graph, width="stretch")
 
     sb.divider()
@@ -118,16 +118,27 @@ def controls(loaded: state.Loaded) -> ViewSpec:
         ok, message = result
         (sb.success if ok else sb.error)(md_escape(message))
 
+    return current_spec()
+
+
+def current_spec() -> ViewSpec:
+    """The view the sidebar widgets (by their keys) and the shared state ask for.
+
+    Readable anywhere after :func:`controls` ran once in the session, e.g. inside a fragment.
+    """
+    ss = st.session_state
+    size_by = ss.get("size_by", "pagerank")
+    classes = [c for c in ss.get("classes") or () if isinstance(c, str)]
     return ViewSpec(
-        search=text,
-        focus=focus,
-        depth=int(depth),
+        search=str(ss.get("search") or ""),
+        focus=state.focus(),
+        depth=int(ss.get("depth", 2)),
         classes=tuple(classes),
-        cap=int(cap),
+        cap=int(ss.get("cap", 400)),
         size_by=None if size_by == "none" else size_by,
-        physics=bool(physics),
-        hierarchical=bool(hierarchical),
+        physics=bool(ss.get("physics", True)),
+        hierarchical=bool(ss.get("hierarchical", False)),
         highlight=state.highlighted(),
         path=state.path(),
-        show_notes=bool(show_notes),
+        show_notes=bool(ss.get("show_notes", False)),
     )

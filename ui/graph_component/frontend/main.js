@@ -70,7 +70,7 @@
       physics: {enabled: physics, solver: "forceAtlas2Based",
                 forceAtlas2Based: {gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.4},
                 stabilization: {enabled: true, iterations: Math.min(200, 60 + Math.round(many / 2)), updateInterval: 100, fit: true}},
-      layout: {randomSeed: 7, improvedLayout: !physics && many <= 500}
+      layout: {randomSeed: 7, improvedLayout: !physics && many <= 150}
     };
     if (opts.hierarchical) {
       o.layout.hierarchical = {enabled: true, direction: "UD", sortMethod: "directed", shakeTowards: "roots",
@@ -162,7 +162,9 @@
         send("streamlit:setComponentValue", {value: {selected: String(params.nodes[0]), nonce: nonce()}, dataType: "json"});
       }
     });
-    if (opts.physics.enabled) {
+    if (!nodes.length) {
+      finished();
+    } else if (opts.physics.enabled) {
       network.once("stabilizationIterationsDone", function () {
         network.setOptions({physics: {enabled: false}});
         select(state.selected);
