@@ -130,9 +130,10 @@ class RemoteStore:
         default_graph: object = None,
         named_graphs: Iterable[object] | None = None,
         base_iri: str | None = None,
+        prefixes: dict[str, str] | None = None,
         **options: object,
     ) -> ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]:
-        """Run a SPARQL query on the server, with the CloudAtlas prefixes pre-declared.
+        """Run a SPARQL query on the server, with the CloudAtlas prefixes (and ``prefixes``) pre-declared.
 
         ``default_graph`` and ``named_graphs`` (IRIs, or lists of them) become the protocol's
         ``default-graph-uri`` and ``named-graph-uri``; options the protocol has no way to say
@@ -146,6 +147,8 @@ class RemoteStore:
         for iri in _iris(list(named_graphs) if named_graphs is not None else None):
             params.append(("named-graph-uri", iri))
         head = (f"BASE <{base_iri}>\n" if base_iri else "") + _PREFIX_LINE
+        if prefixes:
+            head += " ".join(f"PREFIX {name}: <{iri}>" for name, iri in prefixes.items()) + "\n"
         url = self.endpoint + (("&" if "?" in self.endpoint else "?") + urlencode(params) if params else "")
         body, media = self._request(
             url,
@@ -276,8 +279,11 @@ class RemoteStore:
         store_url = self._gsp()
         if store_url:
             body, media = self._request(store_url, None, accept="application/n-quads", method="GET")
-            quads = self._parse(body, _rdf_format(media, self.endpoint), store_url)
-            local.ox.extend(quads)
+            rdf = _rdf_format(media, store_url)
+            try:
+                local.ox.bulk_load(body, format=rdf, base_iri=BASE_IRI)
+            except (SyntaxError, ValueError, OSError) as err:
+                raise InputError(f"the endpoint's answer is not valid {rdf.name}: {err}", file=store_url) from None
             return local
         named = [
             ox.Quad(row["s"], row["p"], row["o"], row["g"])

@@ -118,7 +118,7 @@ _SCRIPT = r"""
   var physics = opts.physics !== false;
   var options = {
     autoResize: true,
-    nodes: {shape: "dot",
+    nodes: {shape: "dot", borderWidthSelected: 3,
             font: {size: 14, face: "sans-serif", color: "#1a202c", strokeWidth: 3, strokeColor: "#ffffff"}},
     edges: {smooth: false, font: {size: 10, face: "sans-serif", color: "#4a5568", strokeWidth: 3, align: "middle"},
             arrows: {to: {enabled: true, scaleFactor: 0.5}}},
@@ -127,7 +127,7 @@ _SCRIPT = r"""
     physics: {enabled: physics, solver: "forceAtlas2Based",
               forceAtlas2Based: {gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.4},
               stabilization: {enabled: true, iterations: Math.min(200, 60 + Math.round(many / 2)),
-                              updateInterval: 100, fit: true}},
+                              updateInterval: 100, fit: false}},
     layout: {randomSeed: 7, improvedLayout: !physics && many <= 150}
   };
   if (opts.hierarchical) {
@@ -140,10 +140,14 @@ _SCRIPT = r"""
   if (!many) { document.body.setAttribute("data-drawn", "1"); }
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({physics: {enabled: false}});
+    network.fit({animation: false, maxZoomLevel: 1.3});
     document.body.setAttribute("data-drawn", "1");
   });
   network.once("afterDrawing", function () {
-    if (!options.physics.enabled) { document.body.setAttribute("data-drawn", "1"); }
+    if (!options.physics.enabled) {
+      network.fit({animation: false, maxZoomLevel: 1.3});
+      document.body.setAttribute("data-drawn", "1");
+    }
   });
   network.on("beforeDrawing", function (ctx) {
     ctx.save();

@@ -38,7 +38,7 @@ import faulthandler
 import ipaddress
 import os
 import pickle
-import select
+import selectors
 import signal
 import sys
 import threading
@@ -292,6 +292,8 @@ def _write_all(fd: int, data: bytes) -> None:
 def _child(result_fd: int, err_fd: int, fn: Callable[..., Any], args: tuple, kwargs: dict,
            memory_mb: int | None, isolate: bool, allow: tuple[str, ...]) -> None:  # fmt: skip
     """Body of the worker: bounds, then ``fn``, then the answer down the pipe. Never returns."""
+    global _fork_lock
+    _fork_lock = threading.Lock()  # the copy inherited from the caller is held
     status = 0
     try:
         os.dup2(err_fd, 2)
@@ -332,23 +334,25 @@ def _read_until_done(pid: int, result_fd: int, err_fd: int, deadline: float | No
     chunks: list[bytes] = []
     err_head = b""
     size = 0
-    open_fds = {result_fd, err_fd}
-    while open_fds:
-        wait = None if deadline is None else deadline - time.monotonic()
-        if wait is not None and wait <= 0:
-            return b"".join(chunks), err_head, True
-        ready, _, _ = select.select(list(open_fds), [], [], wait)
-        for fd in ready:
-            data = os.read(fd, _READ_CHUNK)
-            if not data:
-                open_fds.discard(fd)
-            elif fd == result_fd:
-                chunks.append(data)
-                size += len(data)
-                if size > _MAX_ANSWER_BYTES:
-                    raise WorkerFailed(f"the worker's answer is larger than {_MAX_ANSWER_BYTES >> 20} MB")
-            else:
-                err_head = (err_head + data)[:_STDERR_KEEP]
+    with selectors.DefaultSelector() as selector:  # not select(): descriptors may be numbered above 1024
+        selector.register(result_fd, selectors.EVENT_READ)
+        selector.register(err_fd, selectors.EVENT_READ)
+        while selector.get_map():
+            wait = None if deadline is None else deadline - time.monotonic()
+            if wait is not None and wait <= 0:
+                return b"".join(chunks), err_head, True
+            for key, _ in selector.select(wait):
+                fd = key.fd
+                data = os.read(fd, _READ_CHUNK)
+                if not data:
+                    selector.unregister(fd)
+                elif fd == result_fd:
+                    chunks.append(data)
+                    size += len(data)
+                    if size > _MAX_ANSWER_BYTES:
+                        raise WorkerFailed(f"the worker's answer is larger than {_MAX_ANSWER_BYTES >> 20} MB")
+                else:
+                    err_head = (err_head + data)[:_STDERR_KEEP]
     return b"".join(chunks), err_head, False
 
 
@@ -402,7 +406,12 @@ def run_isolated(
         result_r, result_w = os.pipe()
         err_r, err_w = os.pipe()
         started = time.monotonic()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError as err:
+            for fd in (result_r, result_w, err_r, err_w):
+                os.close(fd)
+            raise WorkerFailed(f"could not start a worker process ({err.strerror or err})") from None
         if pid == 0:  # pragma: no cover - runs in the worker
             os.close(result_r)
             os.close(err_r)

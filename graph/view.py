@@ -531,7 +531,7 @@ def view_data(
                     "hover": {"background": fill, "border": _MARK},
                 },
                 "size": sizes[n],
-                "borderWidth": 4 if strong else 3 if marked else 1,
+                "borderWidth": 3 if strong else 2 if marked else 1,
                 "marked": marked,
             }
         )

@@ -217,6 +217,35 @@ def test_upload_refuses_unknown_file_types_and_empty_choices(tmp_path: Path) -> 
     exe = tmp_path / "tool.exe"
     exe.write_bytes(b"MZ")
     _, shown = upload([exe])
-    assert shown[0].startswith("False|tool.exe:0: not a notes or RDF file")
+    assert shown[0].startswith("False|tool.exe:0: not a notes file (.md, .txt) or an RDF file")
     _, shown = upload([])
     assert shown[0] == "False|Choose one or more notes files (.md, .txt) or RDF files first."
+
+
+def test_upload_refuses_xml_entities_and_keeps_the_graph(tmp_path: Path, bundled) -> None:
+    bomb = tmp_path / "bomb.rdf"
+    bomb.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n',
+        encoding="utf-8",
+    )
+    _, shown = upload([bomb])
+    assert shown[0].startswith("False|bomb.rdf:")
+    assert "DOCTYPE" in shown[0] and shown[0].endswith("The current graph is unchanged.")
+    assert shown[1] == f"source=bundled notes|nodes={bundled.nodes}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "![x](http://example.org/t.png)",
+        "<img src=x onerror=alert(1)>",
+        "[link](javascript:alert(1))",
+        "1. item",
+        "- item",
+    ],
+)
+def test_md_escape_renders_as_written(text: str) -> None:
+    escaped = md_escape(text)
+    assert not re.search(r"(?<!\\)[<>\[\]()!]", escaped)
+    assert re.sub(r"\\(.)", r"\1", escaped) == text  # removing the escapes gives the text back

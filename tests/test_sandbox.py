@@ -208,3 +208,23 @@ def test_no_network_is_per_thread_and_nests() -> None:
 
 def test_network_refused_is_an_input_error() -> None:
     assert issubclass(NetworkRefused, InputError)
+
+
+def test_worker_pipes_numbered_above_1024_work() -> None:
+    """A long-running server holds many descriptors; select() would fail above FD_SETSIZE."""
+    resource = pytest.importorskip("resource")
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if max(soft, hard if hard != resource.RLIM_INFINITY else 4096) < 1200:
+        pytest.skip("cannot open 1200 descriptors here")
+    if soft < 1200:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (1200, hard))
+    held: list[int] = []
+    try:
+        with open(os.devnull) as null:
+            while not held or held[-1] < 1100:
+                held.append(os.dup(null.fileno()))
+        assert run_isolated(max, 3, 9, timeout=10) == 9
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

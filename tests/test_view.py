@@ -175,7 +175,7 @@ def test_view_data_nodes(g) -> None:
     assert rds["size"] == MAX_SIZE  # the highest degree of the whole graph
     assert nodes[iri("multi-az")]["size"] == MIN_SIZE
     assert nodes[iri("multi-az")]["marked"] == "match"
-    assert rds["marked"] == "focus" and rds["borderWidth"] == 4 and rds["color"]["border"] == "#111111"
+    assert rds["marked"] == "focus" and rds["borderWidth"] == 3 and rds["color"]["border"] == "#111111"
     assert nodes[iri("mysql")]["marked"] == "" and nodes[iri("mysql")]["borderWidth"] == 1
     assert data["focus"] == iri("rds")
     assert data["counts"] == {"nodes": 5, "edges": 5}

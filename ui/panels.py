@@ -19,10 +19,10 @@ from graph.details import Neighbour, NodeDetails, node_details
 from graph.errors import InputError
 from graph.network import label_of
 from graph.palette import LEGEND
-from graph.view import graph_path, select_view, view_data
+from graph.view import ViewSpec, graph_path, select_view, view_data
 from ui import state
 from ui.graph_component import graph_view
-from ui.sidebar import current_spec
+from ui.sidebar import MAX_DEPTH, current_spec
 from ui.text import md_escape
 
 __all__ = ["counts", "explorer", "highlight_note", "details", "path_finder", "hop_rows"]
@@ -30,6 +30,7 @@ __all__ = ["counts", "explorer", "highlight_note", "details", "path_finder", "ho
 _CLASS_TEXT = {cls: text for cls, text, _ in LEGEND}
 _FOUND = "ca.path_found"
 _WHOLE_PAGE = "ca.rerun_page"
+_DRAWING = "ca.drawing"
 
 
 def counts(loaded: state.Loaded) -> None:
@@ -51,24 +52,32 @@ def explorer(height: int = 680) -> None:
     if st.session_state.pop(_WHOLE_PAGE, False):
         st.rerun(scope="app")
     loaded = state.current()
-    spec = current_spec()
-    graph = loaded.graph_with_notes() if spec.show_notes else loaded.graph
-    scores = loaded.scores(spec.size_by or "pagerank")
-    try:
-        shown = select_view(graph, spec, scores)
-    except InputError as err:
-        st.error(md_escape(err.problem))
-        spec = replace(spec, focus=None)
-        shown = select_view(graph, spec, scores)
-    data = view_data(shown, spec, scores if spec.size_by else None)
+    data = _drawing(loaded, current_spec())
     st.caption(f"Drawing {data['counts']['nodes']:,} of {loaded.nodes:,} nodes and {data['counts']['edges']:,} edges.")
     left, right = st.columns([3, 2], gap="medium")
     with left:
         clicked = graph_view(data, key="main-graph", height=height, selected=state.selected())
         if clicked:
             state.select(clicked)
-    with right:
+    with right, st.container(height=height, border=False):
         details(loaded, state.selected())
+
+
+def _drawing(loaded: state.Loaded, spec: ViewSpec) -> dict:
+    """The view data for ``spec``, kept for the session so reruns that only select a node reuse it."""
+    kept = st.session_state.get(_DRAWING)
+    if kept and kept[0] is loaded and kept[1] == spec:
+        return kept[2]
+    graph = loaded.graph_with_notes() if spec.show_notes else loaded.graph
+    scores = loaded.scores(spec.size_by or "pagerank")
+    try:
+        shown = select_view(graph, spec, scores)
+    except InputError as err:
+        st.error(md_escape(err.problem))
+        return _drawing(loaded, replace(spec, focus=None))
+    data = view_data(shown, spec, scores if spec.size_by else None)
+    st.session_state[_DRAWING] = (loaded, spec, data)
+    return data
 
 
 def highlight_note() -> None:
@@ -90,7 +99,7 @@ def _select(node: str, focus: bool) -> None:
 
 def _expand(node: str) -> None:
     if state.focus() == node:
-        st.session_state["depth"] = min(int(st.session_state.get("depth", 1)) + 1, 5)
+        st.session_state["depth"] = min(int(st.session_state.get("depth", 1)) + 1, MAX_DEPTH)
     else:
         state.set_focus(node)
     state.select(node)

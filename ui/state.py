@@ -18,7 +18,8 @@ Session-state keys (documented, shared between pages):
 Public API (stable)::
 
     Loaded(store, graph, source, triples)      .scores(by), .graph_with_notes(), .nodes, .edges, .limits
-    build_loaded(paths, source, progress=None) -> Loaded          # no Streamlit; used by the two below
+    build_loaded(paths, source, progress=None) -> Loaded          # no Streamlit; trusted paths (bundled notes)
+    loaded_from_store(store, source) -> Loaded                    # no Streamlit; derived relations + network
     load_bundled() -> Loaded                                      # cached for the process
     current() -> Loaded
     upload_notes(files) -> tuple[bool, str]                       # files: Streamlit UploadedFile objects
@@ -31,7 +32,6 @@ Public API (stable)::
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,10 +43,10 @@ import streamlit as st
 from graph.derive import add_derived
 from graph.errors import InputError
 from graph.network import to_networkx
-from graph.pipeline import BUNDLED_NOTES, NOTE_SUFFIXES, build_store
-from graph.store import Store, is_rdf_file
+from graph.pipeline import BUNDLED_NOTES, build_store
+from graph.store import Store
+from graph.upload import parse_uploads
 from graph.view import scores_for
-from ui.text import md_escape
 
 __all__ = [
     "GRAPH",
@@ -56,6 +56,7 @@ __all__ = [
     "PATH",
     "Loaded",
     "build_loaded",
+    "loaded_from_store",
     "load_bundled",
     "current",
     "upload_notes",
@@ -151,26 +152,19 @@ def current() -> Loaded:
     return loaded if isinstance(loaded, Loaded) else load_bundled()
 
 
-def _accepted(name: str) -> bool:
-    return Path(name).suffix.lower() in NOTE_SUFFIXES or is_rdf_file(name)
-
-
-def _message(err: InputError, folder: Path) -> str:
-    """``FILE:LINE: problem`` with the file named as uploaded, not by its temporary path."""
-    file = err.file
-    try:
-        file = Path(file).resolve().relative_to(folder.resolve()).as_posix()
-    except ValueError:
-        file = Path(file).name if file.startswith(str(folder)) else file
-    return f"{file}:{err.line}: {err.problem}"
+def loaded_from_store(store: Store, source: str) -> Loaded:
+    """A :class:`Loaded` for a freshly parsed ``store``: computed relations added, network made."""
+    add_derived(store)
+    return Loaded(store=store, graph=to_networkx(store), source=source, triples=len(store))
 
 
 def upload_notes(files: Sequence[UploadedFile]) -> tuple[bool, str]:
     """Build a new graph from uploaded notes (``.md``, ``.txt``) or RDF files, and use it if all is well.
 
-    The files are written under their own names into a temporary folder and read
-    with a progress bar. The new graph replaces the current one only when every
-    file parsed and something was found; otherwise the current graph stays as it was.
+    The files keep their names and are parsed together by :func:`graph.upload.parse_uploads`:
+    size cap, no XML entity declarations, parsing in a worker process with time and memory
+    limits. A progress bar shows the stages. The new graph replaces the current one only
+    when every file parsed and something was found; otherwise the current graph stays as it was.
 
     Returns
     -------
@@ -181,36 +175,23 @@ def upload_notes(files: Sequence[UploadedFile]) -> tuple[bool, str]:
     files = list(files or [])
     if not files:
         return False, "Choose one or more notes files (.md, .txt) or RDF files first."
-    names = [Path(f.name).name for f in files]
-    rejected = [n for n in names if not _accepted(n)]
-    if rejected:
-        kinds = ", ".join(NOTE_SUFFIXES) + ", or an RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf, .xml)"
-        return False, f"{rejected[0]}:0: not a notes or RDF file; expected {kinds}. The current graph is unchanged."
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        return False, f"{duplicates[0]}:0: uploaded twice; file names must differ. The current graph is unchanged."
-    bar = st.progress(0.0, text="Reading the uploaded files…")
-
-    def progress(done: int, total: int, what: str) -> None:
-        label = {"done": "Building the graph…", "extracting facts": "Extracting facts…"}.get(what)
-        bar.progress(min(done / max(total, 1), 1.0), text=label or f"Reading {md_escape(what)}…")
-
-    with tempfile.TemporaryDirectory(prefix="cloudatlas-upload-") as tmp:
-        folder = Path(tmp)
-        for name, upload in zip(names, files, strict=True):
-            (folder / name).write_bytes(upload.getvalue())
-        source = ", ".join(names)
-        try:
-            loaded = build_loaded([folder], source=f"uploaded: {source}", progress=progress)
-        except InputError as err:
-            bar.empty()
-            return False, f"{_message(err, folder)}. The current graph is unchanged."
-        except Exception as err:  # a reader bug must not take the page down or lose the graph
-            bar.empty()
-            return False, f"Could not read the files ({type(err).__name__}: {err}). The current graph is unchanged."
-    bar.empty()
+    names = [Path(str(f.name).replace("\\", "/")).name for f in files]
+    source = ", ".join(names)
+    unchanged = "The current graph is unchanged."
+    bar = st.progress(0.0, text=f"Reading {len(files)} file{'s' if len(files) != 1 else ''} in a separate process…")
+    try:
+        store = parse_uploads([(name, f.getvalue()) for name, f in zip(names, files, strict=True)])
+        bar.progress(0.6, text="Computing relations…")
+        loaded = loaded_from_store(store, f"uploaded: {source}")
+        bar.progress(1.0, text="Done.")
+    except InputError as err:
+        return False, f"{err}. {unchanged}"
+    except Exception as err:  # a reader bug must not take the page down or lose the graph
+        return False, f"Could not read {source} ({type(err).__name__}: {err}). {unchanged}"
+    finally:
+        bar.empty()
     if loaded.nodes == 0:
-        return False, f"Found nothing to draw in {source}. The current graph is unchanged."
+        return False, f"Found nothing to draw in {source}. {unchanged}"
     st.session_state[GRAPH] = loaded
     reset_view()
     select(None)

@@ -63,13 +63,13 @@
     var physics = opts.physics !== false;
     var o = {
       autoResize: true,
-      nodes: {shape: "dot", font: {size: 14, face: "sans-serif", color: "#1a202c", strokeWidth: 3, strokeColor: "#ffffff"}},
+      nodes: {shape: "dot", borderWidthSelected: 3, font: {size: 14, face: "sans-serif", color: "#1a202c", strokeWidth: 3, strokeColor: "#ffffff"}},
       edges: {smooth: false, font: {size: 10, face: "sans-serif", color: "#4a5568", strokeWidth: 3, align: "middle"},
               arrows: {to: {enabled: true, scaleFactor: 0.5}}, selectionWidth: 2},
       interaction: {hover: true, tooltipDelay: 150, navigationButtons: false, keyboard: false, hideEdgesOnDrag: many > 300},
       physics: {enabled: physics, solver: "forceAtlas2Based",
                 forceAtlas2Based: {gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.4},
-                stabilization: {enabled: true, iterations: Math.min(200, 60 + Math.round(many / 2)), updateInterval: 100, fit: true}},
+                stabilization: {enabled: true, iterations: Math.min(200, 60 + Math.round(many / 2)), updateInterval: 100, fit: false}},
       layout: {randomSeed: 7, improvedLayout: !physics && many <= 150}
     };
     if (opts.hierarchical) {
@@ -140,6 +140,11 @@
     }
   }
 
+  function fit(network) {
+    // Show everything, but never zoom a small graph in beyond 1.3x.
+    network.fit({animation: false, maxZoomLevel: 1.3});
+  }
+
   function build(data) {
     var old = state.network ? state.network.getPositions() : {};
     if (state.network) { state.network.destroy(); }
@@ -167,12 +172,13 @@
     } else if (opts.physics.enabled) {
       network.once("stabilizationIterationsDone", function () {
         network.setOptions({physics: {enabled: false}});
+        fit(network);
         select(state.selected);
         finished();
       });
     } else {
       network.once("afterDrawing", function () {
-        network.fit();
+        fit(network);
         select(state.selected);
         finished();
       });
@@ -195,11 +201,16 @@
     state.legend = (data.legend || []).map(function (r) { return {text: String(r.text), colour: String(r.colour)}; });
     state.selected = args.selected ? String(args.selected) : null;
     var key = structureKey(data);
+    var whole = JSON.stringify(data);
     if (!state.network || key !== state.key) {
       state.key = key;
+      state.whole = whole;
       build(data);
-    } else {
+    } else if (whole !== state.whole) {
+      state.whole = whole;
       update(data);
+      select(state.selected);
+    } else {
       select(state.selected);
     }
     showStatus(data);
@@ -217,7 +228,7 @@
   });
 
   document.getElementById("fit").addEventListener("click", function () {
-    if (state.network) { state.network.fit({animation: false}); }
+    if (state.network) { fit(state.network); }
   });
 
   window.addEventListener("message", function (event) {
