@@ -108,7 +108,7 @@ _INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _IN_GRAPH = "/graph/"
 _BULK = 20_000
 #: Quads planned before they are written (bigger batches write faster and use more memory).
-BATCH_QUADS = 1_000_000
+BATCH_QUADS = 400_000
 
 # What extraction depends on: a change to any of these re-extracts every file.
 _EXTRACTOR_MODULES = (
@@ -215,15 +215,31 @@ def extractor_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def open_store(path: str | Path) -> Store:
+def open_store(path: str | Path, *, read_only: bool = False) -> Store:
     """Reopen (or create) a store folder; nothing is parsed.
 
-    A folder another process has open (the app, another command) is refused with a clear error.
+    A folder another process has open for writing (the app, another command) is refused with a
+    clear error. ``read_only`` opens an existing store without taking its lock, for commands
+    that only read; what another process writes meanwhile may then not be seen.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> store = open_store(folder)
+    >>> store.load_text('<https://e.org/a> <https://e.org/b> "c" .', "nt")
+    >>> del store
+    >>> len(open_store(folder, read_only=True))
+    1
     """
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
         raise InputError("not a folder (a store on disk is a folder)", file=str(folder))
     try:
+        if read_only:
+            if not (folder / "CURRENT").is_file():
+                raise InputError("no store in this folder (build one with --store first)", file=str(folder))
+            store = Store()
+            store.ox, store.path = ox.Store.read_only(str(folder)), folder
+            return store
         return Store(folder)
     except OSError as err:
         text = str(err)
@@ -442,17 +458,23 @@ class _Batch:
             for g in _copy_graphs(store)
             if _parse_copy(g.value)[0] == name  # type: ignore[index]
         }
-        new: dict[ox.NamedNode, set[ox.Quad]] = {}
         copy_of: dict[object, ox.NamedNode] = {}
+        copies: list[ox.Quad] = []
         for q in quads:
             g = q.graph_name
             copy = copy_of.get(g)
             if copy is None:
                 copy = copy_of[g] = ox.NamedNode(file_graph(name, None if isinstance(g, ox.DefaultGraph) else g.value))
-            new.setdefault(copy, set()).add(ox.Quad(q.subject, q.predicate, q.object, copy))
-        fresh = [q for copy, qs in new.items() for q in qs - old.get(copy, set())]
+            copies.append(ox.Quad(q.subject, q.predicate, q.object, copy))
+        if old:
+            new: dict[ox.NamedNode, set[ox.Quad]] = {copy: set() for copy in copy_of.values()}
+            for q in copies:
+                new[q.graph_name].add(q)  # type: ignore[index]
+            fresh = [q for copy, qs in new.items() for q in qs - old.get(copy, set())]
+            gone = {copy: (qs - new.get(copy, set()), not new.get(copy)) for copy, qs in old.items()}
+        else:
+            fresh, gone = copies, {}
         targets = quads if not clean else [_in_target(q) for q in fresh]
-        gone = {copy: (qs - new.get(copy, set()), not new.get(copy)) for copy, qs in old.items()}
         self.plans.append(_Plan(name, fresh, targets, gone, sha256, len(quads)))
         self.size += len(fresh) + len(targets)
 

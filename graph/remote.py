@@ -1,7 +1,8 @@
 """A remote SPARQL 1.1 endpoint used like the embedded store: Neptune, Fuseki, GraphDB, Oxigraph.
 
 :class:`RemoteStore` speaks the SPARQL 1.1 Protocol over plain HTTP(S)
-(``urllib``, no extra dependency). Queries go to the query endpoint and come
+(``urllib``, no extra dependency; queries and updates are sent as URL-encoded
+``POST`` forms, the variant every server supports). Queries go to the query endpoint and come
 back as the embedded store's results (:class:`pyoxigraph.QuerySolutions`,
 :class:`pyoxigraph.QueryBoolean`, or an iterator of :class:`pyoxigraph.Triple`
 for CONSTRUCT and DESCRIBE); writes go to the update endpoint as SPARQL Update
@@ -60,6 +61,8 @@ _QUERY_ACCEPT = (
     "application/sparql-results+xml;q=0.8, application/rdf+xml;q=0.7"
 )
 _PREFIX_LINE = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items()) + "\n"
+# Queries and updates go as URL-encoded forms: the one way every SPARQL 1.1 server documents.
+_FORM = "application/x-www-form-urlencoded"
 _POSITION = re.compile(r"\b(error at |line )(\d+)")
 _NAMED_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 _DEFAULT_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
@@ -141,19 +144,18 @@ class RemoteStore:
         """
         if any(value for value in options.values()):
             raise InputError(f"not supported by a remote endpoint: {', '.join(sorted(options))}", file=self.endpoint)
-        params: list[tuple[str, str]] = []
+        head = (f"BASE <{base_iri}>\n" if base_iri else "") + _PREFIX_LINE
+        if prefixes:
+            head += " ".join(f"PREFIX {name}: <{iri}>" for name, iri in prefixes.items()) + "\n"
+        params: list[tuple[str, str]] = [("query", head + sparql)]
         for iri in _iris(default_graph):
             params.append(("default-graph-uri", iri))
         for iri in _iris(list(named_graphs) if named_graphs is not None else None):
             params.append(("named-graph-uri", iri))
-        head = (f"BASE <{base_iri}>\n" if base_iri else "") + _PREFIX_LINE
-        if prefixes:
-            head += " ".join(f"PREFIX {name}: <{iri}>" for name, iri in prefixes.items()) + "\n"
-        url = self.endpoint + (("&" if "?" in self.endpoint else "?") + urlencode(params) if params else "")
         body, media = self._request(
-            url,
-            (head + sparql).encode(),
-            content_type="application/sparql-query",
+            self.endpoint,
+            urlencode(params).encode(),
+            content_type=_FORM,
             accept=_QUERY_ACCEPT,
             shift_lines=head.count("\n"),
         )
@@ -260,8 +262,8 @@ class RemoteStore:
         self._mirror = None
         self._request(
             self.update_endpoint,
-            (_PREFIX_LINE + sparql).encode(),
-            content_type="application/sparql-update",
+            urlencode([("update", _PREFIX_LINE + sparql)]).encode(),
+            content_type=_FORM,
             accept="*/*",
             shift_lines=1,
         )
@@ -290,7 +292,7 @@ class RemoteStore:
             for row in self.query(_NAMED_QUADS)
             if isinstance(row["g"], ox.NamedNode) and isinstance(row["s"], ox.NamedNode | ox.BlankNode)
         ]
-        default = {triple for triple in self.query(_DEFAULT_TRIPLES)}
+        default = set(self.query(_DEFAULT_TRIPLES))
         default |= {q.triple for q in named if q.graph_name.value == NEPTUNE_DEFAULT_GRAPH}
         named = [q for q in named if q.graph_name.value != NEPTUNE_DEFAULT_GRAPH]
         in_named = {q.triple for q in named if _ground(q.triple)}
@@ -387,7 +389,7 @@ class RemoteStore:
         """One HTTP request; (body, media type). Every failure is an InputError naming the endpoint."""
         headers = {"Accept": accept, "User-Agent": "cloudatlas"}
         if content_type:
-            headers["Content-Type"] = content_type + "; charset=utf-8"
+            headers["Content-Type"] = content_type if content_type == _FORM else content_type + "; charset=utf-8"
         if self._auth:
             headers["Authorization"] = self._auth
         request = urllib.request.Request(url, data=data, headers=headers, method=method)

@@ -138,14 +138,45 @@ _SCRIPT = r"""
   }
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
   if (!many) { document.body.setAttribute("data-drawn", "1"); }
+  // The legend sits along the bottom of the canvas, in as many rows as its width needs.
+  function legendLayout(ctx, width) {
+    var rows = data.legend || [];
+    if (!rows.length) { return null; }
+    ctx.font = "11px sans-serif";
+    var items = [], x = 16, line = 0, widest = 0;
+    rows.forEach(function (r) {
+      var w = ctx.measureText(String(r.text)).width + 28;
+      if (x > 16 && x + w > width - 16) { line += 1; x = 16; }
+      items.push({text: String(r.text), colour: String(r.colour), x: x, line: line});
+      x += w;
+      widest = Math.max(widest, x);
+    });
+    return {items: items, width: widest - 8, height: 16 * (line + 1) + 8};
+  }
+  function fit() {
+    // Show everything (never zoomed in beyond 1.3x) above the legend.
+    network.fit({animation: false, maxZoomLevel: 1.3});
+    var box = legendLayout(document.createElement("canvas").getContext("2d"), container.clientWidth);
+    var ids = nodes.getIds();
+    if (!box || !ids.length) { return; }
+    var positions = network.getPositions(ids), low = Infinity, high = -Infinity;
+    ids.forEach(function (id) { low = Math.min(low, positions[id].y); high = Math.max(high, positions[id].y); });
+    var height = container.clientHeight, free = height - box.height - 16;
+    var top = network.canvasToDOM({x: 0, y: low}).y - 24, bottom = network.canvasToDOM({x: 0, y: high}).y + 32;
+    if (bottom <= free || free < height / 2) { return; }
+    var scale = network.getScale() * Math.min(1, (free - 8) / (bottom - top));
+    var at = network.getViewPosition();
+    network.moveTo({position: {x: at.x, y: (low + high) / 2 + (height / 2 - (8 + free) / 2) / scale},
+                    scale: scale, animation: false});
+  }
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({physics: {enabled: false}});
-    network.fit({animation: false, maxZoomLevel: 1.3});
+    fit();
     document.body.setAttribute("data-drawn", "1");
   });
   network.once("afterDrawing", function () {
     if (!options.physics.enabled) {
-      network.fit({animation: false, maxZoomLevel: 1.3});
+      fit();
       document.body.setAttribute("data-drawn", "1");
     }
   });
@@ -157,28 +188,26 @@ _SCRIPT = r"""
     ctx.restore();
   });
   network.on("afterDrawing", function (ctx) {
-    var rows = data.legend || [];
-    if (!rows.length) { return; }
-    var ratio = ctx.canvas.width / ctx.canvas.clientWidth || 1;
+    var ratio = ctx.canvas.width / (ctx.canvas.clientWidth || ctx.canvas.width) || 1;
+    var width = ctx.canvas.width / ratio, height = ctx.canvas.height / ratio;
     ctx.save();
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.font = "11px sans-serif";
-    var width = 0;
-    rows.forEach(function (r) { width = Math.max(width, ctx.measureText(String(r.text)).width); });
-    var h = 16 * rows.length + 8;
-    ctx.fillStyle = "rgba(255,255,255,0.9)";
+    var box = legendLayout(ctx, width);
+    if (!box) { ctx.restore(); return; }
+    var top = height - box.height - 8;
+    ctx.fillStyle = "rgba(255, 255, 255, 0.92)";
     ctx.strokeStyle = "#cbd5e0";
-    ctx.fillRect(8, 8, width + 30, h);
-    ctx.strokeRect(8, 8, width + 30, h);
-    rows.forEach(function (r, i) {
-      var y = 20 + 16 * i;
+    ctx.fillRect(8, top, box.width, box.height);
+    ctx.strokeRect(8.5, top + 0.5, box.width, box.height);
+    ctx.textBaseline = "middle";
+    box.items.forEach(function (item) {
+      var y = top + 12 + 16 * item.line;
       ctx.beginPath();
-      ctx.arc(20, y, 5, 0, 2 * Math.PI);
-      ctx.fillStyle = String(r.colour);
+      ctx.arc(item.x + 4, y, 5, 0, 2 * Math.PI);
+      ctx.fillStyle = item.colour;
       ctx.fill();
       ctx.fillStyle = "#1a202c";
-      ctx.textBaseline = "middle";
-      ctx.fillText(String(r.text), 30, y);
+      ctx.fillText(item.text, item.x + 13, y);
     });
     ctx.restore();
   });
@@ -261,6 +290,7 @@ header button {{ margin-left: auto; font: inherit; font-size: 13px; padding: 4px
 #network {{ width: 100%; height: {html.escape(height)}; border-top: 1px solid #e2e8f0; }}
 ul.legend {{ list-style: none; margin: 0; padding: 4px 10px; display: flex; flex-wrap: wrap; gap: 4px 14px;
   font-size: 12px; }}
+.visually-hidden {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
 ul.legend .swatch {{ display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 5px; }}
 div.vis-tooltip {{ white-space: pre-line; font-family: sans-serif; font-size: 12px; max-width: 420px; }}
 </style>
@@ -270,7 +300,7 @@ div.vis-tooltip {{ white-space: pre-line; font-family: sans-serif; font-size: 12
 <header><h1>{safe_title}</h1><span class="counts">{counts}</span>
 <button id="save-png" type="button">Save PNG</button></header>
 <div id="network"></div>
-<ul class="legend" aria-label="Legend">{legend_items}</ul>
+<ul class="legend visually-hidden" aria-label="Legend">{legend_items}</ul>
 <script type="application/json" id="cloudatlas-data">{json_for_script(payload)}</script>
 <script>{_SCRIPT}</script>
 </body>

@@ -56,6 +56,8 @@ __all__ = [
     "view_data",
     "class_options",
     "layer_levels",
+    "wrap_levels",
+    "LEVEL_WIDTH",
     "graph_path",
     "node_title",
     "spiral_positions",
@@ -70,6 +72,8 @@ EDGE_LABEL_LIMIT = 80
 #: Without physics, views up to this many nodes are laid out in the browser (Kamada-Kawai);
 #: bigger ones get :func:`spiral_positions`.
 STATIC_LAYOUT_LIMIT = 150
+#: The most nodes in one row of the hierarchical layout; wider levels wrap onto more rows.
+LEVEL_WIDTH = 12
 #: Node sizes (vis-network ``size``) for the lowest and highest scores in the view.
 MIN_SIZE, MAX_SIZE = 10.0, 40.0
 _PLAIN_SIZE = 16.0
@@ -437,6 +441,41 @@ def layer_levels(g: nx.Graph, root: str | None = None, scores: Mapping[str, floa
     return out
 
 
+def wrap_levels(g: nx.Graph, levels: Mapping[str, int], width: int = LEVEL_WIDTH) -> dict[str, int]:
+    """Levels renumbered so that no row holds more than ``width`` nodes: a wide level becomes several rows.
+
+    Within a level, nodes are ordered by class (legend order) and label, so rows group by colour.
+
+    >>> g = nx.MultiDiGraph([("hub", f"n{i}") for i in range(5)])
+    >>> rows = wrap_levels(g, layer_levels(g, "hub"), width=2)
+    >>> rows["hub"], sorted(rows[f"n{i}"] for i in range(5))
+    (0, [1, 1, 2, 2, 3])
+    """
+    order = {cls: i for i, (cls, _, _) in enumerate(LEGEND)}
+    by_level: dict[int, list[str]] = {}
+    for n, level in levels.items():
+        by_level.setdefault(level, []).append(n)
+    out: dict[str, int] = {}
+    row = 0
+    for level in sorted(by_level):
+
+        def rank(n: str) -> tuple:
+            kind = primary_class(g.nodes[n].get("classes", ()))
+            return order.get(kind, len(order)), label_of(g, n).casefold(), n
+
+        members = sorted(by_level[level], key=rank)
+        for i, n in enumerate(members):
+            out[n] = row + i // width
+        row += -(-len(members) // width)
+    return out
+
+
+def _font_size(size: float) -> int:
+    """Label size growing with the node, so the labels of big nodes stay readable when zoomed out."""
+    share = (min(max(size, MIN_SIZE), MAX_SIZE) - MIN_SIZE) / (MAX_SIZE - MIN_SIZE)
+    return round(12 + 16 * share)
+
+
 def _edge_title(g: nx.Graph, u: str, v: str, key: str, data: Mapping) -> str:
     lines = [f"{label_of(g, u)} {key} {label_of(g, v)}"]
     if data.get("derived"):
@@ -476,7 +515,7 @@ def view_data(
     Returns
     -------
     dict
-        ``nodes``: dicts with ``id``, ``label``, ``title`` (plain text), ``color``, ``size``,
+        ``nodes``: dicts with ``id``, ``label``, ``title`` (plain text), ``color``, ``size``, ``font``,
         ``group`` (primary class), ``borderWidth`` and ``marked`` (``"highlight"``,
         ``"path"``, ``"focus"``, ``"match"`` or ``""``); ``edges``: ``id``, ``from``, ``to``, ``label``,
         ``title``, ``arrows``, ``dashes`` (computed relations), ``color``, ``width``;
@@ -501,7 +540,7 @@ def view_data(
     highlight, path = set(spec.highlight), set(spec.path)
     matches = {n for n, _ in search(g_view, spec.search, limit=len(nodes))} if spec.search.strip() else set()
     focus = _resolve(g_view, spec.focus)
-    levels = layer_levels(g_view, focus, scores) if spec.hierarchical else {}
+    levels = wrap_levels(g_view, layer_levels(g_view, focus, scores)) if spec.hierarchical else {}
     fixed = (
         spiral_positions(nodes, scores)
         if not spec.physics and not spec.hierarchical and len(nodes) > STATIC_LAYOUT_LIMIT
@@ -531,6 +570,7 @@ def view_data(
                     "hover": {"background": fill, "border": _MARK},
                 },
                 "size": sizes[n],
+                "font": {"size": _font_size(sizes[n])},
                 "borderWidth": 3 if strong else 2 if marked else 1,
                 "marked": marked,
             }

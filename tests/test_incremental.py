@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from graph.incremental import (
 )
 from graph.network import relation_sources
 from graph.pipeline import BUNDLED_NOTES, build_store
+from graph.progress import ProgressBar
 from graph.store import Store
 
 A_MD = """# Caching
@@ -173,9 +175,7 @@ def test_bookkeeping_stays_out_of_dumps(notes: Path, tmp_path: Path) -> None:
     trig = dump(store, "trig").decode()
     assert FILES not in trig and MANIFEST_GRAPH not in trig
     assert "https://w3id.org/cloudatlas/graph/provenance" in trig
-    assert isomorphic(
-        Graph().parse(data=dump(store, "turtle"), format="turtle"), default_graph(build_store([notes]))
-    )
+    assert isomorphic(Graph().parse(data=dump(store, "turtle"), format="turtle"), default_graph(build_store([notes])))
 
 
 def test_bad_file_leaves_the_store_as_it_was(notes: Path, tmp_path: Path) -> None:
@@ -256,3 +256,33 @@ def test_same_name_twice_is_refused(notes: Path, tmp_path: Path) -> None:
     (other / "a.md").write_text(A_MD)
     with pytest.raises(InputError, match="same name 'a.md'"):
         sync_store([notes, other], Store())
+
+
+def test_read_only_reopen(notes: Path, tmp_path: Path) -> None:
+    store = open_store(tmp_path / "db")
+    sync_store([notes], store)
+    quads = quad_set(store)
+    del store
+    reader = open_store(tmp_path / "db", read_only=True)
+    assert quad_set(reader) == quads
+    with pytest.raises(RuntimeError):
+        reader.load_text('<https://e.org/a> <https://e.org/b> "c" .', "nt")
+    with pytest.raises(InputError, match="no store in this folder"):
+        open_store(tmp_path / "nothing-here", read_only=True)
+
+
+def test_progress_bar_follows_the_files(notes: Path, tmp_path: Path) -> None:
+    out = io.StringIO()
+    calls: list[tuple[int, int, str]] = []
+    bar = ProgressBar("build", file=out, force=True)
+
+    def both(done: int, total: int, what: str) -> None:
+        calls.append((done, total, what))
+        bar(done, total, what)
+
+    sync_store([notes], open_store(tmp_path / "db"), progress=both)
+    assert calls == [(0, 2, "a.md"), (1, 2, "b.md"), (2, 2, "done")]
+    assert "build" in out.getvalue() and "2/2" in out.getvalue()
+    quiet = ProgressBar(file=io.StringIO())
+    quiet(1, 2, "a.md")
+    assert not quiet.active and quiet.file.getvalue() == ""

@@ -23,19 +23,20 @@ def open_graph(page, url: str):
     page.goto(url)
     element = page.wait_for_selector(FRAME, state="attached", timeout=60_000)
     frame = element.content_frame()
-    frame.wait_for_selector("body[data-drawn]", state="attached", timeout=60_000)
+    frame.wait_for_selector("body[data-layouts]", state="attached", timeout=60_000)
     return frame
 
 
-def wait_redrawn(frame, before: int) -> None:
-    """Wait until the component has finished a drawing after drawing number ``before``."""
+def layouts(frame) -> int:
+    """How many layouts the component has finished (a new set of nodes or edges, laid out)."""
+    return int(frame.evaluate("document.body.getAttribute('data-layouts') || 0"))
+
+
+def wait_laid_out(frame, before: int) -> None:
+    """Wait until the component has finished a layout after layout number ``before``."""
     frame.wait_for_function(
-        "n => Number(document.body.getAttribute('data-drawn') || 0) > n", arg=before, timeout=60_000
+        "n => Number(document.body.getAttribute('data-layouts') || 0) > n", arg=before, timeout=60_000
     )  # fmt: skip
-
-
-def drawn(frame) -> int:
-    return int(frame.evaluate("document.body.getAttribute('data-drawn') || 0"))
 
 
 def click_node(page, frame, node: str) -> None:
@@ -104,20 +105,20 @@ def test_save_png_is_what_the_canvas_shows(page, app_url: str, artifacts: Path) 
 
 def test_search_focus_and_layouts(page, app_url: str, artifacts: Path) -> None:
     frame = open_graph(page, app_url)
+    before = layouts(frame)
     search = page.get_by_label("Search by label or alias")
     search.fill("dynamodb accel")
     search.press("Enter")
     page.get_by_text("Matches (1)").wait_for()
     page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Matches").click()
     page.get_by_role("option", name="DAX (Cache service)").click()
-    frame.wait_for_function("() => window.cloudatlas.nodes.length < 135", timeout=30_000)
-    wait_redrawn(frame, drawn(frame) - 1)
+    wait_laid_out(frame, before)
     ids = frame.evaluate("window.cloudatlas.nodes.getIds()")
     assert "https://w3id.org/cloudatlas/id/dax" in ids and len(ids) < 135
     source_block(page, "DAX").first.wait_for()
-    before = drawn(frame)
+    before = layouts(frame)
     page.get_by_text("Hierarchical layout").click()
-    wait_redrawn(frame, before)
+    wait_laid_out(frame, before)
     assert frame.evaluate("window.cloudatlas.network.layoutEngine.options.hierarchical.enabled") is True
     page.screenshot(path=artifacts / "graph-focus-hierarchical.png", full_page=True)
 
@@ -134,20 +135,19 @@ def test_hostile_notes_stay_text(page, app_url: str, outside_requests: list[str]
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     frame = open_graph(page, app_url)
+    before = layouts(frame)
     page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(notes))
     page.get_by_text("evil.md").first.wait_for()
     page.get_by_role("button", name="Build graph from files").click()
-    page.get_by_text("Loaded 1 file").wait_for(timeout=30_000)
-    element = page.wait_for_selector(FRAME, state="attached")
-    frame = element.content_frame()
-    frame.wait_for_function("() => window.cloudatlas && window.cloudatlas.nodes.length < 20", timeout=30_000)
+    page.get_by_text("Loaded 1 file").wait_for(timeout=60_000)
+    wait_laid_out(frame, before)
+    assert frame.evaluate("window.cloudatlas.nodes.length") < 20
     hostile = frame.evaluate(
         "window.cloudatlas.nodes.get().filter(n => n.label.includes('onerror')).map(n => n.id)"
     )  # fmt: skip
     assert hostile
-    frame.wait_for_selector("body[data-drawn]", state="attached")
     click_node(page, frame, hostile[0])
-    source_block(page, "<script>alert(2)</script>").wait_for(timeout=30_000)
+    source_block(page, "<script>alert(2)</script>").wait_for(timeout=60_000)
     frame.hover("#network")
     page.screenshot(path=artifacts / "graph-hostile-notes.png", full_page=True)
     assert page.get_by_text("<img src=x onerror=alert(1)> DB").count() >= 1

@@ -11,14 +11,15 @@
  * tooltips (shown with innerText): never as HTML.
  *
  * For tests and benchmarks: window.cloudatlas = {network, nodes, edges, timings}; <body data-drawn="N">
- * counts finished drawings (layout done); timings holds performance.now() marks (render1, created1, drawn1 ...).
+ * counts finished drawings, data-layouts="N" the new layouts among them (a different set of nodes or
+ * edges, layout done); timings holds performance.now() marks (render1, created1, drawn1 ...).
  */
 (function () {
   "use strict";
 
   var TOOLBAR = 34;
   var timings = {script: Math.round(performance.now())};
-  var state = {network: null, nodes: null, edges: null, key: null, legend: [], selected: null, drawn: 0};
+  var state = {network: null, nodes: null, edges: null, key: null, legend: [], selected: null, drawn: 0, layouts: 0};
   var container = document.getElementById("network");
   var statusText = document.getElementById("status");
 
@@ -89,29 +90,43 @@
     ctx.restore();
   }
 
-  function drawLegend(ctx) {
+  // The legend sits along the bottom of the canvas, in as many rows as its width needs.
+  function legendLayout(ctx, width) {
     var rows = state.legend;
-    if (!rows.length) { return; }
+    if (!rows.length) { return null; }
+    ctx.font = "11px sans-serif";
+    var items = [], x = 16, line = 0, widest = 0;
+    rows.forEach(function (r) {
+      var w = ctx.measureText(String(r.text)).width + 28;
+      if (x > 16 && x + w > width - 16) { line += 1; x = 16; }
+      items.push({text: String(r.text), colour: String(r.colour), x: x, line: line});
+      x += w;
+      widest = Math.max(widest, x);
+    });
+    return {items: items, lines: line + 1, width: widest - 8, height: 16 * (line + 1) + 8};
+  }
+
+  function drawLegend(ctx) {
     var ratio = ctx.canvas.width / (ctx.canvas.clientWidth || ctx.canvas.width) || 1;
+    var width = ctx.canvas.width / ratio, height = ctx.canvas.height / ratio;
     ctx.save();
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.font = "11px sans-serif";
-    var width = 0;
-    rows.forEach(function (r) { width = Math.max(width, ctx.measureText(String(r.text)).width); });
-    var height = 16 * rows.length + 8;
+    var box = legendLayout(ctx, width);
+    if (!box) { ctx.restore(); return; }
+    var top = height - box.height - 8;
     ctx.fillStyle = "rgba(255, 255, 255, 0.92)";
     ctx.strokeStyle = "#cbd5e0";
-    ctx.fillRect(8, 8, width + 30, height);
-    ctx.strokeRect(8.5, 8.5, width + 30, height);
+    ctx.fillRect(8, top, box.width, box.height);
+    ctx.strokeRect(8.5, top + 0.5, box.width, box.height);
     ctx.textBaseline = "middle";
-    rows.forEach(function (r, i) {
-      var y = 20 + 16 * i;
+    box.items.forEach(function (item) {
+      var y = top + 12 + 16 * item.line;
       ctx.beginPath();
-      ctx.arc(20, y, 5, 0, 2 * Math.PI);
-      ctx.fillStyle = /^#[0-9a-fA-F]{3,8}$/.test(String(r.colour)) ? String(r.colour) : "#9d9d9d";
+      ctx.arc(item.x + 4, y, 5, 0, 2 * Math.PI);
+      ctx.fillStyle = /^#[0-9a-fA-F]{3,8}$/.test(item.colour) ? item.colour : "#9d9d9d";
       ctx.fill();
       ctx.fillStyle = "#1a202c";
-      ctx.fillText(String(r.text), 30, y);
+      ctx.fillText(item.text, item.x + 13, y);
     });
     ctx.restore();
   }
@@ -124,6 +139,12 @@
     mark("drawn" + (state.drawn + 1));
     state.drawn += 1;
     document.body.setAttribute("data-drawn", String(state.drawn));
+  }
+
+  function laidOut() {
+    state.layouts += 1;
+    document.body.setAttribute("data-layouts", String(state.layouts));
+    finished();
   }
 
   function showStatus(data) {
@@ -141,8 +162,20 @@
   }
 
   function fit(network) {
-    // Show everything, but never zoom a small graph in beyond 1.3x.
+    // Show everything (never zoomed in beyond 1.3x) above the legend.
     network.fit({animation: false, maxZoomLevel: 1.3});
+    var box = legendLayout(document.createElement("canvas").getContext("2d"), container.clientWidth);
+    var ids = state.nodes ? state.nodes.getIds() : [];
+    if (!box || !ids.length) { return; }
+    var positions = network.getPositions(ids), low = Infinity, high = -Infinity;
+    ids.forEach(function (id) { low = Math.min(low, positions[id].y); high = Math.max(high, positions[id].y); });
+    var height = container.clientHeight, free = height - box.height - 16;
+    var top = network.canvasToDOM({x: 0, y: low}).y - 24, bottom = network.canvasToDOM({x: 0, y: high}).y + 32;
+    if (bottom <= free || free < height / 2) { return; }
+    var scale = network.getScale() * Math.min(1, (free - 8) / (bottom - top));
+    var middle = (low + high) / 2;
+    var at = network.getViewPosition();
+    network.moveTo({position: {x: at.x, y: middle + (height / 2 - (8 + free) / 2) / scale}, scale: scale, animation: false});
   }
 
   function build(data) {
@@ -168,19 +201,19 @@
       }
     });
     if (!nodes.length) {
-      finished();
+      laidOut();
     } else if (opts.physics.enabled) {
       network.once("stabilizationIterationsDone", function () {
         network.setOptions({physics: {enabled: false}});
         fit(network);
         select(state.selected);
-        finished();
+        laidOut();
       });
     } else {
       network.once("afterDrawing", function () {
         fit(network);
         select(state.selected);
-        finished();
+        laidOut();
       });
     }
   }
