@@ -83,7 +83,9 @@ def cmd_query(args: argparse.Namespace) -> int:
     from graph.derive import add_derived
 
     add_derived(store)
-    result = run_query(store, text, name=name)
+    result = run_query(store, text, name=name, timeout=args.timeout, max_rows=args.max_rows)
+    if result.truncated:
+        print(f"(first {args.max_rows:,} rows shown: the row cap cut the result)", file=sys.stderr)
     if result.kind == "ask":
         out = (
             render([{"result": str(result.boolean).lower()}], args.format)
@@ -118,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     given.add_argument("-f", "--file", help="a .rq file holding the query")
     query.add_argument("--format", default="table", choices=TABLE_FORMATS, help="result format (default: table)")
     query.add_argument("-o", "--output", help="file to write (default: stdout)")
+    query.add_argument("--timeout", type=float, default=10.0, help="seconds before the query is stopped (default 10)")
+    query.add_argument("--max-rows", type=int, default=10_000, help="most rows shown (default 10,000)")
     query.set_defaults(handler=cmd_query)
 
     from graph import cli_analyze, cli_export

@@ -127,5 +127,5 @@ def build_store(
         progress(total, total, "done")
     if store is None:
         return staging
-    store.ox.extend(staging.ox)
+    store.add_all(staging)
     return store

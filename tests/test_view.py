@@ -15,6 +15,7 @@ from graph.palette import colour_for
 from graph.store import Store
 from graph.view import (
     EDGE_LABEL_LIMIT,
+    LEVEL_WIDTH,
     MAX_SIZE,
     MIN_SIZE,
     STATIC_LAYOUT_LIMIT,
@@ -283,3 +284,20 @@ def test_spiral_positions_spread_evenly() -> None:
     points = list(placed.values())
     closest = min(math.dist(p, q) for i, p in enumerate(points) for q in points[i + 1 :])
     assert closest > 5.0
+
+
+def test_wide_levels_wrap_onto_rows() -> None:
+    star = nx.MultiDiGraph()
+    for i in range(30):
+        star.add_node(f"f{i:02}", label=f"F{i:02}", classes=("Feature",), aliases=())
+        star.add_edge("hub", f"f{i:02}", key="hasFeature")
+    star.add_node("hub", label="Hub", classes=("DatabaseService",), aliases=())
+    star.add_node("e", label="E", classes=("Engine",), aliases=())
+    star.add_edge("hub", "e", key="supportsEngine")
+    levels = {n["id"]: n["level"] for n in view_data(star, ViewSpec(focus="hub", hierarchical=True))["nodes"]}
+    assert levels["hub"] == 0
+    rows = {}
+    for node, row in levels.items():
+        rows.setdefault(row, []).append(node)
+    assert sorted(rows) == [0, 1, 2, 3] and max(len(r) for r in rows.values()) == LEVEL_WIDTH
+    assert "e" in rows[1] and "f29" in rows[3]  # the engine sorts before the features (legend order)
