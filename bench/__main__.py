@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
-BENCHES = ("pipeline", "network", "browser")
+BENCHES = ("pipeline", "network", "scale", "browser")
 
 
 def _flatten(prefix: str, value: object, out: list[tuple[str, object]]) -> None:
@@ -27,7 +27,7 @@ def _flatten(prefix: str, value: object, out: list[tuple[str, object]]) -> None:
 
 def _run_one(name: str, bullets: int) -> dict:
     module = importlib.import_module(f"bench.bench_{name}")
-    if name == "pipeline":
+    if name in ("pipeline", "scale"):
         return module.run(bullets=bullets)
     if name == "network":
         from graph.derive import add_derived

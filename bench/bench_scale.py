@@ -23,8 +23,8 @@ Examples
 >>> result = run(bullets=300, repeat=1)
 >>> sorted(result["ratios"])
 ['memory_rdflib_vs_pipeline', 'queries_min_vs_rdflib', 'reopen_vs_pipeline', 'reopen_vs_reparse']
->>> result["quads"] > 300, result["reopen"]["seconds"] < result["pipeline"]["seconds"]
-(True, True)
+>>> result["quads"] > 300, result["reopen"]["answer"], result["reparse"]["answer"]
+(True, True, True)
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def _best(values: list[dict], key: str = "seconds") -> dict:
     return min(values, key=lambda v: v[key])
 
 
-def run(bullets: int = 100_000, *, files: int = 10, repeat: int = 3, query_timeout: float = 30.0) -> dict:
+def run(bullets: int = 100_000, *, files: int = 10, repeat: int = 3, query_timeout: float = 20.0) -> dict:
     """Measure reopen vs re-parse, the example queries vs rdflib, and peak memory on ``bullets`` bullets.
 
     Parameters

@@ -40,11 +40,56 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         raise InputError(err.strerror or str(err), file=str(path)) from None
 
 
-def _load(inputs: Sequence[str]):
-    """The store for the inputs named (the bundled notes when none)."""
-    from graph.pipeline import BUNDLED_NOTES, build_store
+def _explicit_inputs(args: argparse.Namespace) -> list[str]:
+    """The notes or RDF inputs the user named on this command (none: the bundled notes)."""
+    for name in ("notes", "inputs", "input"):
+        if getattr(args, name, None):
+            return list(getattr(args, name))
+    return []
 
-    return build_store(inputs or [BUNDLED_NOTES])
+
+def load_store(args: argparse.Namespace, paths: Sequence[str] | None = None):
+    """The store a command reads, with its computed relations.
+
+    ``--endpoint``: the remote SPARQL store (inputs are not allowed then). ``--store``: the
+    on-disk store, brought up to date with the inputs (only changed files are re-read).
+    Otherwise the inputs are built into memory.
+    """
+    import pyoxigraph as ox
+
+    from graph.derive import DERIVED_GRAPH, add_derived
+    from graph.pipeline import BUNDLED_NOTES, build_store
+    from graph.progress import progress_bar
+
+    named = _explicit_inputs(args)
+    paths = list(named or paths or [str(BUNDLED_NOTES)])
+    if getattr(args, "endpoint", None):
+        if named:
+            raise InputError("give notes or RDF inputs, or --endpoint, not both", file=named[0])
+        from graph.remote import RemoteStore
+
+        return RemoteStore(args.endpoint, getattr(args, "update_endpoint", None))
+    with progress_bar("reading notes") as bar:
+        if getattr(args, "store", None):
+            from graph.incremental import open_store, sync_store
+
+            store = open_store(args.store)
+            report = sync_store(paths, store, progress=bar)
+            if report.touched or not store.ox.contains_named_graph(ox.NamedNode(str(DERIVED_GRAPH))):
+                add_derived(store)
+            return store
+        store = build_store(paths, progress=bar)
+    add_derived(store)
+    return store
+
+
+def _add_store_options(parser: argparse.ArgumentParser) -> None:
+    """``--store DIR`` or ``--endpoint URL [--update-endpoint URL]``."""
+    where = parser.add_argument_group("where the graph lives (default: built in memory)")
+    choice = where.add_mutually_exclusive_group()
+    choice.add_argument("--store", metavar="DIR", help="an on-disk store: built once, reopened, updated per file")
+    choice.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint (Neptune, Fuseki, Oxigraph...)")
+    where.add_argument("--update-endpoint", metavar="URL", help="its SPARQL update endpoint (for build)")
 
 
 def _emit(data: bytes | str, output: str | None) -> None:
@@ -58,11 +103,28 @@ def _emit(data: bytes | str, output: str | None) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Notes → RDF, to a file or stdout."""
-    store = _load(args.notes)
-    from graph.derive import add_derived
+    """Notes → RDF, to a file or stdout; or into an on-disk store or a SPARQL server."""
+    if args.endpoint:
+        from graph.derive import add_derived
+        from graph.pipeline import BUNDLED_NOTES, build_store
+        from graph.progress import progress_bar
+        from graph.remote import RemoteStore
 
-    add_derived(store)
+        with progress_bar("reading notes") as bar:
+            staging = build_store(args.notes or [str(BUNDLED_NOTES)], progress=bar)
+        add_derived(staging)
+        remote = RemoteStore(args.endpoint, args.update_endpoint or args.endpoint)
+        remote.publish(staging)
+        print(f"{len(staging):,} quads published to {args.endpoint}", file=sys.stderr)
+        return 0
+    store = load_store(args)
+    if args.store:
+        from graph.incremental import dump
+
+        if args.output:
+            _emit(dump(store, args.format), args.output)
+        print(f"store {args.store}: {len(store):,} quads", file=sys.stderr)
+        return 0
     _emit(store.dump(args.format), args.output)
     return 0
 
@@ -79,10 +141,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         name = args.file
     else:
         text, name = args.query, "<query>"
-    store = _load(args.inputs)
-    from graph.derive import add_derived
-
-    add_derived(store)
+    store = load_store(args)
     result = run_query(store, text, name=name, timeout=args.timeout, max_rows=args.max_rows)
     if result.truncated:
         print(f"(first {args.max_rows:,} rows shown: the row cap cut the result)", file=sys.stderr)
@@ -111,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("notes", nargs="*", help="notes files or folders (default: the bundled notes)")
     build.add_argument("-o", "--output", help="file to write (default: stdout)")
     build.add_argument("--format", default="turtle", choices=RDF_OUTPUT_FORMATS, help="RDF format (default: turtle)")
+    _add_store_options(build)
     build.set_defaults(handler=cmd_build)
 
     query = sub.add_parser("query", help="run a read-only SPARQL query", description=cmd_query.__doc__)
@@ -122,12 +182,16 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("-o", "--output", help="file to write (default: stdout)")
     query.add_argument("--timeout", type=float, default=10.0, help="seconds before the query is stopped (default 10)")
     query.add_argument("--max-rows", type=int, default=10_000, help="most rows shown (default 10,000)")
+    _add_store_options(query)
     query.set_defaults(handler=cmd_query)
 
     from graph import cli_analyze, cli_export
 
-    cli_analyze.add_parser(sub)
-    cli_export.add_parser(sub)
+    analyze = cli_analyze.add_parser(sub)
+    for action in analyze._subparsers._group_actions if analyze._subparsers else ():
+        for command in action.choices.values():
+            _add_store_options(command)
+    _add_store_options(cli_export.add_parser(sub))
     return parser
 
 
@@ -136,7 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.handler(args)
+        if args.handler in (cmd_build, cmd_query):
+            return args.handler(args)
+        return args.handler(args, lambda paths: load_store(args, paths))
     except InputError as err:
         print(err, file=sys.stderr)
         return 2

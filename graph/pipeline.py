@@ -103,9 +103,15 @@ def build_store(
     """Read, extract and load everything under ``paths`` into ``store`` (a new one by default).
 
     Everything is parsed into a fresh store first; ``store`` only receives it
-    when all files succeeded. ``progress(done, total, what)`` is called as files
+    when all files succeeded. An on-disk ``store`` is brought up to date file by
+    file (:func:`graph.incremental.sync_store`): only changed files are re-read. ``progress(done, total, what)`` is called as files
     are read.
     """
+    if store is not None and store.path is not None:
+        from graph.incremental import sync_store  # an on-disk store is updated file by file
+
+        sync_store(paths, store, progress=progress)
+        return store
     files = find_inputs(paths)
     staging = Store()
     notes = [f for f in files if not is_rdf_file(f.path)]

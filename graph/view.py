@@ -7,11 +7,16 @@ turns it into the plain data a vis-network drawing needs (nodes, edges, legend,
 options), with tooltips as plain text. :func:`search` finds nodes by label or
 alias over the whole graph.
 
+With ``lod=True``, a whole-graph view with more nodes than the cap is drawn at a
+lower level of detail (:func:`graph.lod.overview`): the most central nodes, and
+each community folded into one grey cluster node (class ``Cluster``, legend row
+:data:`CLUSTER`) that can be opened; edges to clusters are summed.
+
 Public API (stable, used by the app's pages)::
 
     ViewSpec(search="", focus=None, depth=1, classes=(), cap=400, size_by="pagerank",
              physics=True, hierarchical=False, highlight=(), path=(), show_notes=False)
-    select_view(g, spec, scores=None) -> nx.MultiDiGraph
+    select_view(g, spec, scores=None, *, lod=False, communities=None, expanded=()) -> nx.MultiDiGraph
     search(g, text, limit=50) -> list[tuple[str, str]]          # (node IRI, label)
     scores_for(g, by) -> dict[str, float]
     view_data(g_view, spec, scores=None) -> dict                # {"nodes", "edges", "legend", "options", ...}
@@ -36,15 +41,16 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
 import networkx as nx
 
-from graph.analysis import GraphPath, Step
+from graph.analysis import Community, GraphPath, Step
 from graph.limits import UNIT_SYMBOLS
+from graph.lod import CLUSTER_CLASS, is_cluster, overview
 from graph.network import SCORES, find_node, label_of, node_scores, undirected
 from graph.palette import LEGEND, OTHER, colour_for, legend_for, primary_class
 
@@ -65,6 +71,9 @@ __all__ = [
     "STATIC_LAYOUT_LIMIT",
     "MIN_SIZE",
     "MAX_SIZE",
+    "CLUSTER",
+    "CLUSTER_SIZES",
+    "cluster_title",
 ]
 
 #: Edge labels are drawn only when the view has at most this many edges (else they go in the tooltip).
@@ -82,6 +91,11 @@ _MATCH = "#4a5568"
 _EDGE = "#9aa5b1"
 _PATH_EDGE = "#111111"
 _BETWEENNESS_SAMPLE = 1500
+_TITLE_MEMBERS = 8
+#: The legend row of cluster nodes (class, text, colour): a grey apart from the "Other" grey.
+CLUSTER: tuple[str, str, str] = (CLUSTER_CLASS, "Cluster (click to open)", "#718096")
+#: Sizes of the smallest and the largest cluster node drawn.
+CLUSTER_SIZES = (22.0, 55.0)
 _LEGEND_TEXT = {cls: text for cls, text, _ in LEGEND}
 
 
@@ -251,6 +265,10 @@ def select_view(
     g: nx.MultiDiGraph,
     spec: ViewSpec,
     scores: Mapping[str, float] | None = None,
+    *,
+    lod: bool = False,
+    communities: Sequence[Community] | None = None,
+    expanded: Iterable[str] = (),
 ) -> nx.MultiDiGraph:
     """The part of ``g`` to draw for ``spec``: never more than ``spec.cap`` nodes.
 
@@ -263,6 +281,14 @@ def select_view(
     scores : mapping, optional
         Importance of each node, used to choose what to keep under the cap; by
         default PageRank of ``g`` (or ``spec.size_by`` when set).
+    lod : bool, default False
+        Level of detail: when there is no focus and more than ``spec.cap`` nodes to
+        show, draw :func:`graph.lod.overview` of them instead (central nodes, cluster
+        nodes for communities, path and highlighted nodes kept).
+    communities : sequence of graph.analysis.Community, optional
+        The communities of ``g`` for the overview (computed when missing: slow on big graphs).
+    expanded : iterable of str
+        Cluster ids (``cluster:<n>``) to show opened in the overview.
 
     Returns
     -------
@@ -271,7 +297,8 @@ def select_view(
         whole graph), only nodes of ``spec.classes`` when given; the focus, path and
         highlighted nodes are always kept, then the nodes nearest the focus and
         with the highest scores, up to ``spec.cap``. Note nodes only with
-        ``spec.show_notes``.
+        ``spec.show_notes``. With ``lod``, a whole-graph view above the cap is an overview
+        whose cluster nodes stand for the nodes left out.
 
     Raises
     ------
@@ -287,8 +314,11 @@ def select_view(
     ['c', 'hub']
     >>> sorted(select_view(g, ViewSpec(focus="a", depth=1, path=("a", "hub", "c", "d"), cap=3)))
     ['a', 'c', 'hub']
+    >>> sorted(select_view(g, ViewSpec(cap=3, size_by="degree"), lod=True, communities=[["a", "b", "hub"], ["c", "d"]]))
+    ['cluster:1', 'cluster:2']
     """
-    base = g if spec.show_notes else g.subgraph(n for n, d in g.nodes(data=True) if not _is_note(d))
+    notes = [] if spec.show_notes else [n for n, d in g.nodes(data=True) if _is_note(d)]
+    base = g.subgraph(set(g) - set(notes)) if notes else g  # a filtered view only when there are notes to hide
     focus = find_node(base, spec.focus) if spec.focus else None
     pinned = [n for n in _unique((focus, *spec.path, *spec.highlight)) if n in base]
     if focus is not None:
@@ -298,6 +328,13 @@ def select_view(
     if spec.classes:
         wanted = set(spec.classes)
         distance = {n: d for n, d in distance.items() if wanted.intersection(base.nodes[n].get("classes", ()))}
+    if lod and focus is None and len(distance) > spec.cap:
+        if scores is None:
+            scores = scores_for(base, spec.size_by or "pagerank")
+        shown = base if len(distance) == base.number_of_nodes() else base.subgraph(distance)
+        return overview(
+            shown, cap=spec.cap, scores=scores, communities=communities, expanded=frozenset(expanded), pinned=pinned
+        )  # fmt: skip
     chosen = pinned[: spec.cap]
     if len(chosen) < spec.cap:
         if scores is None:
@@ -520,7 +557,14 @@ def view_data(
         ``"path"``, ``"focus"``, ``"match"`` or ``""``); ``edges``: ``id``, ``from``, ``to``, ``label``,
         ``title``, ``arrows``, ``dashes`` (computed relations), ``color``, ``width``;
         ``legend``: ``{"class", "text", "colour"}`` rows for the classes drawn;
-        ``options``: ``{"physics", "hierarchical"}``; ``focus``; ``path``; ``counts``.
+        ``options``: ``{"physics", "hierarchical"}``; ``focus``; ``path``; ``counts``
+        (``nodes``, ``edges``; with clusters also ``clusters``, ``folded`` and ``edges_total``).
+
+        Cluster nodes of an overview (:func:`graph.lod.overview`) are grey hexagons sized by
+        their ``count`` (between :data:`CLUSTER_SIZES`), with ``cluster: True`` and ``count``,
+        group ``"Cluster"`` and the legend row :data:`CLUSTER`; other nodes of an overview carry
+        ``cluster``, the id of the cluster they belong to. Summed edges have no arrow, their
+        count as label (when labels are drawn) and ``count``; their width grows with it.
 
     Examples
     --------
@@ -534,9 +578,11 @@ def view_data(
     [{'class': 'Engine', 'text': 'Engine', 'colour': '#eeca3b'}]
     """
     nodes = sorted(g_view.nodes)
+    clusters = {n: int(g_view.nodes[n].get("count", 0)) for n in nodes if _is_cluster_node(g_view, n)}
     if spec.size_by and scores is None:
         scores = scores_for(g_view, spec.size_by)
-    sizes = _sizes(nodes, scores if spec.size_by else None)
+    sizes = _sizes([n for n in nodes if n not in clusters], scores if spec.size_by else None)
+    sizes.update(_cluster_sizes(clusters))
     highlight, path = set(spec.highlight), set(spec.path)
     matches = {n for n, _ in search(g_view, spec.search, limit=len(nodes))} if spec.search.strip() else set()
     focus = _resolve(g_view, spec.focus)
@@ -550,7 +596,7 @@ def view_data(
     for n in nodes:
         data = g_view.nodes[n]
         classes = data.get("classes", ())
-        fill = colour_for(classes)
+        fill = CLUSTER[2] if n in clusters else colour_for(classes)
         marked = (
             "highlight" if n in highlight else "path" if n in path else "focus" if n == focus
             else "match" if n in matches else ""
@@ -561,8 +607,8 @@ def view_data(
             {
                 "id": n,
                 "label": label_of(g_view, n),
-                "title": node_title(g_view, n),
-                "group": primary_class(classes) or OTHER[1],
+                "title": cluster_title(g_view, n) if n in clusters else node_title(g_view, n),
+                "group": CLUSTER[0] if n in clusters else primary_class(classes) or OTHER[1],
                 "color": {
                     "background": fill,
                     "border": border,
@@ -575,6 +621,12 @@ def view_data(
                 "marked": marked,
             }
         )
+        if n in clusters:  # the size on one line, the best-known members under it
+            drawn = out_nodes[-1]
+            drawn.update(label=drawn["label"].replace(": ", "\n", 1), font={"size": 13}, shape="hexagon")
+            drawn.update(cluster=True, count=clusters[n])
+        elif data.get("cluster"):
+            out_nodes[-1]["cluster"] = str(data["cluster"])  # where the node was folded (placed there first)
         if spec.hierarchical:
             out_nodes[-1]["level"] = levels[n]
         if n in fixed:
@@ -584,6 +636,9 @@ def view_data(
     show_labels = len(edges) <= EDGE_LABEL_LIMIT
     out_edges = []
     for u, v, key, data in edges:
+        if data.get("aggregate"):
+            out_edges.append(_summed_edge(g_view, u, v, key, data, show_labels))
+            continue
         on_path = frozenset((u, v)) in hops
         out_edges.append(
             {
@@ -599,9 +654,14 @@ def view_data(
                 "width": 4 if on_path else 1,
             }
         )
-    legend = [{"class": cls, "text": text, "colour": colour} for cls, text, colour in legend_for(
-        g_view.nodes[n].get("classes", ()) for n in nodes
-    )]  # fmt: skip
+    rows = legend_for(g_view.nodes[n].get("classes", ()) for n in nodes if n not in clusters)
+    legend = [{"class": cls, "text": text, "colour": colour} for cls, text, colour in rows]
+    if clusters:
+        legend.append(dict(zip(("class", "text", "colour"), CLUSTER, strict=True)))
+    counts = {"nodes": len(out_nodes), "edges": len(out_edges)}
+    if clusters:
+        counts.update(clusters=len(clusters), folded=sum(clusters.values()))
+        counts["edges_total"] = int(g_view.graph.get("edges_total", len(out_edges)))
     return {
         "nodes": out_nodes,
         "edges": out_edges,
@@ -609,5 +669,64 @@ def view_data(
         "options": {"physics": bool(spec.physics), "hierarchical": bool(spec.hierarchical)},
         "focus": focus,
         "path": [n for n in spec.path if n in g_view],
-        "counts": {"nodes": len(out_nodes), "edges": len(out_edges)},
+        "counts": counts,
+    }
+
+
+def _is_cluster_node(g: nx.Graph, node: str) -> bool:
+    return is_cluster(node) and CLUSTER_CLASS in g.nodes[node].get("classes", ())
+
+
+def _cluster_sizes(counts: Mapping[str, int]) -> dict[str, float]:
+    """Cluster node sizes between :data:`CLUSTER_SIZES`, growing with the square root of the member count."""
+    if not counts:
+        return {}
+    low, high = CLUSTER_SIZES
+    most = max(max(counts.values()), 1)
+    return {n: round(low + (high - low) * math.sqrt(max(c, 0) / most), 2) for n, c in counts.items()}
+
+
+def cluster_title(g: nx.Graph, node: str) -> str:
+    """The tooltip of a cluster node (from :func:`graph.lod.overview`): size, best-known members, what a click does.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("cluster:2", label="3 nodes: A, B, C", classes=("Cluster",), count=3, members=("a", "b", "c"))
+    >>> print(cluster_title(g, "cluster:2"))
+    Cluster of 3 nodes (community 2)
+    Most central: a, b, c
+    Click to show its nodes.
+    """
+    data = g.nodes[node]
+    members = data.get("members", ())
+    names = [label_of(g, m) for m in members[:_TITLE_MEMBERS]]
+    more = f" and {len(members) - len(names):,} more" if len(members) > len(names) else ""
+    return "\n".join(
+        [
+            f"Cluster of {int(data.get('count', len(members))):,} nodes (community {node.split(':', 1)[1]})",
+            f"Most central: {', '.join(names)}{more}",
+            "Click to show its nodes.",
+        ]
+    )
+
+
+def _summed_edge(g: nx.Graph, u: str, v: str, key: str, data: Mapping, show_label: bool) -> dict:
+    """A vis-network edge standing for ``count`` edges between a cluster and a node or another cluster."""
+    count = int(data.get("count", 1))
+    relations = data.get("relations", ())
+    lines = [f"{label_of(g, u)} — {label_of(g, v)}: {count:,} relation{'s' if count != 1 else ''}"]
+    lines += [f"{name} ×{n:,}" for name, n in relations[:_TITLE_MEMBERS]]
+    if len(relations) > _TITLE_MEMBERS:
+        lines.append(f"and {len(relations) - _TITLE_MEMBERS} more kinds")
+    return {
+        "id": f"{u} {key} {v}",
+        "from": u,
+        "to": v,
+        "label": f"{count:,}" if show_label else "",
+        "relation": key,
+        "title": "\n".join(lines),
+        "arrows": "",
+        "dashes": False,
+        "color": _EDGE,
+        "width": round(min(1 + math.log2(count), 8), 2),
+        "count": count,
     }

@@ -4,7 +4,12 @@ Text that comes from the notes (labels, aliases, comments, source lines) is show
 with ``st.text``, ``st.code`` and ``st.dataframe``, or Markdown-escaped where a
 heading needs Markdown: never as HTML.
 
-Widget keys: ``neighbour_pick``, ``path_from``, ``path_to``, ``path_pick``.
+A big graph (more nodes than the node cap) is first drawn as an overview
+(:func:`graph.lod.overview`): its most central nodes, and one grey cluster node per
+community. Clicking a cluster opens it (``ca.expanded``) instead of selecting it;
+"Collapse all" folds them again.
+
+Widget keys: ``neighbour_pick``, ``path_from``, ``path_to``, ``path_pick``, ``collapse_all``.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import streamlit as st
 from graph.analysis import GraphPath, shortest_paths
 from graph.details import Neighbour, NodeDetails, node_details
 from graph.errors import InputError
+from graph.lod import is_cluster
 from graph.network import label_of
 from graph.palette import LEGEND
 from graph.view import ViewSpec, graph_path, select_view, view_data
@@ -52,31 +58,59 @@ def explorer(height: int = 680) -> None:
     if st.session_state.pop(_WHOLE_PAGE, False):
         st.rerun(scope="app")
     loaded = state.current()
-    data = _drawing(loaded, current_spec())
-    st.caption(f"Drawing {data['counts']['nodes']:,} of {loaded.nodes:,} nodes and {data['counts']['edges']:,} edges.")
+    data = _drawing(loaded, current_spec(), state.expanded())
+    counts = data["counts"]
+    if counts.get("clusters") or state.expanded():
+        cols = st.columns([5, 1], vertical_alignment="center")
+        total = counts.get("edges_total", counts["edges"])
+        edges = f"the strongest {counts['edges']:,} of {total:,}" if total > counts["edges"] else f"{total:,}"
+        cols[0].caption(
+            f"Overview of {loaded.nodes:,} nodes: drawing {counts['nodes']:,}, of which "
+            f"{counts.get('clusters', 0):,} grey clusters stand for {counts.get('folded', 0):,} nodes, "
+            f"and {edges} edges between them. Click a cluster to open it; search finds any node."
+        )
+        cols[1].button(
+            "Collapse all", on_click=state.collapse_all, key="collapse_all", width="stretch",
+            disabled=not state.expanded(), help="Fold every opened cluster again.",
+        )  # fmt: skip
+    else:
+        st.caption(f"Drawing {counts['nodes']:,} of {loaded.nodes:,} nodes and {counts['edges']:,} edges.")
     left, right = st.columns([3, 2], gap="medium")
     with left:
         clicked = graph_view(data, key="main-graph", height=height, selected=state.selected())
-        if clicked:
+        if is_cluster(clicked):
+            if clicked in state.expanded():
+                st.toast("This cluster is open: its other nodes did not fit under the node cap. Search finds them.")
+            else:
+                state.expand(clicked)
+                st.rerun(scope="fragment")
+        elif clicked:
             state.select(clicked)
     with right, st.container(height=height, border=False):
         details(loaded, state.selected())
 
 
-def _drawing(loaded: state.Loaded, spec: ViewSpec) -> dict:
-    """The view data for ``spec``, kept for the session so reruns that only select a node reuse it."""
+def _drawing(loaded: state.Loaded, spec: ViewSpec, expanded: tuple[str, ...] = ()) -> dict:
+    """The view data for ``spec``, kept for the session so reruns that only select a node reuse it.
+
+    A whole-graph view of more nodes than the cap is an overview with ``expanded`` clusters open.
+    """
     kept = st.session_state.get(_DRAWING)
-    if kept and kept[0] is loaded and kept[1] == spec:
+    if kept and kept[0] is loaded and kept[1] == (spec, expanded):
         return kept[2]
     graph = loaded.graph_with_notes() if spec.show_notes else loaded.graph
     scores = loaded.scores(spec.size_by or "pagerank")
+    big = spec.focus is None and graph.number_of_nodes() > spec.cap
     try:
-        shown = select_view(graph, spec, scores)
+        shown = select_view(
+            graph, spec, scores, lod=True, communities=loaded.communities(spec.show_notes) if big else None,
+            expanded=expanded,
+        )  # fmt: skip
     except InputError as err:
         st.error(md_escape(err.problem))
-        return _drawing(loaded, replace(spec, focus=None))
+        return _drawing(loaded, replace(spec, focus=None), expanded)
     data = view_data(shown, spec, scores if spec.size_by else None)
-    st.session_state[_DRAWING] = (loaded, spec, data)
+    st.session_state[_DRAWING] = (loaded, (spec, expanded), data)
     return data
 
 

@@ -5,6 +5,11 @@ Every page of the app reads the same graph: :func:`current` gives the session's
 build a new store and swap it in only when every file parsed; otherwise the
 current graph stays exactly as it was.
 
+The environment variable ``CLOUDATLAS_NOTES`` replaces the bundled notes as the graph every
+session starts with: notes or RDF files and folders, separated by ``os.pathsep`` (``:``), built
+once per process, e.g. ``CLOUDATLAS_NOTES=/srv/team-notes streamlit run app.py`` (the browser
+tests and benchmarks start the app that way on big synthetic notes).
+
 Session-state keys (documented, shared between pages):
 
 ========================  =====================================================================
@@ -13,25 +18,30 @@ Session-state keys (documented, shared between pages):
 ``ca.focus``              IRI the graph view is centred on (str or None)
 ``ca.highlight``          IRIs marked in the graph view, e.g. query results (tuple of str)
 ``ca.path``               IRIs of the path shown, in order (tuple of str)
+``ca.expanded``           cluster ids (``cluster:<n>``) opened in the overview of a big graph (tuple of str)
 ========================  =====================================================================
 
 Public API (stable)::
 
-    Loaded(store, graph, source, triples)      .scores(by), .graph_with_notes(), .nodes, .edges, .limits
+    Loaded(store, graph, source, triples)      .scores(by), .communities(with_notes=False), .graph_with_notes(),
+                                               .nodes, .edges, .limits
     build_loaded(paths, source, progress=None) -> Loaded          # no Streamlit; trusted paths (bundled notes)
     loaded_from_store(store, source) -> Loaded                    # no Streamlit; derived relations + network
-    load_bundled() -> Loaded                                      # cached for the process
+    default_notes() -> tuple[tuple[str, ...], str]                # paths and source name: $CLOUDATLAS_NOTES or bundled
+    load_bundled() -> Loaded                                      # the default graph, cached for the process
     current() -> Loaded
     upload_notes(files) -> tuple[bool, str]                       # files: Streamlit UploadedFile objects
     use_bundled() -> None
     selected() / select(node)          focus() / set_focus(node)
     highlighted() / set_highlight(nodes) / clear_highlight()
     path() / set_path(nodes) / clear_path()
+    expanded() / expand(cluster) / collapse_all()                 # clusters opened in the overview
     reset_view() -> None                                          # no focus, highlight, path
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +50,8 @@ from typing import Protocol
 import networkx as nx
 import streamlit as st
 
+from graph.analysis import Community
+from graph.analysis import communities as find_communities
 from graph.derive import add_derived
 from graph.errors import InputError
 from graph.network import to_networkx
@@ -54,9 +66,12 @@ __all__ = [
     "FOCUS",
     "HIGHLIGHT",
     "PATH",
+    "EXPANDED",
+    "NOTES_ENV",
     "Loaded",
     "build_loaded",
     "loaded_from_store",
+    "default_notes",
     "load_bundled",
     "current",
     "upload_notes",
@@ -71,6 +86,9 @@ __all__ = [
     "path",
     "set_path",
     "clear_path",
+    "expanded",
+    "expand",
+    "collapse_all",
     "reset_view",
 ]
 
@@ -79,6 +97,9 @@ SELECTED = "ca.selected"
 FOCUS = "ca.focus"
 HIGHLIGHT = "ca.highlight"
 PATH = "ca.path"
+EXPANDED = "ca.expanded"
+#: Notes or RDF files and folders (``os.pathsep``-separated) to start with instead of the bundled notes.
+NOTES_ENV = "CLOUDATLAS_NOTES"
 
 Progress = Callable[[int, int, str], None]
 _NOTE_NS = "https://w3id.org/cloudatlas/note/"
@@ -107,6 +128,13 @@ class Loaded:
         if by not in self._cache:
             self._cache[by] = scores_for(self.graph, by)
         return self._cache[by]  # type: ignore[return-value]
+
+    def communities(self, with_notes: bool = False) -> tuple[Community, ...]:
+        """Louvain communities (seed 0) of the network, or of the one with notes, computed once."""
+        key = "communities+notes" if with_notes else "communities"
+        if key not in self._cache:
+            self._cache[key] = find_communities(self.graph_with_notes() if with_notes else self.graph, seed=0)
+        return self._cache[key]  # type: ignore[return-value]
 
     def graph_with_notes(self) -> nx.MultiDiGraph:
         """The network with the ``ca:Note`` nodes (source lines) too, made once when first asked for."""
@@ -140,10 +168,27 @@ def build_loaded(paths: Iterable[str | Path], source: str, progress: Progress | 
     return Loaded(store=store, graph=to_networkx(store), source=source, triples=len(store))
 
 
-@st.cache_resource(show_spinner="Reading the bundled notes…")
+def default_notes() -> tuple[tuple[str, ...], str]:
+    """What every session starts with: the paths in ``$CLOUDATLAS_NOTES`` if set, else the bundled notes.
+
+    Returns the paths and the name the sidebar shows for them.
+    """
+    value = os.environ.get(NOTES_ENV, "").strip()
+    paths = tuple(p for p in value.split(os.pathsep) if p.strip())
+    if paths:
+        return paths, "notes: " + ", ".join(Path(p).name or p for p in paths)
+    return (str(BUNDLED_NOTES),), "bundled notes"
+
+
 def load_bundled() -> Loaded:
-    """The bundled notes (``data/notes``), built once per process and shared read-only by all sessions."""
-    return build_loaded([BUNDLED_NOTES], source="bundled notes")
+    """The default graph (:func:`default_notes`), built once per process and shared read-only by all sessions."""
+    paths, source = default_notes()
+    return _load_default(paths, source)
+
+
+@st.cache_resource(show_spinner="Reading the notes…")
+def _load_default(paths: tuple[str, ...], source: str) -> Loaded:
+    return build_loaded(paths, source=source)
 
 
 def current() -> Loaded:
@@ -194,6 +239,7 @@ def upload_notes(files: Sequence[UploadedFile]) -> tuple[bool, str]:
         return False, f"Found nothing to draw in {source}. {unchanged}"
     st.session_state[GRAPH] = loaded
     reset_view()
+    collapse_all()
     select(None)
     return True, (
         f"Loaded {len(files)} file{'s' if len(files) != 1 else ''}: {loaded.nodes} nodes, "
@@ -205,6 +251,7 @@ def use_bundled() -> None:
     """Go back to the bundled notes."""
     st.session_state.pop(GRAPH, None)
     reset_view()
+    collapse_all()
     select(None)
 
 
@@ -268,6 +315,22 @@ def set_path(nodes: Iterable[str]) -> None:
 def clear_path() -> None:
     """Show no path."""
     st.session_state[PATH] = ()
+
+
+def expanded() -> tuple[str, ...]:
+    """Cluster ids opened in the overview of a big graph, in the order they were opened."""
+    return tuple(c for c in st.session_state.get(EXPANDED, ()) if isinstance(c, str))
+
+
+def expand(cluster: str) -> None:
+    """Open ``cluster`` (an id such as ``cluster:3``) in the overview: its nodes are drawn instead."""
+    if cluster not in expanded():
+        st.session_state[EXPANDED] = (*expanded(), cluster)
+
+
+def collapse_all() -> None:
+    """Fold every cluster again: the overview as first shown."""
+    st.session_state[EXPANDED] = ()
 
 
 def reset_view() -> None:

@@ -10,6 +10,9 @@
  * Text from the notes only ever reaches the page as canvas text, textContent, or vis-network string
  * tooltips (shown with innerText): never as HTML.
  *
+ * Cluster nodes of an overview (cluster: true) are clicked like any node; Python opens them. When a cluster
+ * opens, its members (cluster: "<its id>") start around the place it had.
+ *
  * For tests and benchmarks: window.cloudatlas = {network, nodes, edges, timings}; <body data-drawn="N">
  * counts finished drawings, data-layouts="N" the new layouts among them (a different set of nodes or
  * edges, layout done); timings holds performance.now() marks (render1, created1, drawn1 ...).
@@ -184,7 +187,17 @@
     var nodes = plainNodes(data.nodes);
     var hierarchical = !!(data.options || {}).hierarchical;
     if (!hierarchical) {
-      nodes.forEach(function (n) { if (old[n.id]) { n.x = old[n.id].x; n.y = old[n.id].y; } });
+      // Nodes drawn before keep their place; the nodes of a cluster just opened start where it was.
+      var opened = 0;
+      nodes.forEach(function (n) {
+        if (old[n.id]) {
+          n.x = old[n.id].x; n.y = old[n.id].y;
+        } else if (n.cluster && old[n.cluster]) {
+          var r = 12 + 9 * Math.sqrt(opened), a = opened * 2.39996;
+          n.x = old[n.cluster].x + r * Math.cos(a); n.y = old[n.cluster].y + r * Math.sin(a);
+          opened += 1;
+        }
+      });
     }
     state.nodes = new vis.DataSet(nodes);
     state.edges = new vis.DataSet(plainEdges(data.edges));
