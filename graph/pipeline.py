@@ -104,8 +104,8 @@ def build_store(
 
     Everything is parsed into a fresh store first; ``store`` only receives it
     when all files succeeded. An on-disk ``store`` is brought up to date file by
-    file (:func:`graph.incremental.sync_store`): only changed files are re-read. ``progress(done, total, what)`` is called as files
-    are read.
+    file (:func:`graph.incremental.sync_store`): only changed files are re-read.
+    ``progress(done, total, what)`` is called as files are read.
     """
     if store is not None and store.path is not None:
         from graph.incremental import sync_store  # an on-disk store is updated file by file
