@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import panels, sidebar, state
+from ui import panels, sidebar, source, state
 
 st.set_page_config(page_title="CloudAtlas", layout="wide")
 
 sidebar.controls(state.current())
-loaded = state.current()  # an upload in the sidebar may have replaced it
+source.sidebar()
+loaded = state.current()  # an upload, store or endpoint in the sidebar may have replaced it
 
 st.title("CloudAtlas", anchor=False)
 panels.counts(loaded)

@@ -65,6 +65,7 @@ __all__ = [
     "CLUSTER_PREFIX",
     "AGGREGATE",
     "LABEL_MEMBERS",
+    "NAMED_MEMBERS",
 ]
 
 #: The class of cluster nodes (not a ``ca:`` class: it exists only in drawings).
@@ -75,6 +76,8 @@ CLUSTER_PREFIX = "cluster:"
 AGGREGATE = "links"
 #: How many member names a cluster's label shows.
 LABEL_MEMBERS = 3
+#: How many member labels a cluster node keeps (``names``), for its tooltip.
+NAMED_MEMBERS = 8
 _NAME_WIDTH = 28
 
 Groups = Sequence[Community] | Sequence[Collection[str]]
@@ -183,23 +186,25 @@ def overview(
         Cluster ids to show opened: their members instead of one node (fairly sharing the room
         left when several are open; the rest of a cluster too big to fit stays folded).
     pinned : iterable of str
-        Nodes always drawn themselves (a path, query results), within ``cap``.
+        Nodes always drawn themselves (a path, query results), within ``cap``; the edges
+        between them are always kept.
     hubs : int, optional
         How many of the best-scoring nodes are drawn themselves (default ``cap // 4``).
     edges : int, optional
         The most edges in the result (default: three per node drawn). When there are more,
         each node keeps its strongest edges first (those standing for the most edges, then
-        those to the heaviest ends), turn by turn, so no node is left unlinked by the cut.
+        those to the heaviest ends), turn by turn, so the busiest nodes cannot take them all.
 
     Returns
     -------
     networkx.MultiDiGraph
         Drawn nodes keep their data, plus ``cluster`` (the id of the cluster they belong to)
         when they have one. Cluster nodes have ``label``, ``classes=("Cluster",)``,
-        ``aliases=()``, ``count`` (members folded in it) and ``members`` (those members, best
-        first). Edges between drawn nodes are copied; the others become one edge per pair of
-        ends, from the smaller id to the larger, key :data:`AGGREGATE`, with ``count``,
-        ``relations`` (``(name, count)``, most frequent first) and ``aggregate=True``.
+        ``aliases=()``, ``count`` (members folded in it), ``members`` (those members, best
+        first) and ``names`` (the labels of the first :data:`NAMED_MEMBERS` of them). Edges
+        between drawn nodes are copied; the others become one edge per pair of ends, from the
+        smaller id to the larger, key :data:`AGGREGATE`, with ``count``, ``relations``
+        (``(name, count)``, most frequent first) and ``aggregate=True``.
 
     Raises
     ------
@@ -224,6 +229,7 @@ def overview(
 
     chosen: dict[str, None] = dict.fromkeys(n for n in dict.fromkeys(pinned) if n in g)
     chosen = dict.fromkeys(list(chosen)[:cap])
+    pinned_set = set(chosen)
     if g.number_of_nodes() <= (cap if threshold is None else threshold):
         if g.number_of_nodes() <= cap:
             return g.copy()
@@ -233,16 +239,18 @@ def overview(
     groups = _groups(g, find_communities(g, seed=0) if communities is None else communities)
     opened = set(expanded)
     room = cap - len(chosen)
+    order = sorted(g, key=rank)
+    place = {n: i for i, n in enumerate(order)}.__getitem__
 
-    # Clusters: the largest communities with at least two members left, each keeping one slot.
+    # Clusters: the opened ones, then the largest communities with at least two members left;
+    # each keeps one slot.
     sizes = {cid: sum(1 for n in members if n not in chosen) for cid, members in groups}
     foldable = [(cid, members) for cid, members in groups if sizes[cid] >= 2]
-    foldable.sort(key=lambda item: -sizes[item[0]])  # stable: ties keep the communities' order
+    foldable.sort(key=lambda item: (item[0] not in opened, -sizes[item[0]]))  # stable: ties keep their order
     folded = foldable[: min(len(foldable), max(1, room // 2))] if room else []
     room -= len(folded)
 
     # Central nodes, drawn themselves.
-    order = sorted(g, key=rank)
     want = (cap // 4 if hubs is None else max(hubs, 0)) + len(chosen)
     for n in order:
         if len(chosen) >= want or room <= 0:
@@ -252,7 +260,7 @@ def overview(
             room -= 1
 
     # Opened clusters share what room is left (plus the slot each one kept).
-    members_of = {cid: [n for n in sorted(members, key=rank) if n not in chosen] for cid, members in folded}
+    members_of = {cid: [n for n in sorted(members, key=place) if n not in chosen] for cid, members in folded}
     open_ids = [cid for cid, _ in folded if cid in opened]
     open_sizes = [len(members_of[cid]) for cid in open_ids]
     takes = _share(open_sizes, room + len(open_ids))
@@ -266,7 +274,7 @@ def overview(
     for cid, members in foldable[len(folded) :]:
         if room <= 0:
             break
-        rest = [n for n in sorted(members, key=rank) if n not in chosen]
+        rest = [n for n in sorted(members, key=place) if n not in chosen]
         if rest:
             members_of[cid] = rest
             room -= 1
@@ -277,7 +285,7 @@ def overview(
             members_of[cid] = []
     clusters = {cid: members for cid, members in members_of.items() if members}
 
-    return _assemble(g, chosen, clusters, groups, scores, edges)
+    return _assemble(g, chosen, clusters, groups, scores, edges, pinned_set)
 
 
 def _assemble(
@@ -287,6 +295,7 @@ def _assemble(
     groups: Sequence[tuple[str, list[str]]],
     scores: Mapping[str, float],
     budget: int | None,
+    pinned: Collection[str],
 ) -> nx.MultiDiGraph:
     """The drawing: chosen nodes with their data, cluster nodes, copied and summed edges (the strongest)."""
     home = {n: cid for cid, members in groups for n in members if n in chosen}
@@ -300,6 +309,7 @@ def _assemble(
             aliases=(),
             count=len(members),
             members=tuple(members),
+            names=tuple(label_of(g, n) for n in members[:NAMED_MEMBERS]),
         )
         weight[cid] = sum(float(scores.get(n, 0.0)) for n in members)
     for n in chosen:
@@ -311,20 +321,30 @@ def _assemble(
         where.update(dict.fromkeys(members, cid))
     edges: list[tuple[str, str, str, dict, int]] = []
     summed: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for u, v, key, data in g.edges(keys=True, data=True):
-        a, b = where.get(u), where.get(v)
-        if a is None or b is None:
+    for u, targets in g.adjacency():
+        a = where.get(u)
+        if a is None:
             continue
-        if a == u and b == v:
-            edges.append((u, v, key, data, 1))
-        elif a != b:
-            summed[(a, b) if a < b else (b, a)][key] += 1
+        for v, keyed in targets.items():
+            b = where.get(v)
+            if b is None or (a == b and a != u):  # not drawn, or inside one cluster
+                continue
+            if a == u and b == v:
+                edges.extend((u, v, key, data, 1) for key, data in keyed.items())
+            else:
+                pair = summed[(a, b) if a < b else (b, a)]
+                for key in keyed:
+                    pair[key] += 1
     for (a, b), relations in sorted(summed.items()):
         ranked = tuple(sorted(relations.items(), key=lambda item: (-item[1], item[0])))
         count = sum(relations.values())
         edges.append((a, b, AGGREGATE, {"count": count, "relations": ranked, "aggregate": True}, count))
     limit = 3 * out.number_of_nodes() if budget is None else max(budget, 0)
-    kept = range(len(edges)) if len(edges) <= limit else _strongest(edges, weight, limit)
+    if len(edges) <= limit:
+        kept: Iterable[int] = range(len(edges))
+    else:  # edges between pinned nodes (a path) first, then the strongest
+        first = [i for i, (u, v, *_) in enumerate(edges) if u in pinned and v in pinned]
+        kept = sorted(set(first) | set(_strongest(edges, weight, max(limit - len(first), 0))))
     for i in kept:
         u, v, key, data, _ = edges[i]
         out.add_edge(u, v, key=key, **data)

@@ -21,6 +21,8 @@ Public API (stable, used by the app's pages)::
     scores_for(g, by) -> dict[str, float]
     view_data(g_view, spec, scores=None) -> dict                # {"nodes", "edges", "legend", "options", ...}
     class_options(g) -> list[tuple[str, str]]                   # (class, legend text)
+    cluster_title(g, node) -> str                               # tooltip of a cluster node
+    CLUSTER -> ("Cluster", "Cluster (click to open)", "#718096")   # legend row of cluster nodes
 
 Examples
 --------
@@ -623,7 +625,9 @@ def view_data(
         )
         if n in clusters:  # the size on one line, the best-known members under it
             drawn = out_nodes[-1]
-            drawn.update(label=drawn["label"].replace(": ", "\n", 1), font={"size": 13}, shape="hexagon")
+            low, high = CLUSTER_SIZES
+            font = round(14 + 6 * (drawn["size"] - low) / (high - low))
+            drawn.update(label=drawn["label"].replace(": ", "\n", 1), font={"size": font}, shape="hexagon")
             drawn.update(cluster=True, count=clusters[n])
         elif data.get("cluster"):
             out_nodes[-1]["cluster"] = str(data["cluster"])  # where the node was folded (placed there first)
@@ -690,30 +694,36 @@ def cluster_title(g: nx.Graph, node: str) -> str:
     """The tooltip of a cluster node (from :func:`graph.lod.overview`): size, best-known members, what a click does.
 
     >>> g = nx.MultiDiGraph()
-    >>> g.add_node("cluster:2", label="3 nodes: A, B, C", classes=("Cluster",), count=3, members=("a", "b", "c"))
+    >>> g.add_node("cluster:2", label="9 nodes: A, B, C…", classes=("Cluster",), count=9, names=("A", "B", "C"))
     >>> print(cluster_title(g, "cluster:2"))
-    Cluster of 3 nodes (community 2)
-    Most central: a, b, c
+    Cluster of 9 nodes (community 2)
+    Most central: A, B, C and 6 more
     Click to show its nodes.
     """
     data = g.nodes[node]
-    members = data.get("members", ())
-    names = [label_of(g, m) for m in members[:_TITLE_MEMBERS]]
-    more = f" and {len(members) - len(names):,} more" if len(members) > len(names) else ""
+    names = list(data.get("names", ()))
+    count = int(data.get("count", len(names)))
+    more = f" and {count - len(names):,} more" if count > len(names) else ""
     return "\n".join(
         [
-            f"Cluster of {int(data.get('count', len(members))):,} nodes (community {node.split(':', 1)[1]})",
+            f"Cluster of {count:,} nodes (community {node.split(':', 1)[1]})",
             f"Most central: {', '.join(names)}{more}",
             "Click to show its nodes.",
         ]
     )
 
 
+def _end_name(g: nx.Graph, node: str) -> str:
+    if _is_cluster_node(g, node):
+        return f"cluster {node.split(':', 1)[1]} ({int(g.nodes[node].get('count', 0)):,} nodes)"
+    return label_of(g, node)
+
+
 def _summed_edge(g: nx.Graph, u: str, v: str, key: str, data: Mapping, show_label: bool) -> dict:
     """A vis-network edge standing for ``count`` edges between a cluster and a node or another cluster."""
     count = int(data.get("count", 1))
     relations = data.get("relations", ())
-    lines = [f"{label_of(g, u)} — {label_of(g, v)}: {count:,} relation{'s' if count != 1 else ''}"]
+    lines = [f"{_end_name(g, u)} — {_end_name(g, v)}: {count:,} relation{'s' if count != 1 else ''}"]
     lines += [f"{name} ×{n:,}" for name, n in relations[:_TITLE_MEMBERS]]
     if len(relations) > _TITLE_MEMBERS:
         lines.append(f"and {len(relations) - _TITLE_MEMBERS} more kinds")

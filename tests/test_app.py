@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -9,8 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.analysis import shortest_paths
+from graph.errors import InputError
 from graph.pipeline import BUNDLED_NOTES
-from graph.view import ViewSpec, select_view
+from graph.view import ViewSpec, search, select_view
 from ui.state import build_loaded
 from ui.text import md_escape
 
@@ -35,6 +37,20 @@ def at() -> AppTest:
 
 def drawing(at: AppTest) -> str:
     return next(c.value for c in at.caption if c.value.startswith("Drawing "))
+
+
+def overview_caption(at: AppTest) -> str:
+    return next(c.value for c in at.caption if c.value.startswith("Overview of "))
+
+
+def drawn(at: AppTest) -> dict:
+    """The view data the graph component received in the last run."""
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)["data"]
+
+
+def state_of(at: AppTest, key: str):
+    return at.session_state.get(key)
 
 
 def button(at: AppTest, label: str):
@@ -95,8 +111,14 @@ def test_depth_and_class_filter_change_the_view(at: AppTest, bundled) -> None:
     assert at.multiselect(key="classes").value == []
 
 
-def test_cap_limits_what_is_drawn(at: AppTest) -> None:
+def test_cap_limits_what_is_drawn(at: AppTest, bundled) -> None:
     at.number_input(key="cap").set_value(20).run()
+    assert not any(c.value.startswith("Drawing ") for c in at.caption)
+    shown = drawn(at)
+    assert len(shown["nodes"]) <= 20
+    assert overview_caption(at).startswith(f"Overview of {bundled.nodes:,} nodes: drawing {len(shown['nodes'])}, ")
+    at.text_input(key="search").input("relational database service").run()
+    at.selectbox(key="search_pick").select(RDS).run()  # a focused view is capped, not folded
     assert drawing(at).startswith("Drawing 20 of")
 
 
@@ -249,3 +271,93 @@ def test_md_escape_renders_as_written(text: str) -> None:
     escaped = md_escape(text)
     assert not re.search(r"(?<!\\)[<>\[\]()!]", escaped)
     assert re.sub(r"\\(.)", r"\1", escaped) == text  # removing the escapes gives the text back
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """A graph of synthetic notes too big to draw whole under the default cap (400 nodes)."""
+    from bench.synth import write_notes
+
+    folder = tmp_path_factory.mktemp("big-notes")
+    write_notes(folder, 4000, files=4)
+    loaded = build_loaded([folder], source="synthetic notes")
+    assert loaded.nodes > 600
+    return loaded
+
+
+def big_app(big) -> AppTest:
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    app.session_state["ca.graph"] = big
+    app.run()
+    assert not app.exception
+    return app
+
+
+def test_a_big_graph_is_first_drawn_as_an_overview(big) -> None:
+    at = big_app(big)
+    data = drawn(at)
+    expected = select_view(big.graph, ViewSpec(), big.scores("pagerank"), lod=True, communities=big.communities())
+    assert sorted(n["id"] for n in data["nodes"]) == sorted(expected)
+    assert len(data["nodes"]) <= 400
+    clusters = [n for n in data["nodes"] if n["group"] == "Cluster"]
+    assert clusters and all(n["id"].startswith("cluster:") and n["cluster"] is True for n in clusters)
+    folded = sum(n["count"] for n in clusters)
+    alone = {c.nodes[0] for c in big.communities() if c.size == 1} - {n["id"] for n in data["nodes"]}
+    assert len(data["nodes"]) - len(clusters) + folded + len(alone) == big.nodes  # drawn, folded, or unlinked
+    assert data["legend"][-1] == {"class": "Cluster", "text": "Cluster (click to open)", "colour": "#718096"}
+    caption = overview_caption(at)
+    assert caption.startswith(f"Overview of {big.nodes:,} nodes: drawing {len(data['nodes'])}, of which ")
+    assert f"{len(clusters)} grey clusters stand for {folded:,} nodes" in caption
+    assert button(at, "Collapse all").disabled
+
+
+def test_opening_a_cluster_and_collapsing_all(big) -> None:
+    at = big_app(big)
+    first = drawn(at)
+    cluster = max((n for n in first["nodes"] if n["group"] == "Cluster"), key=lambda n: n["count"])
+    at.session_state["ca.expanded"] = (cluster["id"],)  # what a click on the cluster in the graph does
+    at.run()
+    opened = drawn(at)
+    ids = {n["id"] for n in opened["nodes"]}
+    members = [n for n in opened["nodes"] if n.get("cluster") == cluster["id"]]
+    assert len(opened["nodes"]) <= 400 and len(members) > 20
+    assert cluster["id"] in ids or len(members) >= cluster["count"]  # the rest folded, or all shown
+    assert state_of(at, "ca.selected") is None  # opening a cluster selects nothing
+    button(at, "Collapse all").click().run()
+    assert at.session_state["ca.expanded"] == ()
+    assert drawn(at)["nodes"] == first["nodes"]
+
+
+def test_search_reaches_a_node_the_overview_does_not_draw(big) -> None:
+    at = big_app(big)
+    shown = {n["id"] for n in drawn(at)["nodes"]}
+    hidden = next(
+        n for n, d in sorted(big.graph.nodes(data=True))
+        if n not in shown and "Concept" in d.get("classes", ()) and len(search(big.graph, d["label"], 2)) == 1
+    )  # fmt: skip
+    label = big.graph.nodes[hidden]["label"]
+    at.text_input(key="search").input(label).run()
+    at.selectbox(key="search_pick").select(hidden).run()
+    assert not at.exception
+    assert at.session_state["ca.focus"] == hidden and at.session_state["ca.selected"] == hidden
+    focused = {n["id"] for n in drawn(at)["nodes"]}
+    assert hidden in focused and not any(n.startswith("cluster:") for n in focused)
+    assert [s.value for s in at.subheader][0] == md_escape(label)
+
+
+def test_path_finder_on_a_big_graph_lists_the_central_nodes(big) -> None:
+    from ui.panels import PICK_LIMIT, _picked_node
+
+    at = big_app(big)
+    listed = at.selectbox(key="path_from").options
+    assert len(listed) == PICK_LIMIT < big.nodes  # any other name can be typed in (tests/e2e/test_lod.py)
+    at.selectbox(key="path_from").set_value(CID + "rds")
+    at.selectbox(key="path_to").set_value(CID + "dynamodb")
+    button(at, "Find path").click().run()
+    assert not at.exception
+    expected = shortest_paths(big.graph, CID + "rds", CID + "dynamodb")
+    assert expected and at.session_state["ca.path"] == tuple(step.node for step in expected[0].steps)
+    assert _picked_node(big.graph, "dynamodb") == CID + "dynamodb"  # what a typed name resolves to
+    assert _picked_node(big.graph, "  ") is None
+    with pytest.raises(InputError, match="unknown name 'no such service at all'"):
+        _picked_node(big.graph, "no such service at all")

@@ -53,6 +53,7 @@ def test_clusters_stand_for_communities_with_the_most_central_nodes_drawn() -> N
         "aliases": (),
         "count": 2,
         "members": ("a2", "a3"),
+        "names": ("A2", "A3"),
     }
     assert two["label"] == "3 nodes: B1, B2, B3" and two["members"] == ("b1", "b2", "b3")
     assert out.nodes["a1"]["label"] == "A1" and out.nodes["a1"]["cluster"] == "cluster:1"
@@ -95,7 +96,9 @@ def test_an_opened_cluster_too_big_keeps_the_rest_folded() -> None:
     assert len(out) == 5
     assert sorted(out) == ["cluster:1", "cluster:2", "m0", "m1", "m2"]
     assert out.nodes["cluster:1"]["count"] == 7 and out.nodes["cluster:1"]["members"][0] == "m3"
-    assert edges(out) == [("cluster:1", AGGREGATE, "m2", 1), ("m0", "linksTo", "m1", None), ("m1", "linksTo", "m2", None)]
+    assert edges(out) == [
+        ("cluster:1", AGGREGATE, "m2", 1), ("m0", "linksTo", "m1", None), ("m1", "linksTo", "m2", None)
+    ]  # fmt: skip
 
 
 def test_several_opened_clusters_share_the_room() -> None:
@@ -125,6 +128,10 @@ def test_the_cap_holds_with_more_communities_than_room() -> None:
     hubs = sorted(n for n in out if not is_cluster(n))
     assert len(hubs) == 2 and "c00n0" in hubs
     assert out.nodes["cluster:1"]["count"] == 2  # c00n0 was taken out of it
+    last = max(clusters, key=lambda c: int(c.split(":")[1]))  # drawn only thanks to the room left
+    opened = overview(g, cap=10, communities=groups, expanded={last})
+    assert len(opened) == 10 and last not in opened
+    assert sum(1 for n in opened if opened.nodes[n].get("cluster") == last) == 3
 
 
 def test_pinned_nodes_are_always_drawn() -> None:
@@ -222,3 +229,10 @@ def test_a_20k_node_graph_gives_at_most_cap_nodes_standing_for_the_rest(expanded
     between = sum(1 for u, v in g.edges() if where[u] != where[v] or (u == v and u in drawn))
     assert sum(d.get("count", 1) for _, _, d in out.edges(data=True)) == between
     assert overview(g, cap=400, scores=scores, communities=groups).number_of_edges() <= 3 * 400
+
+
+def test_edges_between_pinned_nodes_survive_the_edge_budget() -> None:
+    g = nx.MultiDiGraph()
+    g.add_edges_from([("hub", f"s{i}", "k") for i in range(6)] + [("s4", "s5", "k")])
+    out = overview(g, cap=7, threshold=1, communities=[], hubs=7, edges=3, scores={"hub": 9}, pinned=["s4", "s5"])
+    assert ("s4", "s5") in set(out.edges()) and out.number_of_edges() <= 3 + 1

@@ -14,6 +14,8 @@ from graph.network import node_scores, to_networkx, with_prefixes
 from graph.palette import colour_for
 from graph.store import Store
 from graph.view import (
+    CLUSTER,
+    CLUSTER_SIZES,
     EDGE_LABEL_LIMIT,
     LEVEL_WIDTH,
     MAX_SIZE,
@@ -301,3 +303,57 @@ def test_wide_levels_wrap_onto_rows() -> None:
         rows.setdefault(row, []).append(node)
     assert sorted(rows) == [0, 1, 2, 3] and max(len(r) for r in rows.values()) == LEVEL_WIDTH
     assert "e" in rows[1] and "f29" in rows[3]  # the engine sorts before the features (legend order)
+
+
+GROUPS = [[iri(n) for n in ("rds", "read-replicas", "multi-az", "rds-rr")], [iri("aurora"), iri("mysql")]]
+GROUPS += [[iri("dax"), iri("dynamodb")]]
+
+
+def test_lod_folds_a_whole_view_above_the_cap_into_clusters(g) -> None:
+    scores = node_scores(g, "degree")
+    spec = ViewSpec(cap=4, size_by="degree")
+    view = select_view(g, spec, scores, lod=True, communities=GROUPS)
+    assert sorted(view) == ["cluster:1", "cluster:2", "cluster:3", iri("rds")]
+    assert view.nodes["cluster:1"]["label"] == "3 nodes: Read Replicas, RDS read replicas ≤ 5, Multi-AZ"
+    assert sorted((u, v, d["count"]) for u, v, d in view.edges(data=True)) == [
+        ("cluster:1", "cluster:2", 1), ("cluster:1", iri("rds"), 3), ("cluster:2", iri("rds"), 1)
+    ]  # fmt: skip
+    # Not folded: without lod, with a focus, or when the view fits under the cap.
+    assert len(select_view(g, spec, scores)) == 4 and not any(n.startswith("cluster:") for n in select_view(g, spec))
+    assert set(select_view(g, ViewSpec(cap=4, focus="RDS", depth=1), lod=True, communities=GROUPS)) <= set(g)
+    assert set(select_view(g, ViewSpec(cap=8), lod=True, communities=GROUPS)) == set(g)
+
+
+def test_lod_keeps_highlights_and_folds_only_the_classes_asked_for(g) -> None:
+    spec = ViewSpec(cap=3, size_by="degree", highlight=(iri("dynamodb"),))
+    view = select_view(g, spec, node_scores(g, "degree"), lod=True, communities=GROUPS)
+    assert iri("dynamodb") in view and len(view) == 3
+    features = ViewSpec(cap=1, classes=("Feature", "Limit"), size_by="degree")
+    folded = select_view(g, features, node_scores(g, "degree"), lod=True, communities=GROUPS)
+    assert list(folded) == ["cluster:1"]
+    assert set(folded.nodes["cluster:1"]["members"]) == {iri("read-replicas"), iri("multi-az"), iri("rds-rr")}
+
+
+def test_view_data_draws_clusters_as_grey_hexagons_with_summed_edges(g) -> None:
+    scores = node_scores(g, "degree")
+    spec = ViewSpec(cap=4, size_by="degree")
+    data = view_data(select_view(g, spec, scores, lod=True, communities=GROUPS), spec, scores)
+    nodes = {n["id"]: n for n in data["nodes"]}
+    one = nodes["cluster:1"]
+    assert one["label"] == "3 nodes\nRead Replicas, RDS read replicas ≤ 5, Multi-AZ"
+    assert one["title"].splitlines() == [
+        "Cluster of 3 nodes (community 1)",
+        "Most central: Read Replicas, RDS read replicas ≤ 5, Multi-AZ",
+        "Click to show its nodes.",
+    ]
+    assert (one["group"], one["shape"], one["cluster"], one["count"]) == ("Cluster", "hexagon", True, 3)
+    assert one["color"]["background"] == CLUSTER[2] != colour_for(())
+    assert one["size"] == CLUSTER_SIZES[1] > nodes["cluster:2"]["size"] > CLUSTER_SIZES[0]
+    assert nodes[iri("rds")]["cluster"] == "cluster:1" and nodes[iri("rds")]["group"] == "DatabaseService"
+    edge = next(e for e in data["edges"] if e["from"] == "cluster:1" and e["to"] == iri("rds"))
+    assert (edge["label"], edge["arrows"], edge["count"]) == ("3", "", 3)
+    assert edge["title"].splitlines() == ["cluster 1 (3 nodes) — RDS: 3 relations", "hasFeature ×2", "hasLimit ×1"]
+    assert edge["width"] > next(e for e in data["edges"] if e["to"] == "cluster:2")["width"]
+    assert [row["class"] for row in data["legend"]] == ["DatabaseService", "Cluster"]  # no "Other" row for clusters
+    assert data["counts"] == {"nodes": 4, "edges": 3, "clusters": 3, "folded": 7, "edges_total": 3}
+    json.dumps(data)  # plain JSON for the component

@@ -23,7 +23,7 @@ from graph.analysis import GraphPath, shortest_paths
 from graph.details import Neighbour, NodeDetails, node_details
 from graph.errors import InputError
 from graph.lod import is_cluster
-from graph.network import label_of
+from graph.network import find_node, label_of
 from graph.palette import LEGEND
 from graph.view import ViewSpec, graph_path, select_view, view_data
 from ui import state
@@ -31,12 +31,14 @@ from ui.graph_component import graph_view
 from ui.sidebar import MAX_DEPTH, current_spec
 from ui.text import md_escape
 
-__all__ = ["counts", "explorer", "highlight_note", "details", "path_finder", "hop_rows"]
+__all__ = ["counts", "explorer", "highlight_note", "details", "path_finder", "hop_rows", "PICK_LIMIT"]
+
+#: Above this many nodes, the path pickers list the most central nodes and accept any name typed in.
+PICK_LIMIT = 200
 
 _CLASS_TEXT = {cls: text for cls, text, _ in LEGEND}
 _FOUND = "ca.path_found"
 _WHOLE_PAGE = "ca.rerun_page"
-_DRAWING = "ca.drawing"
 
 
 def counts(loaded: state.Loaded) -> None:
@@ -58,22 +60,17 @@ def explorer(height: int = 680) -> None:
     if st.session_state.pop(_WHOLE_PAGE, False):
         st.rerun(scope="app")
     loaded = state.current()
-    data = _drawing(loaded, current_spec(), state.expanded())
-    counts = data["counts"]
-    if counts.get("clusters") or state.expanded():
+    spec = current_spec()
+    data = _drawing(loaded, spec, state.expanded())
+    if data["counts"].get("clusters") or (state.expanded() and spec.focus is None):
         cols = st.columns([5, 1], vertical_alignment="center")
-        total = counts.get("edges_total", counts["edges"])
-        edges = f"the strongest {counts['edges']:,} of {total:,}" if total > counts["edges"] else f"{total:,}"
-        cols[0].caption(
-            f"Overview of {loaded.nodes:,} nodes: drawing {counts['nodes']:,}, of which "
-            f"{counts.get('clusters', 0):,} grey clusters stand for {counts.get('folded', 0):,} nodes, "
-            f"and {edges} edges between them. Click a cluster to open it; search finds any node."
-        )
+        cols[0].caption(_overview_text(loaded.nodes, data["counts"]))
         cols[1].button(
             "Collapse all", on_click=state.collapse_all, key="collapse_all", width="stretch",
             disabled=not state.expanded(), help="Fold every opened cluster again.",
         )  # fmt: skip
     else:
+        counts = data["counts"]
         st.caption(f"Drawing {counts['nodes']:,} of {loaded.nodes:,} nodes and {counts['edges']:,} edges.")
     left, right = st.columns([3, 2], gap="medium")
     with left:
@@ -90,28 +87,39 @@ def explorer(height: int = 680) -> None:
         details(loaded, state.selected())
 
 
+def _overview_text(total: int, counts: dict) -> str:
+    """The caption of an overview: what is drawn, what the clusters stand for, how many edges are shown."""
+    shown, everything = counts["edges"], counts.get("edges_total", counts["edges"])
+    edges = f"the strongest {shown:,} of {everything:,}" if everything > shown else f"{everything:,}"
+    folded = (
+        f", of which {counts['clusters']:,} grey clusters stand for {counts['folded']:,} nodes,"
+        if counts.get("clusters") else ""
+    )  # fmt: skip
+    return (
+        f"Overview of {total:,} nodes: drawing {counts['nodes']:,}{folded} and {edges} edges between them. "
+        "Click a cluster to open it; search finds any node."
+    )
+
+
 def _drawing(loaded: state.Loaded, spec: ViewSpec, expanded: tuple[str, ...] = ()) -> dict:
-    """The view data for ``spec``, kept for the session so reruns that only select a node reuse it.
+    """The view data for ``spec``, made once per graph and view and shared by sessions (the latest 32 views).
 
     A whole-graph view of more nodes than the cap is an overview with ``expanded`` clusters open.
     """
-    kept = st.session_state.get(_DRAWING)
-    if kept and kept[0] is loaded and kept[1] == (spec, expanded):
-        return kept[2]
-    graph = loaded.graph_with_notes() if spec.show_notes else loaded.graph
-    scores = loaded.scores(spec.size_by or "pagerank")
-    big = spec.focus is None and graph.number_of_nodes() > spec.cap
     try:
-        shown = select_view(
-            graph, spec, scores, lod=True, communities=loaded.communities(spec.show_notes) if big else None,
-            expanded=expanded,
-        )  # fmt: skip
+        return loaded.memo(("drawing", spec, expanded), lambda: _make_drawing(loaded, spec, expanded), keep=32)
     except InputError as err:
         st.error(md_escape(err.problem))
         return _drawing(loaded, replace(spec, focus=None), expanded)
-    data = view_data(shown, spec, scores if spec.size_by else None)
-    st.session_state[_DRAWING] = (loaded, (spec, expanded), data)
-    return data
+
+
+def _make_drawing(loaded: state.Loaded, spec: ViewSpec, expanded: tuple[str, ...]) -> dict:
+    graph = loaded.graph_with_notes() if spec.show_notes else loaded.graph
+    scores = loaded.scores(spec.size_by or "pagerank")
+    big = spec.focus is None and graph.number_of_nodes() > spec.cap
+    communities = loaded.communities(spec.show_notes) if big else None
+    shown = select_view(graph, spec, scores, lod=True, communities=communities, expanded=expanded)
+    return view_data(shown, spec, scores if spec.size_by else None)
 
 
 def highlight_note() -> None:
@@ -229,11 +237,16 @@ def hop_rows(path: GraphPath) -> list[dict[str, str]]:
 
 
 def _find_path() -> None:
-    a, b = st.session_state.get("path_from"), st.session_state.get("path_to")
+    g = state.current().graph
     st.session_state[_FOUND] = None
+    try:
+        a, b = (_picked_node(g, st.session_state.get(k)) for k in ("path_from", "path_to"))
+    except InputError as err:
+        st.session_state[_FOUND] = err.problem
+        return
     if not a or not b:
         return
-    found = shortest_paths(state.current().graph, a, b)[:10]
+    found = shortest_paths(g, a, b)[:10]
     st.session_state[_FOUND] = (a, b, found)
     st.session_state["path_pick"] = 0
     if found:
@@ -244,7 +257,7 @@ def _find_path() -> None:
 
 def _pick_path() -> None:
     kept = st.session_state.get(_FOUND)
-    if kept and kept[2]:
+    if isinstance(kept, tuple) and kept[2]:
         index = int(st.session_state.get("path_pick") or 0)
         state.set_path(step.node for step in kept[2][index].steps)
 
@@ -254,6 +267,23 @@ def _clear_path() -> None:
     state.clear_path()
 
 
+def _pickable(loaded: state.Loaded) -> list[str]:
+    """The nodes the path pickers list, by label: all of them, or the most central on a big graph."""
+    g = loaded.graph
+    nodes = list(g)
+    if len(nodes) > PICK_LIMIT:
+        scores = loaded.scores("pagerank")
+        nodes = sorted(nodes, key=lambda n: (-scores.get(n, 0.0), n))[:PICK_LIMIT]
+    return sorted(nodes, key=lambda n: (label_of(g, n).casefold(), n))
+
+
+def _picked_node(g, value: object) -> str | None:
+    """The node a path picker holds: one listed, or the one a typed label or alias names."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value if value in g else find_node(g, value)
+
+
 def path_finder(loaded: state.Loaded) -> None:
     """Two node pickers; the shortest paths between them, highlighted in the graph and listed hop by hop.
 
@@ -261,15 +291,22 @@ def path_finder(loaded: state.Loaded) -> None:
     """
     g = loaded.graph
     st.subheader("Path finder", anchor=False)
-    nodes = sorted(g.nodes, key=lambda n: (label_of(g, n).casefold(), n))
+    nodes = loaded.memo("path_nodes", lambda: _pickable(loaded))
+    typed = loaded.nodes > PICK_LIMIT  # the pickers list the most central nodes; any other name can be typed
+    hint = "Pick or type a name" if typed else "Pick a node"
     cols = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
     name = lambda n: label_of(g, n)  # noqa: E731
-    cols[0].selectbox("From", nodes, index=None, key="path_from", format_func=name, placeholder="Pick a node")
-    cols[1].selectbox("To", nodes, index=None, key="path_to", format_func=name, placeholder="Pick a node")
+    for col, label, key in ((cols[0], "From", "path_from"), (cols[1], "To", "path_to")):
+        col.selectbox(
+            label, nodes, index=None, key=key, format_func=name, placeholder=hint, accept_new_options=typed,
+            help=f"The {PICK_LIMIT:,} most central nodes are listed; type any label or alias." if typed else None,
+        )  # fmt: skip
     cols[2].button("Find path", on_click=_find_path, width="stretch", type="primary")
     cols[3].button("Clear path", on_click=_clear_path, width="stretch")
     kept = st.session_state.get(_FOUND)
-    if kept and kept[0] in g and kept[1] in g:
+    if isinstance(kept, str):
+        st.error(md_escape(kept))
+    elif kept and kept[0] in g and kept[1] in g:
         a, b, found = kept
         if not found:
             st.warning(f"No path between {md_escape(label_of(g, a))} and {md_escape(label_of(g, b))}.")

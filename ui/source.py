@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 
 import streamlit as st
 
@@ -33,9 +35,17 @@ def _use(loaded: state.Loaded) -> None:
     state.select(None)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _opened(folder: str):
+    """One open store per folder for the whole process (a folder can be opened once at a time)."""
+    from graph.incremental import open_store
+
+    return open_store(folder)
+
+
 def open_store_folder(folder: str, notes: Sequence[str] = ()) -> tuple[bool, str]:
     """Open (building on first use) the on-disk store in ``folder`` from ``notes`` (default: the bundled notes)."""
-    from graph.incremental import open_store, sync_store
+    from graph.incremental import content_quads, sync_store
 
     folder = folder.strip()
     if not folder:
@@ -47,10 +57,11 @@ def open_store_folder(folder: str, notes: Sequence[str] = ()) -> tuple[bool, str
         bar.progress(min(done / max(total, 1), 1.0), text=f"Reading {what}…")
 
     try:
-        store = open_store(folder)
+        store = _opened(str(Path(folder).resolve()))
         report = sync_store(paths, store, progress=progress)
         bar.progress(1.0, text="Computing relations…")
         loaded = state.loaded_from_store(store, f"store: {folder}")
+        loaded = replace(loaded, triples=sum(1 for _ in content_quads(store)))  # not the per-file copies
     except InputError as err:
         return False, f"{err}. {UNCHANGED}"
     except OSError as err:
@@ -79,18 +90,23 @@ def open_endpoint(query_url: str) -> tuple[bool, str]:
 
 
 def sidebar() -> None:
-    """The sidebar section that picks an on-disk store or an endpoint."""
+    """The sidebar section that picks an on-disk store or an endpoint (reruns the page when one opened)."""
     with st.sidebar.expander("Store: on disk or SPARQL endpoint"):
         kind = st.radio("Graph from", ["On-disk store", "SPARQL endpoint"], key="source.kind", horizontal=True)
+        result = None
         if kind == "On-disk store":
             folder = st.text_input("Store folder", value=os.environ.get(STORE_ENV, ""), key="source.folder")
             st.caption("Built from the current notes the first time; reopened at once afterwards.")
             if st.button("Open store", key="source.open_store"):
-                ok, message = open_store_folder(folder)
-                (st.success if ok else st.error)(message)
+                result = open_store_folder(folder)
         else:
             url = st.text_input("Query endpoint URL", value=os.environ.get(ENDPOINT_ENV, ""), key="source.url")
             st.caption("Neptune, Fuseki, GraphDB or Oxigraph; load it first with `python -m graph build --endpoint`.")
             if st.button("Read endpoint", key="source.open_endpoint"):
-                ok, message = open_endpoint(url)
-                (st.success if ok else st.error)(message)
+                result = open_endpoint(url)
+        if result and result[0]:
+            st.session_state["source.result"] = result
+            st.rerun()
+        shown = result or st.session_state.pop("source.result", None)
+        if shown:
+            (st.success if shown[0] else st.error)(shown[1])

@@ -24,7 +24,7 @@ Session-state keys (documented, shared between pages):
 Public API (stable)::
 
     Loaded(store, graph, source, triples)      .scores(by), .communities(with_notes=False), .graph_with_notes(),
-                                               .nodes, .edges, .limits
+                                               .nodes, .edges, .limits, .memo(key, make, keep=0)
     build_loaded(paths, source, progress=None) -> Loaded          # no Streamlit; trusted paths (bundled notes)
     loaded_from_store(store, source) -> Loaded                    # no Streamlit; derived relations + network
     default_notes() -> tuple[tuple[str, ...], str]                # paths and source name: $CLOUDATLAS_NOTES or bundled
@@ -41,11 +41,14 @@ Public API (stable)::
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import networkx as nx
 import streamlit as st
@@ -58,7 +61,7 @@ from graph.network import to_networkx
 from graph.pipeline import BUNDLED_NOTES, build_store
 from graph.store import Store
 from graph.upload import parse_uploads
-from graph.view import scores_for
+from graph.view import ViewSpec, scores_for
 
 __all__ = [
     "GRAPH",
@@ -102,6 +105,8 @@ EXPANDED = "ca.expanded"
 NOTES_ENV = "CLOUDATLAS_NOTES"
 
 Progress = Callable[[int, int, str], None]
+T = TypeVar("T")
+_MEMO_LOCK = threading.Lock()
 _NOTE_NS = "https://w3id.org/cloudatlas/note/"
 
 
@@ -121,7 +126,7 @@ class Loaded:
     graph: nx.MultiDiGraph
     source: str
     triples: int
-    _cache: dict[str, object] = field(default_factory=dict, repr=False)
+    _cache: dict[Hashable, object] = field(default_factory=dict, repr=False)
 
     def scores(self, by: str) -> dict[str, float]:
         """Node scores of the whole graph (``pagerank``, ``degree`` or ``betweenness``), computed once."""
@@ -149,13 +154,38 @@ class Loaded:
 
     @property
     def edges(self) -> int:
-        """Number of edges (relations, noted and computed)."""
-        return self.graph.number_of_edges()
+        """Number of edges (relations, noted and computed), counted once."""
+        return self.memo("edges", self.graph.number_of_edges)
 
     @property
     def limits(self) -> int:
-        """Number of ``ca:Limit`` nodes."""
-        return sum(1 for _, data in self.graph.nodes(data=True) if "Limit" in data.get("classes", ()))
+        """Number of ``ca:Limit`` nodes, counted once."""
+        return self.memo(
+            "limits", lambda: sum(1 for _, data in self.graph.nodes(data=True) if "Limit" in data.get("classes", ()))
+        )  # fmt: skip
+
+    def memo(self, key: Hashable, make: Callable[[], T], *, keep: int = 0) -> T:
+        """``make()``, computed once per graph and shared by every session that reads it.
+
+        With ``keep``, the value is one of a family (drawings of different views, say): only the
+        ``keep`` most recently used of the family stay. A graph is never changed once loaded, so
+        what is derived from it stays right; treat the value as read-only.
+        """
+        if not keep:
+            if key not in self._cache:
+                self._cache[key] = make()
+            return self._cache[key]  # type: ignore[return-value]
+        with _MEMO_LOCK:
+            family = self._cache.setdefault(("family", key[0] if isinstance(key, tuple) else key), OrderedDict())
+            if key in family:  # type: ignore[operator]
+                family.move_to_end(key)  # type: ignore[attr-defined]
+                return family[key]  # type: ignore[index]
+        value = make()  # outside the lock: sessions drawing other views need not wait
+        with _MEMO_LOCK:
+            family[key] = value  # type: ignore[index]
+            while len(family) > keep:  # type: ignore[arg-type]
+                family.popitem(last=False)  # type: ignore[attr-defined]
+        return value
 
 
 def build_loaded(paths: Iterable[str | Path], source: str, progress: Progress | None = None) -> Loaded:
@@ -188,7 +218,15 @@ def load_bundled() -> Loaded:
 
 @st.cache_resource(show_spinner="Reading the notes…")
 def _load_default(paths: tuple[str, ...], source: str) -> Loaded:
-    return build_loaded(paths, source=source)
+    loaded = build_loaded(paths, source=source)
+    loaded.scores("pagerank")  # what the first view of every session needs, made now
+    if loaded.nodes > ViewSpec().cap:
+        loaded.communities()
+    # The graph lives as long as the process: move it out of the garbage collector's sight, or every
+    # full collection walks its millions of objects again (hundreds of milliseconds on a big graph).
+    gc.collect()
+    gc.freeze()
+    return loaded
 
 
 def current() -> Loaded:

@@ -1,10 +1,11 @@
 """Browser fixtures: the app served by ``streamlit run``, a headless Chromium, and pages that stay offline.
 
 ``app_url`` starts ``streamlit run app.py`` on a free local port (once per session) and
-waits for ``/_stcore/health``. ``page`` is a fresh browser context whose every request
-to a host other than 127.0.0.1 / localhost is recorded in ``outside_requests`` and
-aborted, so a test can assert that nothing left the machine. Screenshots go to
-``tests/artifacts/`` (``artifacts`` fixture).
+waits for ``/_stcore/health``; ``big_app_url`` does the same with ``CLOUDATLAS_NOTES`` pointing
+at 20,000 bullets of synthetic notes (the graph is built on the first visit). ``page`` is a
+fresh browser context whose every request to a host other than 127.0.0.1 / localhost is
+recorded in ``outside_requests`` and aborted, so a test can assert that nothing left the
+machine. Screenshots go to ``tests/artifacts/`` (``artifacts`` fixture).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+#: Bullets of synthetic notes behind ``big_app_url``.
+BIG_BULLETS = 20_000
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
@@ -43,8 +46,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(script: str = "app.py", port: int | None = None, timeout: float = 60.0) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run script`` headless on 127.0.0.1; return the process and its URL once healthy."""
+def start_app(
+    script: str = "app.py", port: int | None = None, timeout: float = 60.0, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run script`` headless on 127.0.0.1; return the process and its URL once healthy.
+
+    ``env`` adds environment variables for the app (e.g. ``CLOUDATLAS_NOTES``, see :mod:`ui.state`).
+    """
     port = port or free_port()
     log = open(REPO / "tests" / "artifacts" / f"streamlit-{port}.log", "w")  # noqa: SIM115 (closed with the process)
     cmd = [
@@ -52,7 +60,7 @@ def start_app(script: str = "app.py", port: int | None = None, timeout: float = 
         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     proc.log = log  # type: ignore[attr-defined]
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
@@ -102,6 +110,26 @@ def artifacts() -> Path:
 def app_url(artifacts: Path) -> Iterator[str]:
     """The URL of the app, served by ``streamlit run app.py`` for the whole test session."""
     proc, url = start_app("app.py")
+    try:
+        yield url
+    finally:
+        stop_app(proc)
+
+
+@pytest.fixture(scope="session")
+def big_notes(tmp_path_factory) -> Path:
+    """A folder of synthetic notes (:func:`bench.synth.write_notes`, 20,000 bullets: about 2,900 nodes)."""
+    from bench.synth import write_notes
+
+    folder = tmp_path_factory.mktemp("big-notes")
+    write_notes(folder, BIG_BULLETS)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def big_app_url(artifacts: Path, big_notes: Path) -> Iterator[str]:
+    """The URL of an app whose graph is :func:`big_notes` (``CLOUDATLAS_NOTES``): too big to draw whole."""
+    proc, url = start_app("app.py", env={"CLOUDATLAS_NOTES": str(big_notes)})
     try:
         yield url
     finally:

@@ -1,0 +1,135 @@
+"""A big graph in a real browser: an overview of at most 400 nodes, clusters that open on click, search beyond it.
+
+The app is started by the ``big_app_url`` fixture with ``CLOUDATLAS_NOTES`` pointing at 20,000
+bullets of synthetic notes (about 2,900 nodes); the first visit builds the graph. Screenshots
+are written to ``tests/artifacts/``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+FRAME = "iframe[title$='cloudatlas_graph']"
+CAP = 400
+
+
+def open_graph(page, url: str):
+    """Open the app and wait until the graph component has laid out a drawing; return its frame."""
+    page.goto(url)
+    frame = page.wait_for_selector(FRAME, state="attached", timeout=180_000).content_frame()
+    frame.wait_for_selector("body[data-layouts]", state="attached", timeout=180_000)
+    return frame
+
+
+def layouts(frame) -> int:
+    return int(frame.evaluate("document.body.getAttribute('data-layouts') || 0"))
+
+
+def wait_laid_out(frame, before: int) -> None:
+    frame.wait_for_function(
+        "n => Number(document.body.getAttribute('data-layouts') || 0) > n", arg=before, timeout=60_000
+    )  # fmt: skip
+
+
+def drawn_ids(frame) -> list[str]:
+    """The ids of the nodes the browser received (the component's vis-network data set)."""
+    return frame.evaluate("window.cloudatlas.nodes.getIds()")
+
+
+def click_node(page, frame, node: str) -> None:
+    """Click ``node`` where the canvas draws it."""
+    frame.evaluate("id => window.cloudatlas.network.focus(id, {scale: 1.2, animation: false})", node)
+    point = frame.evaluate(
+        """id => { const net = window.cloudatlas.network;
+                   const dom = net.canvasToDOM(net.getPositions([id])[id]);
+                   const box = document.getElementById('network').getBoundingClientRect();
+                   return {x: box.left + dom.x, y: box.top + dom.y}; }""",
+        node,
+    )
+    box = page.locator(FRAME).bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def biggest_cluster(frame) -> dict:
+    return frame.evaluate(
+        "window.cloudatlas.nodes.get().filter(n => n.cluster === true).sort((a, b) => b.count - a.count)[0]"
+    )  # fmt: skip
+
+
+def folded_name(cluster: dict) -> str:
+    """The most central member of a cluster (not drawn: it is folded), from the cluster's tooltip."""
+    line = next(t for t in cluster["title"].splitlines() if t.startswith("Most central: "))
+    return line.removeprefix("Most central: ").split(", ")[0]
+
+
+def test_overview_of_a_big_graph_and_opening_a_cluster(page, big_app_url, outside_requests, artifacts: Path) -> None:
+    frame = open_graph(page, big_app_url)
+    first = drawn_ids(frame)
+    positions = frame.evaluate("Object.keys(window.cloudatlas.network.getPositions()).length")
+    clusters = [n for n in first if n.startswith("cluster:")]
+    assert 0 < len(first) <= CAP and positions == len(first)
+    assert len(clusters) >= 10
+    caption = page.get_by_text("Overview of ").first.inner_text()
+    total = int(re.search(r"Overview of ([\d,]+) nodes", caption).group(1).replace(",", ""))
+    assert total > 2000 and f"drawing {len(first)}, of which {len(clusters)} grey clusters" in caption
+    assert not page.get_by_role("button", name="Collapse all").is_enabled()
+    page.screenshot(path=artifacts / "lod-overview.png", full_page=True)
+
+    cluster = biggest_cluster(frame)
+    before = layouts(frame)
+    click_node(page, frame, cluster["id"])
+    wait_laid_out(frame, before)
+    opened = frame.evaluate("window.cloudatlas.nodes.get()")
+    members = [n for n in opened if n.get("cluster") == cluster["id"]]
+    assert len(opened) <= CAP and len(members) > 50
+    assert set(first) - {cluster["id"]} <= {n["id"] for n in opened}  # the rest of the overview stays
+    assert page.get_by_text("Click a node in the graph").count() == 1  # a cluster click selects nothing
+    page.get_by_role("button", name="Collapse all").wait_for()
+    assert page.get_by_role("button", name="Collapse all").is_enabled()
+    frame.evaluate("window.cloudatlas.network.fit()")
+    page.screenshot(path=artifacts / "lod-cluster-opened.png", full_page=True)
+
+    before = layouts(frame)
+    page.get_by_role("button", name="Collapse all").click()
+    wait_laid_out(frame, before)
+    assert sorted(drawn_ids(frame)) == sorted(first)
+    assert outside_requests == []
+
+
+def test_search_finds_and_focuses_a_node_the_overview_folded(page, big_app_url, artifacts: Path) -> None:
+    frame = open_graph(page, big_app_url)
+    name = folded_name(biggest_cluster(frame))
+    assert not frame.evaluate("name => window.cloudatlas.nodes.get().some(n => n.label === name)", name)
+    before = layouts(frame)
+    search = page.get_by_label("Search by label or alias")
+    search.fill(name)
+    search.press("Enter")
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Matches").click()
+    page.get_by_role("option", name=re.compile("^" + re.escape(name) + r" \(")).first.click()
+    wait_laid_out(frame, before)
+    focused = frame.evaluate("window.cloudatlas.nodes.get()")
+    assert any(n["label"] == name and n["marked"] == "focus" for n in focused)
+    assert not any(n["id"].startswith("cluster:") for n in focused) and len(focused) <= CAP
+    page.get_by_role("heading", name=name, exact=True).wait_for()
+    page.screenshot(path=artifacts / "lod-search-focus.png", full_page=True)
+
+
+def test_path_finder_takes_a_typed_name_beyond_the_list(page, big_app_url, artifacts: Path) -> None:
+    frame = open_graph(page, big_app_url)
+    name = folded_name(biggest_cluster(frame))
+    for label, text in (("From", "RDS"), ("To", name)):
+        box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).locator("input")
+        box.click()
+        box.fill(text)
+        box.press("Enter")
+    page.get_by_role("button", name="Find path").click()
+    route = page.locator("[data-testid='stCode']").filter(has_text="->").first
+    route.wait_for(timeout=60_000)
+    text = route.inner_text()
+    assert text.startswith("RDS ") and text.rstrip().endswith(name)
+    page.screenshot(path=artifacts / "lod-path-typed.png", full_page=True)
