@@ -542,7 +542,9 @@ class _Extractor:
             kind = "range" if d.min is not None and d.max is not None else ("max" if d.max is not None else "min")
             symbol = UNIT_SYMBOLS.get(d.unit, d.unit)
             value = {"range": f"{d.min}–{d.max}", "max": f"≤ {d.max}", "min": f"≥ {d.min}"}[kind]
-            label = f"{self.label(about)} {d.name} {value}{' ' + symbol if symbol else ''}"
+            own = self.label(about)
+            named = d.name if d.name.lower().startswith(own.lower() + " ") else f"{own} {d.name}"
+            label = f"{named} {value}{' ' + symbol if symbol else ''}"
             key = f"{about}-{quantity}-{kind}"
             limits.append(Limit(key, about, quantity, d.min, d.max, d.unit, label, tuple(d.sources)))
         return tuple(limits)
