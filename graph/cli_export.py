@@ -142,7 +142,8 @@ def handle(args: argparse.Namespace, load_store: Callable[[Sequence[str]], Store
     args : argparse.Namespace
         Parsed ``export`` arguments.
     load_store : callable, optional
-        ``load_store(paths) -> Store``; :func:`graph.pipeline.build_store` when omitted.
+        ``load_store(paths) -> Store`` with its computed relations already added;
+        :func:`graph.pipeline.build_store` plus :func:`graph.derive.add_derived` when omitted.
 
     Returns
     -------
@@ -159,8 +160,11 @@ def handle(args: argparse.Namespace, load_store: Callable[[Sequence[str]], Store
 
     fmt = output_format(args)
     paths = list(args.inputs) or [str(BUNDLED_NOTES)]
-    store = (load_store or build_store)(paths)
-    add_derived(store)
+    if load_store is None:
+        store = build_store(paths)
+        add_derived(store)
+    else:
+        store = load_store(paths)  # the caller's loader adds the computed relations
     g = to_networkx(store)
     focus = None
     if args.focus:
