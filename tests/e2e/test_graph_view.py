@@ -138,6 +138,9 @@ def test_hostile_notes_stay_text(page, app_url: str, outside_requests: list[str]
     before = layouts(frame)
     page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(notes))
     page.get_by_text("evil.md").first.wait_for()
+    page.wait_for_function(  # the file reached the server before the build
+        "() => !document.querySelector(\"[data-testid='stFileChipIconSpinner']\")", timeout=60_000
+    )
     page.get_by_role("button", name="Build graph from files").click()
     page.get_by_text("Loaded 1 file").wait_for(timeout=60_000)
     wait_laid_out(frame, before)

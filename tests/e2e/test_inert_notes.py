@@ -76,6 +76,12 @@ def test_hostile_notes_stay_text(page, app_url: str, outside_requests: list[str]
             {"name": f"{ONERROR}.md", "mimeType": "text/markdown", "buffer": f"# DynamoDB {SCRIPT}\n- DAX\n".encode()},
         ]
     )
+    page.get_by_text("evil.md").first.wait_for()  # both files reached the server before the build
+    page.wait_for_function(
+        "() => document.querySelectorAll(\"[data-testid='stFileChip']\").length === 2"
+        " && !document.querySelector(\"[data-testid='stFileChipIconSpinner']\")",
+        timeout=60_000,
+    )
     page.get_by_role("button", name="Build graph from files").click()
     page.get_by_text("Graph: uploaded").wait_for(timeout=60_000)
     frame = graph_frame(page)
