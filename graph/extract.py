@@ -690,15 +690,6 @@ def _within(mentions: list[Mention], start: int, clause: str) -> list[Mention]:
     ]
 
 
-def _clauses(text: str) -> list[str]:
-    """The clauses of a bullet, split at dashes, semicolons, sentences and brackets.
-
-    >>> _clauses("Multi-AZ - for DR (not available for Aurora). no charge")
-    ['Multi-AZ', 'for DR', 'not available for Aurora', 'no charge']
-    """
-    return [c.strip(" .,") for c in _CLAUSE.split(text) if c and c.strip(" .,")]
-
-
 def _split_alias(text: str) -> tuple[str, str | None]:
     """'Foo Bar (FB)' → ('Foo Bar', 'FB').
 

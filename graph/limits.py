@@ -235,13 +235,8 @@ def convert(value: Decimal, unit: str, to: str) -> Decimal:
     return result.quantize(Decimal(1)) if result == result.to_integral_value() else result.normalize()
 
 
-_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_WORDS) + r")\b", re.I)
 _ANY_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_WORDS) + r")\b", re.I)
 _GROW_WORD = re.compile(r"\b(?:scales?|grows?|increments?|steps?|expands?)\b", re.I)
-
-
-def _has_number_word(text: str) -> bool:
-    return _NUMBER_WORD.search(text) is not None
 
 
 def _noun(rest: str) -> str:
