@@ -22,6 +22,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 __all__ = ["CatalogEntry", "Mention", "Catalog", "load_catalog", "slug", "ONTOLOGY_DIR"]
 
@@ -50,8 +51,7 @@ class CatalogEntry:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A catalog name found in text: which entry, the words as written, where."""
 
     key: str
@@ -83,7 +83,7 @@ class Catalog:
         self.abbreviations = abbreviations
         self.groups = groups
         self._index: dict[str, list[tuple[str, str | None]]] = {}
-        self._firsts: set[str] = set()
+        self._longest: dict[str, int] = {}  # first word → most words in a name starting with it
         for entry in entries.values():
             for name in (entry.label, *entry.aliases):
                 self._add(name, entry.key)
@@ -101,25 +101,31 @@ class Catalog:
             bucket = self._index.setdefault(form, [])
             if (key, strict) not in bucket:
                 bucket.append((key, strict))
-            self._firsts.add(form.split(" ")[0])
+            first, *rest = form.split(" ")
+            self._longest[first] = max(self._longest.get(first, 0), len(rest) + 1)
 
     def find(self, text: str) -> list[Mention]:
         """Known names in ``text``, longest match first, left to right."""
-        tokens = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-        lower = [t[0].lower() for t in tokens]
-        found: list[Mention] = []
-        firsts = self._firsts
+        words = _WORD.findall(text)
+        lower = [w.lower() for w in words]
+        longest = self._longest
+        if not any(w in longest for w in lower):
+            return []
+        spans = [m.span() for m in _WORD.finditer(text)]
         index = self._index
+        found: list[Mention] = []
+        count = len(lower)
         i = 0
-        while i < len(tokens):
-            if lower[i] not in firsts:
+        while i < count:
+            most = longest.get(lower[i])
+            if most is None:
                 i += 1
                 continue
-            for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
-                hits = index.get(" ".join(lower[i : i + n]))
-                key = hits and self._pick(hits, tokens[i : i + n])
+            for n in range(min(most, count - i), 0, -1):
+                hits = index.get(" ".join(lower[i : i + n]) if n > 1 else lower[i])
+                key = hits and self._pick(hits, words[i : i + n])
                 if key:
-                    start, end = tokens[i][1], tokens[i + n - 1][2]
+                    start, end = spans[i][0], spans[i + n - 1][1]
                     found.append(Mention(key, text[start:end], start, end))
                     i += n
                     break
@@ -128,11 +134,14 @@ class Catalog:
         return found
 
     @staticmethod
-    def _pick(hits: list[tuple[str, str | None]], tokens: list[tuple[str, int, int]]) -> str | None:
-        """The entry whose alias matches these tokens, honouring case for strict aliases."""
-        written = "".join(t[0] for t in tokens)
+    def _pick(hits: list[tuple[str, str | None]], words: list[str]) -> str | None:
+        """The entry whose alias matches these words, honouring case for strict aliases."""
+        written = None
         for key, strict in hits:
-            if strict is None or strict == written or strict + "s" == written:
+            if strict is None:
+                return key
+            written = written if written is not None else "".join(words)
+            if strict == written or strict + "s" == written:
                 return key
         return None
 

@@ -58,6 +58,9 @@ _LIST_WITH_SEP = re.compile(
     r"\s*(?P<rest>.+)$",
     re.I,
 )
+_DEFINITION_SPLIT = re.compile(r"\s+[-–:]\s+")
+_MIGRATION_WORD = re.compile(r"\b(?:target|source)s?\b", re.I)
+_IN_FRONT = re.compile(r"\bin\s+front\s+of\b|\bfronts?\b", re.I)
 _LINKING = re.compile(r"\b(?:using|with|via|to|in|on|for|from|by|of|at|and|or)\b", re.I)
 _SPLIT_LIST = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b|\+)\s*")
 _NOT_NAMES = {
@@ -326,14 +329,14 @@ class _Extractor:
 
     def definition(self, text: str, mentions: list[Mention], source: Source) -> None:
         """``Term - Service`` or ``Service - term``: remember the term, keep it as a comment."""
-        parts = re.split(r"\s+[-–:]\s+", text, maxsplit=2)
+        parts = _DEFINITION_SPLIT.split(text, maxsplit=2)
         if len(parts) < 2:
             return
         left, right = parts[0].strip(), parts[1].strip(" .")
+        known = {side: self.catalog.resolve(side) if side else None for side in (left, right)}
         for name, term in ((left, right), (right, left)):
-            key = self.catalog.resolve(name)
-            other = self.catalog.resolve(term) if term else None
-            if key and self.is_service(key) and term and len(term.split()) <= 5 and not self.is_service(other):
+            key = known[name]
+            if key and self.is_service(key) and term and len(term.split()) <= 5 and not self.is_service(known[term]):
                 self.terms.setdefault(term.lower(), key)
                 if self.drafts.get(key) and self.drafts[key].comment is None and len(term.split()) >= 2:
                     self.drafts[key].comment = term
@@ -364,7 +367,8 @@ class _Extractor:
             bounds += [(clause, b, text) for b in found]
             if about:
                 self.positive(clause, mentions, about, head, item_bound, source)
-        self.add_limits(bounds, about, feature, _name_part(text, self.catalog), source)
+        if bounds and about:
+            self.add_limits(bounds, about, feature, _name_part(text, self.catalog), source)
 
     def not_available(self, clause: str, negation: re.Match, mentions: list[Mention], default: str | None,
                       source: Source) -> None:  # fmt: skip
@@ -404,9 +408,7 @@ class _Extractor:
 
     def migration(self, clause: str, mentions: list[Mention], about: str, source: Source) -> bool:
         """A clause about a migration service's targets or sources, handled by :meth:`between_services`."""
-        return bool(re.search(r"\b(?:target|source)s?\b", clause, re.I)) and any(
-            "MigrationService" in self.classes(m.key) for m in mentions
-        )
+        return bool(_MIGRATION_WORD.search(clause)) and any("MigrationService" in self.classes(m.key) for m in mentions)
 
     def list_members(self, rest: str, source: Source) -> list[str]:
         """Entities of a comma list; names the catalog does not know become nodes."""
@@ -430,7 +432,7 @@ class _Extractor:
         comparison = _COMPARISON.search(clause)
         caches = _CACHE.search(clause)
         engine_list = clause.count(",") >= 2 and sum("Engine" in self.classes(m.key) for m in mentions) >= 2
-        front = re.search(r"\bin\s+front\s+of\b|\bfronts?\b", clause, re.I)
+        front = _IN_FRONT.search(clause)
         if front and caches:
             before = [m.key for m in mentions if m.end <= front.start() and "CacheService" in self.classes(m.key)]
             after = [m.key for m in mentions if m.start >= front.end() and self.is_service(m.key)]

@@ -31,16 +31,14 @@ tells them apart.
 
 Each file on its own
 --------------------
-Extraction reads files in order and lets a term defined in one file help find
-the subject of a block whose heading was lost in a later file, and merges a limit
-noted in two files into one widened node. Here each file is extracted on its
-own (that is what makes rebuilding one file possible, and the result independent
-of file order): within a file everything works as before; across files, a lost
-heading is only recovered from terms and services of the same file, and the same
-limit noted in two files keeps both files' bounds. Notes with one file per topic
-(such as the bundled notes) give exactly the triples of a one-shot build. When
-the extractor or the catalog changes (the fingerprint differs), every file is
-extracted again.
+Every file is extracted on its own, here as in the in-memory build
+(:func:`graph.pipeline.build_store`), so both give the same graph, whatever the
+file order. That is what makes rebuilding one file possible and lets a big build
+spread files over all cores. Within a file everything works as
+:func:`graph.extract.extract` does; across files, a lost heading is only
+recovered from terms and services of the same file, and the same limit noted in
+two files keeps both files' bounds. When the extractor or the catalog changes
+(the fingerprint differs), every file is extracted again.
 
 Examples
 --------

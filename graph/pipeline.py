@@ -21,16 +21,29 @@ from pathlib import Path
 from graph.errors import InputError
 from graph.extract import extract
 from graph.facts import Facts
+from graph.fanout import map_ordered
 from graph.notes import Outline, decode_notes, read_outline
 from graph.store import Store, is_rdf_file
 from graph.triples import nquad_lines
 
-__all__ = ["BUNDLED_NOTES", "NOTE_SUFFIXES", "NotesFile", "find_inputs", "read_notes", "build_facts", "build_store"]
+__all__ = [
+    "BUNDLED_NOTES",
+    "NOTE_SUFFIXES",
+    "NotesFile",
+    "find_inputs",
+    "read_notes",
+    "build_facts",
+    "build_store",
+    "notes_nquads",
+]
 
 BUNDLED_NOTES = Path(__file__).resolve().parent.parent / "data" / "notes"
 NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 
 Progress = Callable[[int, int, str], None]
+
+#: Notes smaller than this (in bytes, all files together) are extracted in this process.
+PARALLEL_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -91,21 +104,35 @@ def read_notes(files: Sequence[NotesFile]) -> list[Outline]:
 
 
 def build_facts(paths: Iterable[str | Path]) -> Facts:
-    """Facts of the notes under ``paths``."""
+    """Facts of the notes under ``paths``, read in order as one body of notes."""
     return extract(read_notes(find_inputs(paths)))
+
+
+def notes_nquads(f: NotesFile) -> str:
+    """One notes file, extracted on its own, as N-Quads text (what :func:`build_store` loads for it).
+
+    >>> text = notes_nquads(NotesFile(BUNDLED_NOTES / "dynamodb.md", "dynamodb.md"))
+    >>> "<https://w3id.org/cloudatlas/id/dynamodb>" in text
+    True
+    """
+    return "".join(nquad_lines(extract(read_notes([f]))))
 
 
 def build_store(
     paths: Iterable[str | Path] = (BUNDLED_NOTES,),
     store: Store | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> Store:
     """Read, extract and load everything under ``paths`` into ``store`` (a new one by default).
 
-    Everything is parsed into a fresh store first; ``store`` only receives it
-    when all files succeeded. An on-disk ``store`` is brought up to date file by
-    file (:func:`graph.incremental.sync_store`): only changed files are re-read.
-    ``progress(done, total, what)`` is called as files are read.
+    Each notes file is extracted on its own, as the on-disk store does (so both
+    give the same graph), and files are spread over ``workers`` processes (one
+    per core by default; small inputs stay in this process). Everything is
+    loaded into a fresh store first; ``store`` only receives it when all files
+    succeeded. An on-disk ``store`` is brought up to date file by file
+    (:func:`graph.incremental.sync_store`): only changed files are re-read.
+    ``progress(done, total, what)`` is called as files are loaded.
     """
     if store is not None and store.path is not None:
         from graph.incremental import sync_store  # an on-disk store is updated file by file
@@ -114,24 +141,30 @@ def build_store(
         return store
     files = find_inputs(paths)
     staging = Store()
+    rdf = [f for f in files if is_rdf_file(f.path)]
     notes = [f for f in files if not is_rdf_file(f.path)]
-    total = len(files) + 1
-    for done, f in enumerate(f for f in files if is_rdf_file(f.path)):
+    total = len(files)
+    for done, f in enumerate(rdf):
         if progress:
             progress(done, total, f.name)
         staging.load_file(f.path)
-    if notes:
-        outlines = []
-        for done, f in enumerate(notes, start=len(files) - len(notes)):
-            if progress:
-                progress(done, total, f.name)
-            outlines += read_notes([f])
+    if workers is None and sum(_size(f) for f in notes) < PARALLEL_BYTES:
+        workers = 1
+    answers = map_ordered(notes_nquads, notes, workers=workers)
+    for done, (f, text) in enumerate(zip(notes, answers, strict=True), start=len(rdf)):
         if progress:
-            progress(len(files), total, "extracting facts")
-        staging.load_ntriples_lines(nquad_lines(extract(outlines)))
+            progress(done, total, f.name)
+        staging.load_ntriples_lines([text])
     if progress:
         progress(total, total, "done")
     if store is None:
         return staging
     store.add_all(staging)
     return store
+
+
+def _size(f: NotesFile) -> int:
+    try:
+        return f.path.stat().st_size
+    except OSError:
+        return 0  # reading it will say what is wrong
