@@ -350,13 +350,14 @@ class _Extractor:
             self.listing(listed.group("head").lower(), listed.group("rest"), about, source)
             return
         bounds: list[tuple[str, Bound, str]] = []
-        parsed = [(c, _within(mentions, start, c), find_bounds(c)) for c, start in _clause_spans(text)]
-        item_bound = any(found for c, _, found in parsed if not _NEGATION.search(c))
-        for clause, mentions, found in parsed:
+        parsed = [
+            (c, _within(mentions, start, c), find_bounds(c), _NEGATION.search(c)) for c, start in _clause_spans(text)
+        ]  # fmt: skip
+        item_bound = any(found for _, _, found, negated in parsed if not negated)
+        for clause, mentions, found, negated in parsed:
             for m in mentions:
                 self.entity(m.key, source)
-            negated = _NEGATION.search(clause)
-            negation = _NOT_AVAILABLE.search(clause)
+            negation = _NOT_AVAILABLE.search(clause) if negated else None
             if negation:
                 self.not_available(clause, negation, mentions, feature or head or about, source)
                 continue
@@ -408,7 +409,10 @@ class _Extractor:
 
     def migration(self, clause: str, mentions: list[Mention], about: str, source: Source) -> bool:
         """A clause about a migration service's targets or sources, handled by :meth:`between_services`."""
-        return bool(_MIGRATION_WORD.search(clause)) and any("MigrationService" in self.classes(m.key) for m in mentions)
+        lower = clause.lower()
+        named = "target" in lower or "source" in lower
+        migrating = any("MigrationService" in self.classes(m.key) for m in mentions)
+        return named and migrating and bool(_MIGRATION_WORD.search(clause))
 
     def list_members(self, rest: str, source: Source) -> list[str]:
         """Entities of a comma list; names the catalog does not know become nodes."""
@@ -428,11 +432,12 @@ class _Extractor:
     def positive(self, clause: str, mentions: list[Mention], about: str, head: str | None, has_bound: bool,
                  source: Source) -> None:  # fmt: skip
         """Engines, compatibility, caches, features and mentions from a clause that is not negated."""
-        compatible = _COMPATIBLE.search(clause)
+        lower = clause.lower()  # substring checks first: most clauses have none of these words
+        compatible = "compatib" in lower and _COMPATIBLE.search(clause)
         comparison = _COMPARISON.search(clause)
-        caches = _CACHE.search(clause)
+        caches = "cach" in lower and _CACHE.search(clause)
         engine_list = clause.count(",") >= 2 and sum("Engine" in self.classes(m.key) for m in mentions) >= 2
-        front = _IN_FRONT.search(clause)
+        front = "front" in lower and _IN_FRONT.search(clause)
         if front and caches:
             before = [m.key for m in mentions if m.end <= front.start() and "CacheService" in self.classes(m.key)]
             after = [m.key for m in mentions if m.start >= front.end() and self.is_service(m.key)]

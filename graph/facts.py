@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 __all__ = ["Source", "Entity", "Limit", "Relation", "Facts", "Decimal"]
 
 
-@dataclass(frozen=True)
-class Source:
-    """One line of a notes file that a fact came from.
+class Source(NamedTuple):
+    """One line of a notes file that a fact came from (a named tuple: cheap to hash, as it keys many dicts).
 
     ``inferred_subject`` is the key of the subject extraction gave a block
     whose heading was lost, and ``inferred_by`` says how it found it.
