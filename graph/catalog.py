@@ -151,6 +151,9 @@ class Catalog:
         >>> load_catalog().resolve("Relational Database Service")
         'rds'
         """
+        words = _WORD.findall(name)
+        if not words or len(words) > self._longest.get(words[0].lower(), 0):
+            return None  # no name starts with the first word, or none is that long
         mentions = self.find(name)
         if len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end >= len(name.rstrip(" .")):
             return mentions[0].key

@@ -70,40 +70,63 @@ DIMENSIONS = {
 DIMENSIONS.update({u: "time" for u in ("MicroSEC", "MilliSEC", "SEC", "MIN", "HR", "DAY", "WK", "MO", "YR")})
 DIMENSIONS.update({"PERCENT": "percent", "NUM": "count", "NUM-PER-SEC": "rate"})
 
-_NUM = r"(?P<{0}>\d[\d,]*(?:\.\d+)?k?|(?:" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b)"
+_NUMBER_WORDS = "|".join(sorted(_WORDS, key=len, reverse=True))
+_DIGITS = r"\d[\d,]*(?:\.\d+)?k?"
 _UNIT = r"(?:\s?-?\s?(?P<{0}>" + "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True)) + r")\b)"
 _UNIT_PCT = _UNIT.replace(r"\b)", r"(?:\b|(?<=%)))")
+_NUMBER_WORD = re.compile(rf"(?:{_NUMBER_WORDS})\b", re.I)
 
 
-def _num(name: str) -> str:
-    return _NUM.format(name)
+@dataclass(frozen=True)
+class _Patterns:
+    """The bound patterns, for one way of writing numbers."""
+
+    range: re.Pattern[str]
+    grow: re.Pattern[str]
+    max: re.Pattern[str]
+    max_after: re.Pattern[str]
+    min: re.Pattern[str]
+    plain: re.Pattern[str]
 
 
-def _unit(name: str) -> str:
-    return _UNIT_PCT.format(name)
+def _patterns(number: str) -> _Patterns:
+    """The patterns with ``number`` (a regular expression) as what a number looks like."""
+
+    def num(name: str) -> str:
+        return f"(?P<{name}>{number})"
+
+    def unit(name: str) -> str:
+        return _UNIT_PCT.format(name)
+
+    return _Patterns(
+        range=re.compile(
+            rf"(?:\bfrom\s+|\bbetween\s+)?\b{num('a')}{unit('ua')}?\s*(?:-|–|to|and)\s*{num('b')}{unit('ub')}?(?![\w.])",
+            re.I,
+        ),
+        grow=re.compile(
+            rf"~?\b{num('a')}{unit('ua')}\W.*?\b(?:scales?|grows?|increments?|steps?|expands?)\b.*?\bto\s+"
+            rf"{num('b')}{unit('ub')}",
+            re.I,
+        ),
+        max=re.compile(
+            r"\b(?:up\s+to|upto|max(?:imum)?(?:\s+is|\s+of)?|at\s+most|no\s+more\s+than|limit\s+of|limited\s+to|"
+            r"as\s+many\s+as|under|below|less\s+than|within|scales?\s+to|grows?\s+to|to)\s*[:=]?\s*~?"
+            + rf"{num('a')}{unit('ua')}?",
+            re.I,
+        ),
+        max_after=re.compile(rf"\b{num('a')}{unit('ua')}?\s+max(?:imum)?\b", re.I),
+        min=re.compile(
+            r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|no\s+less\s+than|start(?:s|ing)?\s+at|from|more\s+than|over|above)"
+            r"\s*[:=]?\s*~?" + rf"{num('a')}{unit('ua')}?",
+            re.I,
+        ),
+        plain=re.compile(rf"(?<![\w.,/$]){num('a')}{unit('ua')}?(?![\w/])", re.I),
+    )
 
 
-_RANGE = re.compile(
-    rf"(?:\bfrom\s+|\bbetween\s+)?\b{_num('a')}{_unit('ua')}?\s*(?:-|–|to|and)\s*{_num('b')}{_unit('ub')}?(?![\w.])",
-    re.I,
-)
-_GROW = re.compile(
-    rf"~?\b{_num('a')}{_unit('ua')}\W.*?\b(?:scales?|grows?|increments?|steps?|expands?)\b.*?\bto\s+{_num('b')}{_unit('ub')}",
-    re.I,
-)
-_MAX = re.compile(
-    r"\b(?:up\s+to|upto|max(?:imum)?(?:\s+is|\s+of)?|at\s+most|no\s+more\s+than|limit\s+of|limited\s+to|"
-    r"as\s+many\s+as|under|below|less\s+than|within|scales?\s+to|grows?\s+to|to)\s*[:=]?\s*~?"
-    + rf"{_num('a')}{_unit('ua')}?",
-    re.I,
-)
-_MAX_AFTER = re.compile(rf"\b{_num('a')}{_unit('ua')}?\s+max(?:imum)?\b", re.I)
-_MIN = re.compile(
-    r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|no\s+less\s+than|start(?:s|ing)?\s+at|from|more\s+than|over|above)\s*[:=]?\s*~?"
-    + rf"{_num('a')}{_unit('ua')}?",
-    re.I,
-)
-_PLAIN = re.compile(rf"(?<![\w.,/$]){_num('a')}{_unit('ua')}?(?![\w/])", re.I)
+# Texts without number words (most of them) use the simpler patterns: the same matches, found faster.
+_WITH_WORDS = _patterns(rf"{_DIGITS}|(?:{_NUMBER_WORDS})\b")
+_DIGITS_ONLY = _patterns(_DIGITS)
 _SKIP_AFTER = re.compile(r"^\s?(?:x\b|/|\s?times\b|\.\d)", re.I)
 _NOUN = re.compile(
     r"^[\s-]*((?!(?:in|of|per|to|for|or|and|with|the|a|an|at|on)\b)[A-Za-z][\w/-]*"
@@ -186,18 +209,19 @@ def find_bounds(text: str) -> list[Bound]:
         taken.append((m.start(), m.end()))
         found.append(Bound(lo, hi, unit or "NUM", noun, m.start(), kind))
 
-    for m in _GROW.finditer(text) if _GROW_WORD.search(text) else ():
+    patterns = _WITH_WORDS if _NUMBER_WORD.search(text) else _DIGITS_ONLY
+    for m in patterns.grow.finditer(text) if _GROW_WORD.search(text) else ():
         ua, ub = _unit_name(m.group("ua")), _unit_name(m.group("ub"))
         if ua and ub and DIMENSIONS.get(ua) == DIMENSIONS.get(ub):
             lo, hi = _value(m.group("a")), _value(m.group("b"))
             if lo is not None and hi is not None:
                 add(m, convert(lo, ua, ub), hi, ub, kind="range")
-    for m in _RANGE.finditer(text):
+    for m in patterns.range.finditer(text):
         ua, ub = _unit_name(m.group("ua")), _unit_name(m.group("ub"))
         lo, hi = _value(m.group("a")), _value(m.group("b"))
         if free(m) and lo is not None and hi is not None and lo < hi and (ua or ub) and (not ua or not ub or ua == ub):
             add(m, lo, hi, ub or ua, kind="range")
-    for pattern, kind in ((_MAX, "max"), (_MAX_AFTER, "max"), (_MIN, "min")):
+    for pattern, kind in ((patterns.max, "max"), (patterns.max_after, "max"), (patterns.min, "min")):
         for m in pattern.finditer(text):
             if not free(m):
                 continue
@@ -205,7 +229,7 @@ def find_bounds(text: str) -> list[Bound]:
             if value is None or (m.group(0).lower().startswith("to") and unit is None):
                 continue
             add(m, value if kind == "min" else None, value if kind == "max" else None, unit, kind=kind)
-    for m in _PLAIN.finditer(text):
+    for m in patterns.plain.finditer(text):
         if free(m):
             value = _value(m.group("a"))
             if value is not None:
