@@ -68,7 +68,8 @@ import pyoxigraph as ox
 
 from graph.errors import InputError
 from graph.extract import extract
-from graph.notes import decode_notes, read_outline
+from graph.fanout import map_ordered
+from graph.notes import Outline, decode_notes, read_outline
 from graph.pipeline import NotesFile, find_inputs
 from graph.store import Store, format_for, is_rdf_file
 from graph.triples import nquad_lines
@@ -92,6 +93,9 @@ Progress = Callable[[int, int, str], None]
 
 #: Named graphs holding each file's copy of what it said start with this.
 FILES = "https://w3id.org/cloudatlas/graph/file/"
+#: Notes with fewer bullets and headings than this (all changed files together) are extracted in this process.
+PARALLEL_ITEMS = 5_000
+
 #: The named graph of the manifest (file names, hashes, extractor fingerprint).
 MANIFEST_GRAPH = "https://w3id.org/cloudatlas/graph/manifest"
 #: Namespace of the manifest's own terms.
@@ -285,7 +289,7 @@ class _Read:
     file: NotesFile
     sha256: str
     quads: list[ox.Quad] | None = None  # RDF files: parsed already
-    outline: object = None  # notes files: the outline, extracted when written
+    outline: Outline | None = None  # notes files: the outline, extracted when written
 
 
 def sync_store(
@@ -356,10 +360,13 @@ def sync_store(
         if progress:
             progress(done, total, f"removing {name}")
         batch.plan(name, [], clean=name in recorded, sha256=None)
+    notes = [r.outline for r in todo if r.outline is not None]
+    size = sum(len(r.outline.items) for r in todo if r.outline is not None)
+    extracted = map_ordered(_extracted, notes, workers=None if size >= PARALLEL_ITEMS else 1)
     for done, item in enumerate(todo, start=len(removed)):
         if progress:
             progress(done, total, item.file.name)
-        new = _quads_of(item)
+        new = item.quads if item.quads is not None else list(ox.parse(next(extracted), format=ox.RdfFormat.N_QUADS))
         quads[item.file.name] = len(new)
         batch.plan(item.file.name, new, clean=item.file.name in recorded, sha256=item.sha256)
         if batch.size >= BATCH_QUADS:
@@ -408,12 +415,9 @@ def _check(f: NotesFile, data: bytes, sha: str) -> _Read:
     return _Read(f, sha, outline=outline)
 
 
-def _quads_of(item: _Read) -> list[ox.Quad]:
-    """The file's quads: parsed RDF as it is, notes through the extractor (this file alone)."""
-    if item.quads is not None:
-        return item.quads
-    lines = "".join(nquad_lines(extract([item.outline])))  # type: ignore[list-item]
-    return list(ox.parse(lines, format=ox.RdfFormat.N_QUADS))
+def _extracted(outline: Outline) -> str:
+    """A notes file's outline, extracted on its own, as N-Quads text."""
+    return "".join(nquad_lines(extract([outline])))
 
 
 @dataclass
