@@ -29,8 +29,9 @@ from itertools import pairwise
 
 import networkx as nx
 
+from graph.algorithms import louvain
 from graph.errors import InputError
-from graph.network import NoteRef, find_node, label_of, node_scores, undirected
+from graph.network import NoteRef, find_node, label_of, score_table, undirected
 
 __all__ = [
     "Rule",
@@ -749,8 +750,8 @@ class CentralityRow:
 def centrality(g: nx.MultiDiGraph, top: int | None = None) -> tuple[CentralityRow, ...]:
     """Degree, betweenness and PageRank of every node, highest PageRank first.
 
-    All three are of the undirected view; betweenness is estimated from seeded
-    samples on big graphs (see :func:`graph.network.node_scores`).
+    All three are of one undirected view, built once; betweenness is estimated
+    from seeded samples on big graphs (see :func:`graph.network.node_scores`).
 
     Parameters
     ----------
@@ -770,9 +771,8 @@ def centrality(g: nx.MultiDiGraph, top: int | None = None) -> tuple[CentralityRo
     >>> [(r.label, r.degree, r.betweenness) for r in centrality(g, top=2)]
     [('hub', 3, 1.0), ('a', 1, 0.0)]
     """
-    ranks = node_scores(g, "pagerank")
-    degree = node_scores(g, "degree")
-    between = node_scores(g, "betweenness")
+    table = score_table(g)
+    ranks, degree, between = table["pagerank"], table["degree"], table["betweenness"]
     rows = [CentralityRow(n, label_of(g, n), int(degree[n]), between[n], ranks[n]) for n in g]
     rows.sort(key=lambda r: (-r.pagerank, r.label.casefold(), r.node))
     return tuple(rows if top is None else rows[:top])
@@ -795,6 +795,9 @@ class Community:
 def communities(g: nx.MultiDiGraph, seed: int = 0) -> tuple[Community, ...]:
     """Louvain communities of the undirected graph (negated relations left out), seeded.
 
+    The communities are :func:`networkx.community.louvain_communities`'s for the
+    same seed, computed by :func:`graph.algorithms.louvain`.
+
     Parameters
     ----------
     g : networkx.MultiDiGraph
@@ -816,7 +819,7 @@ def communities(g: nx.MultiDiGraph, seed: int = 0) -> tuple[Community, ...]:
     h = undirected(g, skip=[_NEGATED])
     if h.number_of_nodes() == 0:
         return ()
-    groups = nx.community.louvain_communities(h, seed=seed)
+    groups = louvain(h, seed=seed)
     ordered = []
     for group in groups:
         members = sorted(group, key=lambda n: (label_of(g, n).casefold(), n))

@@ -6,7 +6,8 @@ rdflib copy). Nodes are resources named by their full IRI, with ``label``,
 keyed by the property's local name. Limits are nodes too, carrying ``min``,
 ``max`` and ``unit``. Computed relations of the derived graph come in as edges
 with ``derived=True``. The rest are views and helpers: :func:`ego`,
-:func:`filter_classes`, :func:`top_k`, :func:`find_node`, :func:`pagerank`.
+:func:`filter_classes`, :func:`top_k`, :func:`find_node`, :func:`pagerank`,
+:func:`node_scores` and :func:`score_table`.
 
 Examples
 --------
@@ -36,6 +37,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import pyoxigraph as ox
 
+from graph import algorithms
 from graph.errors import InputError
 from ontology.vocab import CA, DERIVED_GRAPH, PROVENANCE_GRAPH, UNIT
 
@@ -53,6 +55,7 @@ __all__ = [
     "filter_classes",
     "top_k",
     "node_scores",
+    "score_table",
     "pagerank",
     "undirected",
     "SCORES",
@@ -476,18 +479,20 @@ def undirected(g: nx.Graph, *, skip: Iterable[str] = ()) -> nx.Graph:
     [('a', 'b')]
     """
     skipped = set(skip)
+    nodes = sorted(g.nodes)
     h = nx.Graph()
-    h.add_nodes_from(sorted(g.nodes))
-    if g.is_multigraph():
-        pairs = {tuple(sorted((u, v))) for u, v, k in g.edges(keys=True) if k not in skipped}
-    else:
-        pairs = {tuple(sorted((u, v))) for u, v in g.edges()}
-    h.add_edges_from(sorted(pairs))
+    h.add_nodes_from(nodes)
+    # Pairs as numbers (rank of one end * n + rank of the other): sorting numbers is fast, tuples of IRIs are not.
+    rank, n = {node: i for i, node in enumerate(nodes)}, len(nodes)
+    edges = g.edges(keys=True) if g.is_multigraph() else ((u, v, None) for u, v in g.edges())
+    ends = ((rank[u], rank[v]) for u, v, key in edges if key not in skipped)
+    pairs = sorted({a * n + b if a <= b else b * n + a for a, b in ends})
+    h.add_edges_from((nodes[pair // n], nodes[pair % n]) for pair in pairs)
     return h
 
 
 def pagerank(g: nx.Graph, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6) -> dict[str, float]:
-    """PageRank by power iteration, as :func:`networkx.pagerank` computes it, in pure Python.
+    """PageRank by power iteration, as :func:`networkx.pagerank` computes it (see :func:`graph.algorithms.pagerank`).
 
     Parallel edges add weight; dangling nodes spread their rank evenly.
 
@@ -495,37 +500,32 @@ def pagerank(g: nx.Graph, alpha: float = 0.85, max_iter: int = 100, tol: float =
     >>> max(ranks, key=ranks.get), round(sum(ranks.values()), 6)
     ('b', 1.0)
     """
-    n = g.number_of_nodes()
-    if n == 0:
-        return {}
-    directed = g.is_directed()
-    out_weight: dict[str, float] = defaultdict(float)
-    links: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for u, v in g.edges():
-        links[u][v] += 1.0
-        out_weight[u] += 1.0
-        if not directed:
-            links[v][u] += 1.0
-            out_weight[v] += 1.0
-    nodes = list(g)
-    x = dict.fromkeys(nodes, 1.0 / n)
-    dangling = [v for v in nodes if out_weight[v] == 0.0]
-    for _ in range(max_iter):
-        last = x
-        x = dict.fromkeys(nodes, 0.0)
-        danglesum = alpha * sum(last[v] for v in dangling)
-        for u in nodes:
-            share = last[u]
-            total = out_weight[u]
-            if total:
-                for v, w in links[u].items():
-                    x[v] += alpha * share * w / total
-        extra = danglesum / n + (1.0 - alpha) / n
-        for v in nodes:
-            x[v] += extra
-        if sum(abs(x[v] - last[v]) for v in nodes) < n * tol:
-            return x
-    raise nx.PowerIterationFailedConvergence(max_iter)
+    return algorithms.pagerank(g, alpha, max_iter, tol)
+
+
+def score_table(g: nx.Graph, scores: Iterable[str] = SCORES) -> dict[str, dict[str, float]]:
+    """Several node scores (see :func:`node_scores`) from one undirected view, built once.
+
+    >>> table = score_table(nx.MultiDiGraph([("a", "b"), ("c", "b")]), ("degree", "betweenness"))
+    >>> table["degree"], table["betweenness"]
+    ({'a': 1, 'b': 2, 'c': 1}, {'a': 0.0, 'b': 1.0, 'c': 0.0})
+    """
+    wanted = list(scores)
+    for by in wanted:
+        if by not in SCORES:
+            raise ValueError(f"unknown score {by!r}; use one of {', '.join(SCORES)}")
+    h = undirected(g)
+    table: dict[str, dict[str, float]] = {}
+    for by in wanted:
+        if by == "pagerank":
+            table[by] = algorithms.pagerank(h)
+        elif by == "degree":
+            table[by] = dict(h.degree())
+        elif h.number_of_nodes() > EXACT_BETWEENNESS_NODES:
+            table[by] = algorithms.betweenness(h, k=BETWEENNESS_SAMPLES, seed=0)
+        else:
+            table[by] = algorithms.betweenness(h)
+    return table
 
 
 def node_scores(g: nx.Graph, by: str = "pagerank") -> dict[str, float]:
@@ -534,23 +534,14 @@ def node_scores(g: nx.Graph, by: str = "pagerank") -> dict[str, float]:
     A relation links its two ends both ways here, so hubs rank high rather than
     the sinks of many one-way edges (features, engines). Betweenness is exact up to
     :data:`EXACT_BETWEENNESS_NODES` nodes, and estimated from :data:`BETWEENNESS_SAMPLES`
-    seeded sample sources above that (it costs a search from every source).
-
+    seeded sample sources above that (it costs a search from every source). The
+    numbers are :func:`networkx.betweenness_centrality`'s for the same ``k`` and
+    ``seed=0``, to :data:`graph.algorithms.DIGITS` decimals (see :mod:`graph.algorithms`).
 
     >>> node_scores(nx.MultiDiGraph([("a", "b"), ("a", "b"), ("c", "b")]), "degree")
     {'a': 1, 'b': 2, 'c': 1}
     """
-    if by == "pagerank":
-        return pagerank(undirected(g))
-    if by == "degree":
-        h = undirected(g)
-        return {n: h.degree(n) for n in h}
-    if by == "betweenness":
-        h = undirected(g)
-        if h.number_of_nodes() > EXACT_BETWEENNESS_NODES:
-            return nx.betweenness_centrality(h, k=BETWEENNESS_SAMPLES, seed=0)
-        return nx.betweenness_centrality(h)
-    raise ValueError(f"unknown score {by!r}; use one of {', '.join(SCORES)}")
+    return score_table(g, (by,))[by]
 
 
 def top_k(g: nx.MultiDiGraph, k: int, by: str = "pagerank") -> nx.MultiDiGraph:

@@ -25,7 +25,7 @@ from graph.analysis import (
     shortest_paths,
 )
 from graph.errors import InputError
-from graph.network import NoteRef, local_name, to_networkx, with_prefixes
+from graph.network import NoteRef, local_name, to_networkx, undirected, with_prefixes
 from graph.store import Store
 
 CID = "https://w3id.org/cloudatlas/id/"
@@ -377,6 +377,30 @@ def test_communities_ignore_negated_relations():
     g.add_edge("x", "a", key="notAvailableFor")
     assert [c.labels for c in communities(g)] == [("a", "b", "c"), ("x",)]
     assert communities(nx.MultiDiGraph()) == ()
+
+
+def _random_multigraph(nodes: int, edges: int, seed: int) -> nx.MultiDiGraph:
+    picks = nx.gnm_random_graph(nodes, edges, seed=seed, directed=True)
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(f"n{i:04d}" for i in picks)
+    for i, (u, v) in enumerate(picks.edges()):
+        g.add_edge(f"n{u:04d}", f"n{v:04d}", key="notAvailableFor" if i % 17 == 0 else "mentions")
+    return g
+
+
+def test_communities_are_networkx_louvain_of_the_undirected_view():
+    g = _random_multigraph(300, 900, seed=5)
+    theirs = nx.community.louvain_communities(undirected(g, skip=["notAvailableFor"]), seed=0)
+    assert sorted(c.nodes for c in communities(g)) == sorted(tuple(sorted(group)) for group in theirs)
+
+
+def test_centrality_samples_betweenness_on_big_graphs_as_networkx_does():
+    g = _random_multigraph(700, 1600, seed=1)
+    theirs = nx.betweenness_centrality(undirected(g), k=100, seed=0)
+    rows = centrality(g)
+    assert len(rows) == 700
+    assert all(abs(r.betweenness - theirs[r.node]) < 1e-12 for r in rows)
+    assert [r.pagerank for r in rows] == sorted((r.pagerank for r in rows), reverse=True)
 
 
 # --- the bundled notes ----------------------------------------------------------

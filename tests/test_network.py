@@ -19,6 +19,7 @@ from graph.network import (
     node_scores,
     pagerank,
     relation_sources,
+    score_table,
     to_networkx,
     top_k,
     undirected,
@@ -254,9 +255,39 @@ def test_betweenness_is_sampled_on_big_graphs(monkeypatch):
 
     path = nx.path_graph(6)
     exact = node_scores(path, "betweenness")
-    assert exact == nx.betweenness_centrality(path)
+    assert exact == pytest.approx(nx.betweenness_centrality(path), abs=1e-12)
     monkeypatch.setattr(network, "EXACT_BETWEENNESS_NODES", 5)
     monkeypatch.setattr(network, "BETWEENNESS_SAMPLES", 2)
     sampled = node_scores(path, "betweenness")
-    assert sampled == nx.betweenness_centrality(path, k=2, seed=0)
+    assert sampled == pytest.approx(nx.betweenness_centrality(path, k=2, seed=0), abs=1e-12)
     assert sampled != exact
+
+
+def test_score_table_builds_every_score_from_one_view():
+    graph = nx.MultiDiGraph([("a", "hub"), ("b", "hub"), ("hub", "a"), ("c", "b")])
+    table = score_table(graph)
+    assert list(table) == ["pagerank", "degree", "betweenness"]
+    assert all(table[by] == node_scores(graph, by) for by in table)
+    assert score_table(graph, ("degree",)) == {"degree": {"a": 1, "b": 2, "c": 1, "hub": 2}}
+    with pytest.raises(ValueError, match="unknown score 'size'"):
+        score_table(graph, ("degree", "size"))
+
+
+def test_pagerank_is_the_plain_power_iteration():
+    """The same sums in the same order as a loop over the nodes: exact, not merely close."""
+    graph = nx.gnm_random_graph(60, 150, seed=4, directed=True)
+    graph.add_edge(3, 3)
+    nodes = list(graph)
+    out = {u: graph.out_degree(u) for u in nodes}
+    x = dict.fromkeys(nodes, 1 / len(nodes))
+    for _ in range(100):
+        last, x = x, dict.fromkeys(nodes, 0.0)
+        danglesum = 0.85 * sum(last[v] for v in nodes if out[v] == 0)
+        for u in nodes:
+            for v in sorted(set(graph[u])):
+                x[v] += 0.85 * last[u] * graph.number_of_edges(u, v) / out[u]
+        for v in nodes:
+            x[v] += danglesum / len(nodes) + (1.0 - 0.85) / len(nodes)
+        if sum(abs(x[v] - last[v]) for v in nodes) < len(nodes) * 1e-6:
+            break
+    assert pagerank(graph) == x
