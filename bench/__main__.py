@@ -54,7 +54,10 @@ def main() -> int:
     parser.add_argument("--bullets", type=int, default=100_000, help="synthetic bullets (default 100,000)")
     parser.add_argument("--only", nargs="*", choices=BENCHES, help="benchmarks to run (default: all)")
     args = parser.parse_args()
-    results: dict[str, object] = {"machine": platform.platform(), "when": time.strftime("%Y-%m-%d %H:%M:%S")}
+    results: dict[str, object] = {}
+    if args.only and RESULTS.exists():  # keep the other benchmarks' last figures
+        results = json.loads(RESULTS.read_text(encoding="utf-8"))
+    results.update({"machine": platform.platform(), "when": time.strftime("%Y-%m-%d %H:%M:%S")})
     for name in args.only or BENCHES:
         try:
             results[name] = _run_one(name, args.bullets)
