@@ -21,8 +21,10 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -718,6 +720,20 @@ def _singular(label: str) -> str:
 def extract(outlines: Sequence[Outline], catalog: Catalog | None = None) -> Facts:
     """Facts found in ``outlines``, read in order (terms defined earlier help later blocks)."""
     extractor = _Extractor(catalog or load_catalog())
-    for outline in outlines:
-        extractor.run(outline)
-    return extractor.facts()
+    with _collector_paused():
+        for outline in outlines:
+            extractor.run(outline)
+        return extractor.facts()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector: extraction allocates many small objects and makes no cycles,
+    and each collection would walk every object alive (10-15% of the time on big notes)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
