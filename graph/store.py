@@ -152,10 +152,14 @@ class Store:
         return list(self.ox.named_graphs())
 
     def load_ntriples_lines(self, lines: Iterable[str]) -> None:
-        """Load N-Quads lines: bulk-loaded in memory (fast), one transaction on disk (all or nothing)."""
+        """Load N-Quads lines made by :func:`graph.triples.nquad_lines`.
+
+        In memory they are bulk-loaded without checking IRIs again (the writer made them valid);
+        on disk they go in as one transaction (all or nothing).
+        """
         data = "".join(lines).encode()
         if self.path is None:
-            self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
         else:
             self.ox.load(data, format=ox.RdfFormat.N_QUADS)
 
