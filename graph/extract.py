@@ -63,6 +63,7 @@ _LIST_WITH_SEP = re.compile(
 _DEFINITION_SPLIT = re.compile(r"\s+[-–:]\s+")
 _MIGRATION_WORD = re.compile(r"\b(?:target|source)s?\b", re.I)
 _IN_FRONT = re.compile(r"\bin\s+front\s+of\b|\bfronts?\b", re.I)
+_ALIAS_IN_PARENS = re.compile(r"^(.*?)\s*\(([^)]{1,30})\)\s*$")
 _LINKING = re.compile(r"\b(?:using|with|via|to|in|on|for|from|by|of|at|and|or)\b", re.I)
 _SPLIT_LIST = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b|\+)\s*")
 _NOT_NAMES = {
@@ -164,7 +165,7 @@ class _Extractor:
         return set(known.classes) if known else set()
 
     def is_service(self, key: str | None) -> bool:
-        return bool(self.classes(key) & _SERVICE_CLASSES)
+        return not self.classes(key).isdisjoint(_SERVICE_CLASSES)
 
     def label(self, key: str) -> str:
         draft = self.drafts.get(key)
@@ -705,7 +706,7 @@ def _split_alias(text: str) -> tuple[str, str | None]:
     >>> _split_alias("Database Migration Service (DMS)")
     ('Database Migration Service', 'DMS')
     """
-    match = re.match(r"^(.*?)\s*\(([^)]{1,30})\)\s*$", text)
+    match = _ALIAS_IN_PARENS.match(text) if "(" in text else None
     if match:
         return match.group(1).strip(), match.group(2).strip()
     return text.strip(" .:-"), None

@@ -163,6 +163,8 @@ def expand_abbreviations(text: str) -> str:
     >>> expand_abbreviations("retained w/in 35 days b/c of PITR")
     'retained within 35 days because of PITR'
     """
+    if "/" not in text:
+        return text
     return _ABBR.sub(
         lambda m: {"w/in": "within", "w/o": "without", "w/": "with", "b/c": "because"}[m.group(1).lower()], text
     )
