@@ -1,7 +1,9 @@
 """Run the benchmarks: ``python -m bench [--bullets N] [--only NAME ...]``.
 
-Prints a table of figures and ratios (each against a baseline measured in the
-same run) and writes them to ``bench/results.json``.
+Prints every figure and ratio (each against a baseline measured in the same
+run), writes them to ``bench/results.json``, and ends with the table of the
+scale targets (:mod:`bench.summary`; with ``--only``, the other rows come from
+the last run recorded in ``results.json``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import json
 import platform
 import time
 from pathlib import Path
+
+from bench.summary import table
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 BENCHES = ("pipeline", "network", "scale", "browser")
@@ -69,6 +73,8 @@ def main() -> int:
             shown = f"{value:,.3f}" if isinstance(value, float) else str(value)
             print(f"{key:<60} {shown:>14}", flush=True)
     RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    print()
+    print(table(results))
     print(f"written {RESULTS}")
     return 0
 
