@@ -2,7 +2,8 @@
 
 Widgets and layout only: what to draw comes from :mod:`graph.view`, node details from
 :mod:`graph.details`, paths from :mod:`graph.analysis`; the shared state lives in
-:mod:`ui.state`, the clickable drawing in :mod:`ui.graph_component`.
+:mod:`ui.state`, the clickable drawing in :mod:`ui.graph_component`. A session's first run
+shows the graph before the controls (:func:`ui.panels.page_complete`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,17 @@ from ui import panels, sidebar, source, state
 
 st.set_page_config(page_title="CloudAtlas", layout="wide")
 
-sidebar.controls(state.current())
-source.sidebar()
+complete = panels.page_complete()  # the session's first run draws the graph first, the rest right after
+if complete:
+    sidebar.controls(state.current())
+    source.sidebar()
 loaded = state.current()  # an upload, store or endpoint in the sidebar may have replaced it
 
 st.title("CloudAtlas", anchor=False)
 panels.counts(loaded)
 panels.highlight_note()
 panels.explorer(height=680)
-panels.path_finder(loaded)
+if complete:
+    panels.path_finder(loaded)
+else:
+    panels.complete_later()

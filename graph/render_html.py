@@ -10,7 +10,8 @@ JSON inside a ``<script type="application/json">`` block with ``<``, ``>`` and
 and a Content-Security-Policy allows no external resource at all.
 
 The page draws a legend on the canvas and has a "Save PNG" button that downloads
-exactly what the canvas shows (``canvas.toDataURL``).
+exactly what the canvas shows (``canvas.toDataURL``). Options, legend and fit are those of
+the app's graph view: ``assets/drawing.js`` (:func:`drawing_script`), inlined too.
 
 Public API (stable)::
 
@@ -33,10 +34,13 @@ import json
 import re
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
-__all__ = ["to_html", "json_for_script", "vis_assets", "VIS_VERSION"]
+__all__ = ["to_html", "json_for_script", "vis_assets", "drawing_script", "VIS_VERSION", "ASSETS"]
 
 VIS_VERSION = "9.1.2"
+#: Browser code shared with the app's graph component (:mod:`ui.graph_component` serves this folder).
+ASSETS = Path(__file__).resolve().parent / "assets"
 
 _SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}")
@@ -44,6 +48,16 @@ _CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
     "img-src data: blob:; font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'"
 )
+
+
+@cache
+def drawing_script() -> str:
+    """``assets/drawing.js``: the options, legend and fit the app's graph component uses too (read once).
+
+    >>> "CloudAtlasDrawing" in drawing_script()
+    True
+    """
+    return (ASSETS / "drawing.js").read_text(encoding="utf-8")
 
 
 @cache
@@ -108,109 +122,34 @@ def _clean_edges(edges: list[dict]) -> list[dict]:
 _SCRIPT = r"""
 (function () {
   "use strict";
+  var drawing = window.CloudAtlasDrawing;
   var data = JSON.parse(document.getElementById("cloudatlas-data").textContent);
-  var opts = data.options || {};
   var interactive = data.interactive !== false;
+  var legend = data.legend || [];
   var container = document.getElementById("network");
   var nodes = new vis.DataSet(data.nodes || []);
   var edges = new vis.DataSet(data.edges || []);
-  var many = (data.nodes || []).length;
-  var physics = opts.physics !== false;
-  var options = {
-    autoResize: true,
-    nodes: {shape: "dot", borderWidthSelected: 3,
-            font: {size: 14, face: "sans-serif", color: "#1a202c", strokeWidth: 3, strokeColor: "#ffffff"}},
-    edges: {smooth: false, font: {size: 10, face: "sans-serif", color: "#4a5568", strokeWidth: 3, align: "middle"},
-            arrows: {to: {enabled: true, scaleFactor: 0.5}}},
-    interaction: {hover: interactive, tooltipDelay: 150, dragNodes: interactive, dragView: interactive,
-                  zoomView: interactive, selectable: interactive, navigationButtons: false, keyboard: false},
-    physics: {enabled: physics, solver: "forceAtlas2Based",
-              forceAtlas2Based: {gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.4},
-              stabilization: {enabled: true, iterations: Math.min(200, 60 + Math.round(many / 2)),
-                              updateInterval: 100, fit: false}},
-    layout: {randomSeed: 7, improvedLayout: !physics && many <= 150}
-  };
-  if (opts.hierarchical) {
-    options.layout.hierarchical = {enabled: true, direction: "UD", sortMethod: "directed",
-                                   shakeTowards: "roots", levelSeparation: 150, nodeSpacing: 100};
-    options.physics.solver = "hierarchicalRepulsion";
-    options.physics.hierarchicalRepulsion = {nodeDistance: 140, avoidOverlap: 0.5};
-  }
+  var options = drawing.options(data, interactive, !!(data.options || {}).placed);
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
-  if (!many) { document.body.setAttribute("data-drawn", "1"); }
-  // The legend sits along the bottom of the canvas, in as many rows as its width needs.
-  function legendLayout(ctx, width) {
-    var rows = data.legend || [];
-    if (!rows.length) { return null; }
-    ctx.font = "11px sans-serif";
-    var items = [], x = 16, line = 0, widest = 0;
-    rows.forEach(function (r) {
-      var w = ctx.measureText(String(r.text)).width + 28;
-      if (x > 16 && x + w > width - 16) { line += 1; x = 16; }
-      items.push({text: String(r.text), colour: String(r.colour), x: x, line: line});
-      x += w;
-      widest = Math.max(widest, x);
+  network.on("beforeDrawing", drawing.background);
+  network.on("afterDrawing", function (ctx) { drawing.drawLegend(ctx, legend); });
+  function settle() {
+    drawing.fit(network, container, legend);
+    network.once("afterDrawing", function () {
+      window.requestAnimationFrame(function () { document.body.setAttribute("data-drawn", "1"); });
     });
-    return {items: items, width: widest - 8, height: 16 * (line + 1) + 8};
+    network.redraw();
   }
-  function fit() {
-    // Show everything (never zoomed in beyond 1.3x) above the legend.
-    network.fit({animation: false, maxZoomLevel: 1.3});
-    var box = legendLayout(document.createElement("canvas").getContext("2d"), container.clientWidth);
-    var ids = nodes.getIds();
-    if (!box || !ids.length) { return; }
-    var positions = network.getPositions(ids), low = Infinity, high = -Infinity;
-    ids.forEach(function (id) { low = Math.min(low, positions[id].y); high = Math.max(high, positions[id].y); });
-    var height = container.clientHeight, free = height - box.height - 16;
-    var top = network.canvasToDOM({x: 0, y: low}).y - 24, bottom = network.canvasToDOM({x: 0, y: high}).y + 32;
-    if (bottom <= free || free < height / 2) { return; }
-    var scale = network.getScale() * Math.min(1, (free - 8) / (bottom - top));
-    var at = network.getViewPosition();
-    network.moveTo({position: {x: at.x, y: (low + high) / 2 + (height / 2 - (8 + free) / 2) / scale},
-                    scale: scale, animation: false});
-  }
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({physics: {enabled: false}});
-    fit();
-    document.body.setAttribute("data-drawn", "1");
-  });
-  network.once("afterDrawing", function () {
-    if (!options.physics.enabled) {
-      fit();
-      document.body.setAttribute("data-drawn", "1");
-    }
-  });
-  network.on("beforeDrawing", function (ctx) {
-    ctx.save();
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-    ctx.restore();
-  });
-  network.on("afterDrawing", function (ctx) {
-    var ratio = ctx.canvas.width / (ctx.canvas.clientWidth || ctx.canvas.width) || 1;
-    var width = ctx.canvas.width / ratio, height = ctx.canvas.height / ratio;
-    ctx.save();
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    var box = legendLayout(ctx, width);
-    if (!box) { ctx.restore(); return; }
-    var top = height - box.height - 8;
-    ctx.fillStyle = "rgba(255, 255, 255, 0.92)";
-    ctx.strokeStyle = "#cbd5e0";
-    ctx.fillRect(8, top, box.width, box.height);
-    ctx.strokeRect(8.5, top + 0.5, box.width, box.height);
-    ctx.textBaseline = "middle";
-    box.items.forEach(function (item) {
-      var y = top + 12 + 16 * item.line;
-      ctx.beginPath();
-      ctx.arc(item.x + 4, y, 5, 0, 2 * Math.PI);
-      ctx.fillStyle = item.colour;
-      ctx.fill();
-      ctx.fillStyle = "#1a202c";
-      ctx.fillText(item.text, item.x + 13, y);
+  if (!nodes.length) {
+    settle();
+  } else if (options.physics.enabled) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({physics: {enabled: false}});
+      settle();
     });
-    ctx.restore();
-  });
+  } else {
+    network.once("afterDrawing", function () { setTimeout(settle, 0); });
+  }
   document.getElementById("save-png").addEventListener("click", function () {
     var canvas = container.querySelector("canvas");
     var link = document.createElement("a");
@@ -302,6 +241,7 @@ div.vis-tooltip {{ white-space: pre-line; font-family: sans-serif; font-size: 12
 <div id="network"></div>
 <ul class="legend visually-hidden" aria-label="Legend">{legend_items}</ul>
 <script type="application/json" id="cloudatlas-data">{json_for_script(payload)}</script>
+<script>{drawing_script()}</script>
 <script>{_SCRIPT}</script>
 </body>
 </html>

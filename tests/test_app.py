@@ -13,6 +13,7 @@ from graph.analysis import shortest_paths
 from graph.errors import InputError
 from graph.pipeline import BUNDLED_NOTES
 from graph.view import ViewSpec, search, select_view
+from ui.panels import GRAPH_KEY
 from ui.state import build_loaded
 from ui.text import md_escape
 
@@ -27,10 +28,18 @@ def bundled():
     return build_loaded([BUNDLED_NOTES], source="bundled notes")
 
 
+def on_screen(app: AppTest) -> AppTest:
+    """What the graph component says once its first drawing is shown (AppTest runs no browser), and the rerun."""
+    app.session_state[GRAPH_KEY] = {"drawn": True, "nonce": "test"}
+    return app.run()
+
+
 @pytest.fixture
 def at() -> AppTest:
     app = AppTest.from_file(str(APP), default_timeout=60)
     app.run()
+    assert not app.exception
+    on_screen(app)
     assert not app.exception
     return app
 
@@ -59,6 +68,26 @@ def button(at: AppTest, label: str):
 
 def codes(at: AppTest) -> list[str]:
     return [c.value for c in at.code]
+
+
+def test_the_first_run_draws_the_graph_before_the_rest_of_the_page(bundled) -> None:
+    app = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not app.exception
+    assert [t.value for t in app.title] == ["CloudAtlas"] and len(app.metric) == 4
+    first = drawn(app)
+    assert len(first["nodes"]) == bundled.nodes and not app.sidebar.text_input  # no controls yet
+    assert not app.selectbox and not app.subheader  # no path finder yet
+    on_screen(app)
+    assert not app.exception
+    assert app.sidebar.text_input(key="search") and [s.label for s in app.selectbox][:2] == ["From", "To"]
+    # Only the first drawing comes laid out by the server: later the browser keeps the places it shows.
+    assert first["options"]["placed"] and all("x" in n and "y" in n for n in first["nodes"])
+    again = drawn(app)
+    assert "placed" not in again["options"] and not any("x" in n for n in again["nodes"])
+    assert [{k: v for k, v in n.items() if k not in ("x", "y")} for n in first["nodes"]] == again["nodes"]
+    app.session_state[GRAPH_KEY] = {"selected": RDS, "nonce": "click"}  # a click later: still the whole page
+    app.run()
+    assert app.sidebar.text_input(key="search") and not app.exception
 
 
 def test_counts_of_the_bundled_notes(at: AppTest, bundled) -> None:
@@ -218,6 +247,42 @@ def upload(paths: list[Path]) -> tuple[AppTest, list[str]]:
     return app, [t.value for t in app.text]
 
 
+def metrics_of(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_every_session_starts_on_the_store_named_by_the_environment(tmp_path: Path, monkeypatch, bundled) -> None:
+    """``CLOUDATLAS_STORE``: an empty folder is built from the bundled notes once, then opened as it is."""
+    from ui.state import STORE_ENV
+
+    monkeypatch.setenv(STORE_ENV, str(tmp_path / "store"))
+    first = on_screen(AppTest.from_file(str(APP), default_timeout=120).run())
+    assert not first.exception
+    assert metrics_of(first) == metrics_of(AppTest.from_file(str(APP), default_timeout=60).run())
+    assert metrics_of(first)["Nodes"] == f"{bundled.nodes:,}" and metrics_of(first)["Edges"] == f"{bundled.edges:,}"
+    assert metrics_of(first)["Triples"] == f"{bundled.triples:,}"  # the store's bookkeeping copies left out
+    assert any(c.value.startswith("Graph: store") for c in first.sidebar.caption)
+
+
+def test_a_store_is_opened_as_it_is_not_rebuilt_from_the_bundled_notes(tmp_path: Path, monkeypatch) -> None:
+    from graph.incremental import open_store, sync_store
+    from ui.state import NOTES_ENV, STORE_ENV
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "dynamodb.md").write_text("# DynamoDB\n- DAX caches DynamoDB\n- items up to 400 KB\n", encoding="utf-8")
+    store = open_store(tmp_path / "store")
+    sync_store([notes], store)
+    del store  # closed: the app opens it
+    monkeypatch.delenv(NOTES_ENV, raising=False)
+    monkeypatch.setenv(STORE_ENV, str(tmp_path / "store"))
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    assert not at.exception
+    labels = {n["label"] for n in drawn(at)["nodes"]}
+    assert {"DynamoDB", "DAX"} <= labels and "RDS" not in labels
+    assert any("cachingLayer" in e["relation"] for e in drawn(at)["edges"])  # computed relations added on opening
+
+
 def test_upload_swaps_the_graph_only_when_everything_parses(tmp_path: Path, bundled) -> None:
     good = tmp_path / "good.md"
     good.write_text("# DynamoDB\n- DAX caches DynamoDB\n- items up to 400 KB\n", encoding="utf-8")
@@ -289,6 +354,8 @@ def big_app(big) -> AppTest:
     app = AppTest.from_file(str(APP), default_timeout=120)
     app.session_state["ca.graph"] = big
     app.run()
+    assert not app.exception
+    on_screen(app)
     assert not app.exception
     return app
 

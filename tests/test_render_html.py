@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
-from graph.render_html import json_for_script, to_html, vis_assets
+from graph.render_html import ASSETS, drawing_script, json_for_script, to_html, vis_assets
 from graph.view import ViewSpec, view_data
 
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
@@ -68,7 +68,7 @@ def test_hostile_labels_travel_as_data_not_markup(data) -> None:
     page = to_html(data)
     parsed = parse(page)
     assert [t for t, _ in parsed.tags if t == "img"] == []
-    assert [attrs for attrs, _ in parsed.scripts] == [{}, {"type": "application/json", "id": "cloudatlas-data"}, {}]
+    assert [attrs for attrs, _ in parsed.scripts] == [{}, {"type": "application/json", "id": "cloudatlas-data"}, {}, {}]
     assert HOSTILE not in page and "<script>alert(1)" not in page
     payload = embedded(page)
     labels = {n["id"]: n["label"] for n in payload["nodes"]}
@@ -132,3 +132,20 @@ def test_json_for_script_round_trips() -> None:
     text = json_for_script(value)
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == value
+
+
+def test_the_drawing_code_is_the_app_components(data) -> None:
+    """Options, legend and fit: one file, inlined here and loaded by the app's graph component."""
+    from ui.graph_component import DRAWING_URL, FRONTEND
+
+    page = to_html(data)
+    scripts = [text for attrs, text in parse(page).scripts if not attrs]
+    assert drawing_script() in scripts
+    assert scripts.index(drawing_script()) < len(scripts) - 1  # before the page's own script, which uses it
+    assert drawing_script() == (ASSETS / "drawing.js").read_text(encoding="utf-8")
+    index = (FRONTEND / "index.html").read_text(encoding="utf-8")
+    assert f'<script src="{DRAWING_URL}"></script>' in index
+    assert index.index(DRAWING_URL) < index.index('src="main.js"')
+    for code in (FRONTEND / "main.js").read_text(encoding="utf-8"), scripts[-1]:
+        assert "CloudAtlasDrawing" in code
+        assert "measureText" not in code and "fillText" not in code and "forceAtlas2Based" not in code

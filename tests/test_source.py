@@ -17,6 +17,8 @@ def metric(app: AppTest, label: str) -> str:
 def open_app() -> AppTest:
     app = AppTest.from_file(str(APP), default_timeout=120)
     app.run()
+    app.session_state["main-graph"] = {"drawn": True, "nonce": "test"}  # the graph is on screen: the sidebar follows
+    app.run()
     assert not app.exception
     return app
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import statistics
 from decimal import Decimal
 
 import networkx as nx
@@ -20,9 +21,12 @@ from graph.view import (
     LEVEL_WIDTH,
     MAX_SIZE,
     MIN_SIZE,
+    PLACED_LIMIT,
+    SPRING_LENGTH,
     STATIC_LAYOUT_LIMIT,
     ViewSpec,
     class_options,
+    force_positions,
     graph_path,
     layer_levels,
     node_title,
@@ -279,6 +283,35 @@ def test_static_layout_without_physics_on_big_views() -> None:
     assert all("x" not in n for n in view_data(big, ViewSpec(physics=True))["nodes"])
     small = nx.MultiDiGraph([("a", "b")])
     assert all("x" not in n for n in view_data(small, ViewSpec(physics=False))["nodes"])  # laid out in the browser
+
+
+def test_placed_views_come_laid_out_for_the_force_layout(g) -> None:
+    data = view_data(g, ViewSpec(size_by=None), placed=True)
+    where = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    assert data["options"] == {"physics": True, "hierarchical": False, "placed": True}
+    assert len(where) == g.number_of_nodes() and len(set(where.values())) == len(where)
+    lengths = sorted(math.dist(where[u], where[v]) for u, v in nx.Graph(g).edges() if u != v)
+    assert lengths[len(lengths) // 2] == pytest.approx(SPRING_LENGTH, abs=0.5)  # the browser's spring length
+    assert view_data(g, ViewSpec(size_by=None), placed=True) == data  # the same every time
+    unplaced = view_data(g, ViewSpec(size_by=None))
+    assert "placed" not in unplaced["options"] and not any("x" in n for n in unplaced["nodes"])
+    for spec in (ViewSpec(hierarchical=True), ViewSpec(physics=False)):  # laid out some other way
+        data = view_data(g, spec, placed=True)
+        assert "placed" not in data["options"] and not any("x" in n for n in data["nodes"])
+    big = nx.MultiDiGraph((f"n{i}", "hub", "mentions") for i in range(PLACED_LIMIT))
+    assert "placed" not in view_data(big, ViewSpec(size_by=None), placed=True)["options"]  # too big to lay out here
+
+
+def test_force_positions_keep_linked_nodes_closer_than_the_rest() -> None:
+    two = nx.MultiDiGraph()
+    for side in "ab":
+        nx.add_path(two, [f"{side}{i}" for i in range(6)])
+        two.add_edges_from((f"{side}{i}", f"{side}{j}") for i in range(6) for j in range(i + 2, 6))
+    two.add_edge("a0", "b0")
+    where = force_positions(two)
+    inside = max(math.dist(where[f"a{i}"], where[f"a{j}"]) for i in range(6) for j in range(6))
+    across = statistics.median(math.dist(where[f"a{i}"], where[f"b{j}"]) for i in range(6) for j in range(6))
+    assert inside < across
 
 
 def test_spiral_positions_spread_evenly() -> None:

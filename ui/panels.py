@@ -9,7 +9,14 @@ A big graph (more nodes than the node cap) is first drawn as an overview
 community. Clicking a cluster opens it (``ca.expanded``) instead of selecting it;
 "Collapse all" folds them again.
 
-Widget keys: ``neighbour_pick``, ``path_from``, ``path_to``, ``path_pick``, ``collapse_all``.
+A session's first run of the main page draws the title, the counts and the graph only, the graph
+already laid out on the server (:func:`graph.view.view_data` with ``placed``); once the browser
+shows it, the component says so and the next run adds the sidebar and the path finder
+(:func:`page_complete`; :func:`complete_later` does it anyway after a few seconds). The browser's
+single thread then spends the first second on the graph.
+
+Widget keys: ``main-graph`` (:data:`GRAPH_KEY`), ``neighbour_pick``, ``path_from``, ``path_to``,
+``path_pick``, ``collapse_all``.
 """
 
 from __future__ import annotations
@@ -27,11 +34,14 @@ from graph.network import find_node, label_of
 from graph.palette import LEGEND
 from graph.view import ViewSpec, graph_path, select_view, view_data
 from ui import state
-from ui.graph_component import graph_view
+from ui.graph_component import graph_view, has_drawn
 from ui.sidebar import MAX_DEPTH, current_spec
 from ui.text import md_escape
 
-__all__ = ["counts", "explorer", "highlight_note", "details", "path_finder", "hop_rows", "PICK_LIMIT"]
+__all__ = [
+    "counts", "explorer", "highlight_note", "details", "path_finder", "hop_rows", "page_complete", "complete_later",
+    "PICK_LIMIT", "GRAPH_KEY", "COMPLETE_AFTER",
+]  # fmt: skip
 
 #: Above this many nodes, the path pickers list the most central nodes and accept any name typed in.
 PICK_LIMIT = 200
@@ -39,6 +49,39 @@ PICK_LIMIT = 200
 _CLASS_TEXT = {cls: text for cls, text, _ in LEGEND}
 _FOUND = "ca.path_found"
 _WHOLE_PAGE = "ca.rerun_page"
+_DRAWN = "ca.graph_drawn"
+_COMPLETE = "ca.page_complete"
+_WAITED = "ca.page_waited"
+#: Seconds after which the main page shows everything even if its first graph never reported being drawn.
+COMPLETE_AFTER = 5
+#: The widget key of the main page's graph.
+GRAPH_KEY = "main-graph"
+
+
+def page_complete() -> bool:
+    """Whether the main page shows everything in this run: from the run after its first graph is on screen.
+
+    Until the graph component says it has drawn (:func:`ui.graph_component.has_drawn`), the page
+    shows the title, the counts and the graph only; the sidebar and the path finder follow in the
+    next run. The browser then spends the first second on the graph, not on widgets.
+    """
+    if not st.session_state.get(_COMPLETE) and has_drawn(GRAPH_KEY):
+        st.session_state[_COMPLETE] = True
+    return bool(st.session_state.get(_COMPLETE))
+
+
+@st.fragment(run_every=COMPLETE_AFTER)
+def complete_later() -> None:
+    """The whole page after :data:`COMPLETE_AFTER` seconds even if the graph never says it is on screen.
+
+    Drawn by the first run only; the run that completes the page no longer draws it, which stops it.
+    """
+    if st.session_state.get(_COMPLETE):
+        return
+    if st.session_state.get(_WAITED):
+        st.session_state[_COMPLETE] = True
+        st.rerun(scope="app")
+    st.session_state[_WAITED] = True
 
 
 def counts(loaded: state.Loaded) -> None:
@@ -61,7 +104,9 @@ def explorer(height: int = 680) -> None:
         st.rerun(scope="app")
     loaded = state.current()
     spec = current_spec()
-    data = _drawing(loaded, spec, state.expanded())
+    # The session's first drawing comes laid out (the browser only settles it); later ones start from
+    # what the browser shows already, so they are not laid out here.
+    data = _drawing(loaded, spec, state.expanded(), placed=not st.session_state.get(_DRAWN))
     if data["counts"].get("clusters") or (state.expanded() and spec.focus is None):
         cols = st.columns([5, 1], vertical_alignment="center")
         cols[0].caption(_overview_text(loaded.nodes, data["counts"]))
@@ -74,7 +119,10 @@ def explorer(height: int = 680) -> None:
         st.caption(f"Drawing {counts['nodes']:,} of {loaded.nodes:,} nodes and {counts['edges']:,} edges.")
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        clicked = graph_view(data, key="main-graph", height=height, selected=state.selected())
+        clicked = graph_view(data, key=GRAPH_KEY, height=height, selected=state.selected())
+        st.session_state[_DRAWN] = True
+        if not st.session_state.get(_COMPLETE) and has_drawn(GRAPH_KEY):
+            st.rerun(scope="app")  # the first graph is on screen: now the rest of the page
         if is_cluster(clicked):
             if clicked in state.expanded():
                 st.toast("This cluster is open: its other nodes did not fit under the node cap. Search finds them.")
@@ -101,25 +149,28 @@ def _overview_text(total: int, counts: dict) -> str:
     )
 
 
-def _drawing(loaded: state.Loaded, spec: ViewSpec, expanded: tuple[str, ...] = ()) -> dict:
+def _drawing(loaded: state.Loaded, spec: ViewSpec, expanded: tuple[str, ...] = (), placed: bool = False) -> dict:
     """The view data for ``spec``, made once per graph and view and shared by sessions (the latest 32 views).
 
-    A whole-graph view of more nodes than the cap is an overview with ``expanded`` clusters open.
+    A whole-graph view of more nodes than the cap is an overview with ``expanded`` clusters open;
+    ``placed`` lays it out here too (:func:`graph.view.view_data`), for a component drawing it first.
     """
     try:
-        return loaded.memo(("drawing", spec, expanded), lambda: _make_drawing(loaded, spec, expanded), keep=32)
+        return loaded.memo(
+            ("drawing", spec, expanded, placed), lambda: _make_drawing(loaded, spec, expanded, placed), keep=32
+        )  # fmt: skip
     except InputError as err:
         st.error(md_escape(err.problem))
-        return _drawing(loaded, replace(spec, focus=None), expanded)
+        return _drawing(loaded, replace(spec, focus=None), expanded, placed)
 
 
-def _make_drawing(loaded: state.Loaded, spec: ViewSpec, expanded: tuple[str, ...]) -> dict:
+def _make_drawing(loaded: state.Loaded, spec: ViewSpec, expanded: tuple[str, ...], placed: bool = False) -> dict:
     graph = loaded.graph_with_notes() if spec.show_notes else loaded.graph
     scores = loaded.scores(spec.size_by or "pagerank")
     big = spec.focus is None and graph.number_of_nodes() > spec.cap
     communities = loaded.communities(spec.show_notes) if big else None
     shown = select_view(graph, spec, scores, lod=True, communities=communities, expanded=expanded)
-    return view_data(shown, spec, scores if spec.size_by else None)
+    return view_data(shown, spec, scores if spec.size_by else None, placed=placed)
 
 
 def highlight_note() -> None:

@@ -5,15 +5,14 @@ and reopens it afterwards (only changed files are re-read);
 :func:`open_endpoint` reads the graph from a SPARQL 1.1 server. Either replaces
 the session's graph only when it opened; otherwise the current graph stays.
 
-Environment variables ``CLOUDATLAS_STORE`` (a folder) and ``CLOUDATLAS_ENDPOINT``
-(a query URL) preset the sidebar fields.
+Environment variables ``CLOUDATLAS_STORE`` (a folder, which every session also starts on:
+see :mod:`ui.state`) and ``CLOUDATLAS_ENDPOINT`` (a query URL) preset the sidebar fields.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -35,17 +34,9 @@ def _use(loaded: state.Loaded) -> None:
     state.select(None)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _opened(folder: str):
-    """One open store per folder for the whole process (a folder can be opened once at a time)."""
-    from graph.incremental import open_store
-
-    return open_store(folder)
-
-
 def open_store_folder(folder: str, notes: Sequence[str] = ()) -> tuple[bool, str]:
     """Open (building on first use) the on-disk store in ``folder`` from ``notes`` (default: the bundled notes)."""
-    from graph.incremental import content_quads, sync_store
+    from graph.incremental import sync_store
 
     folder = folder.strip()
     if not folder:
@@ -57,11 +48,10 @@ def open_store_folder(folder: str, notes: Sequence[str] = ()) -> tuple[bool, str
         bar.progress(min(done / max(total, 1), 1.0), text=f"Reading {what}…")
 
     try:
-        store = _opened(str(Path(folder).resolve()))
+        store = state.open_folder(str(Path(folder).resolve()))
         report = sync_store(paths, store, progress=progress)
         bar.progress(1.0, text="Computing relations…")
-        loaded = state.loaded_from_store(store, f"store: {folder}")
-        loaded = replace(loaded, triples=sum(1 for _ in content_quads(store)))  # not the per-file copies
+        loaded = state.loaded_from_folder(store, f"store: {folder}", derive=report.touched)
     except InputError as err:
         return False, f"{err}. {UNCHANGED}"
     except OSError as err:

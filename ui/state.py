@@ -8,7 +8,14 @@ current graph stays exactly as it was.
 The environment variable ``CLOUDATLAS_NOTES`` replaces the bundled notes as the graph every
 session starts with: notes or RDF files and folders, separated by ``os.pathsep`` (``:``), built
 once per process, e.g. ``CLOUDATLAS_NOTES=/srv/team-notes streamlit run app.py`` (the browser
-tests and benchmarks start the app that way on big synthetic notes).
+tests start the app that way on big synthetic notes).
+
+``CLOUDATLAS_STORE`` (a folder) makes every session start on that on-disk store instead, opened
+once per process as it is: nothing is parsed when it holds a graph already. An empty folder is
+built from the notes first (``CLOUDATLAS_NOTES``, else the bundled notes); with ``CLOUDATLAS_NOTES``
+set too, the store is brought up to date with those notes (only changed files are read), e.g.
+``CLOUDATLAS_STORE=/srv/atlas-store streamlit run app.py`` (the browser benchmark starts the app
+that way on a store of a million triples).
 
 Session-state keys (documented, shared between pages):
 
@@ -27,8 +34,11 @@ Public API (stable)::
                                                .nodes, .edges, .limits, .memo(key, make, keep=0)
     build_loaded(paths, source, progress=None) -> Loaded          # no Streamlit; trusted paths (bundled notes)
     loaded_from_store(store, source) -> Loaded                    # no Streamlit; derived relations + network
+    loaded_from_folder(store, source, derive=False) -> Loaded     # no Streamlit; an on-disk store as it is
+    open_folder(folder) -> Store                                  # the on-disk store in folder, one per process
     default_notes() -> tuple[tuple[str, ...], str]                # paths and source name: $CLOUDATLAS_NOTES or bundled
-    load_bundled() -> Loaded                                      # the default graph, cached for the process
+    load_bundled() -> Loaded                                      # the default graph ($CLOUDATLAS_STORE or notes),
+                                                                  # cached for the process
     current() -> Loaded
     upload_notes(files) -> tuple[bool, str]                       # files: Streamlit UploadedFile objects
     use_bundled() -> None
@@ -51,6 +61,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 import networkx as nx
+import pyoxigraph as ox
 import streamlit as st
 
 from graph.analysis import Community
@@ -62,6 +73,7 @@ from graph.pipeline import BUNDLED_NOTES, build_store
 from graph.store import Store
 from graph.upload import parse_uploads
 from graph.view import ViewSpec, scores_for
+from ontology.vocab import DERIVED_GRAPH
 
 __all__ = [
     "GRAPH",
@@ -71,9 +83,12 @@ __all__ = [
     "PATH",
     "EXPANDED",
     "NOTES_ENV",
+    "STORE_ENV",
     "Loaded",
     "build_loaded",
     "loaded_from_store",
+    "loaded_from_folder",
+    "open_folder",
     "default_notes",
     "load_bundled",
     "current",
@@ -103,6 +118,8 @@ PATH = "ca.path"
 EXPANDED = "ca.expanded"
 #: Notes or RDF files and folders (``os.pathsep``-separated) to start with instead of the bundled notes.
 NOTES_ENV = "CLOUDATLAS_NOTES"
+#: An on-disk store folder every session starts on (see the module docstring).
+STORE_ENV = "CLOUDATLAS_STORE"
 
 Progress = Callable[[int, int, str], None]
 T = TypeVar("T")
@@ -211,15 +228,36 @@ def default_notes() -> tuple[tuple[str, ...], str]:
 
 
 def load_bundled() -> Loaded:
-    """The default graph (:func:`default_notes`), built once per process and shared read-only by all sessions."""
+    """The default graph, loaded once per process and shared read-only by all sessions.
+
+    The on-disk store in ``$CLOUDATLAS_STORE`` when set, else the notes of :func:`default_notes`.
+    """
     paths, source = default_notes()
+    folder = os.environ.get(STORE_ENV, "").strip()
+    if folder:
+        return _load_store(str(Path(folder).resolve()), paths if os.environ.get(NOTES_ENV, "").strip() else ())
     return _load_default(paths, source)
 
 
 @st.cache_resource(show_spinner="Reading the notes…")
 def _load_default(paths: tuple[str, ...], source: str) -> Loaded:
-    loaded = build_loaded(paths, source=source)
-    loaded.scores("pagerank")  # what the first view of every session needs, made now
+    return _prepared(build_loaded(paths, source=source))
+
+
+@st.cache_resource(show_spinner="Opening the store…")
+def _load_store(folder: str, notes: tuple[str, ...]) -> Loaded:
+    from graph.incremental import sync_store
+
+    store = open_folder(folder)
+    touched = False
+    if notes or next(iter(store.ox), None) is None:  # notes named, or an empty folder: (re)build what changed
+        touched = sync_store(list(notes or default_notes()[0]), store).touched
+    return _prepared(loaded_from_folder(store, f"store: {folder}", derive=touched))
+
+
+def _prepared(loaded: Loaded) -> Loaded:
+    """``loaded`` with what the first view of every session needs made now, kept out of the collector's sight."""
+    loaded.scores("pagerank")
     if loaded.nodes > ViewSpec().cap:
         loaded.communities()
     # The graph lives as long as the process: move it out of the garbage collector's sight, or every
@@ -227,6 +265,17 @@ def _load_default(paths: tuple[str, ...], source: str) -> Loaded:
     gc.collect()
     gc.freeze()
     return loaded
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def open_folder(folder: str) -> Store:
+    """The on-disk store in ``folder`` (an absolute path), opened once for the whole process.
+
+    A folder can be open in one place at a time: the default store and the sidebar's share this one.
+    """
+    from graph.incremental import open_store
+
+    return open_store(folder)
 
 
 def current() -> Loaded:
@@ -239,6 +288,29 @@ def loaded_from_store(store: Store, source: str) -> Loaded:
     """A :class:`Loaded` for a freshly parsed ``store``: computed relations added, network made."""
     add_derived(store)
     return Loaded(store=store, graph=to_networkx(store), source=source, triples=len(store))
+
+
+def loaded_from_folder(store: Store, source: str, *, derive: bool = False) -> Loaded:
+    """A :class:`Loaded` for an on-disk store (:mod:`graph.incremental`), taken as it is.
+
+    The computed relations are made again only with ``derive`` (its notes changed) or when the
+    store has none yet; ``triples`` counts the graph without the store's bookkeeping copies.
+    """
+    if derive or not store.ox.contains_named_graph(ox.NamedNode(str(DERIVED_GRAPH))):
+        add_derived(store)
+    return Loaded(store=store, graph=to_networkx(store), source=source, triples=_content_triples(store))
+
+
+def _content_triples(store: Store) -> int:
+    """Quads of the default graph and of the named graphs that are not bookkeeping, counted inside the store."""
+    from graph.incremental import is_bookkeeping
+
+    patterns = ["?s ?p ?o"]
+    for g in store.ox.named_graphs():
+        if isinstance(g, ox.NamedNode) and not is_bookkeeping(g):
+            patterns.append(f"GRAPH <{g.value}> {{ ?s ?p ?o }}")
+    counts = (next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {p} }}")))["n"] for p in patterns)
+    return sum(int(n.value) for n in counts)
 
 
 def upload_notes(files: Sequence[UploadedFile]) -> tuple[bool, str]:

@@ -10,28 +10,14 @@ machine. Screenshots go to ``tests/artifacts/`` (``artifacts`` fixture).
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.e2e.browser import CHROMIUM, REPO, VIEWPORT, free_port, launch, start_app, stop_app
+
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 #: Bullets of synthetic notes behind ``big_app_url``.
 BIG_BULLETS = 20_000
@@ -39,55 +25,14 @@ BIG_BULLETS = 20_000
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_app(
-    script: str = "app.py", port: int | None = None, timeout: float = 60.0, env: dict[str, str] | None = None
-) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run script`` headless on 127.0.0.1; return the process and its URL once healthy.
-
-    ``env`` adds environment variables for the app (e.g. ``CLOUDATLAS_NOTES``, see :mod:`ui.state`).
-    """
-    port = port or free_port()
-    log = open(REPO / "tests" / "artifacts" / f"streamlit-{port}.log", "w")  # noqa: SIM115 (closed with the process)
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", script,
-        "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
-    proc.log = log  # type: ignore[attr-defined]
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log.name}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return proc, url
-        except OSError:
-            time.sleep(0.2)
-    stop_app(proc)
-    raise RuntimeError(f"streamlit did not answer on {url} within {timeout} s")
-
-
-def stop_app(proc: subprocess.Popen) -> None:
-    """Stop a process started by :func:`start_app` (only that one)."""
-    proc.terminate()
+def _serve(artifacts: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run the app for a test session (its output in ``tests/artifacts/streamlit-<port>.log``)."""
+    port = free_port()
+    proc, url = start_app("app.py", port=port, env=env, log=artifacts / f"streamlit-{port}.log")
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
-    log = getattr(proc, "log", None)
-    if log:
-        log.close()
+        yield url
+    finally:
+        stop_app(proc)
 
 
 def is_local(url: str) -> bool:
@@ -109,11 +54,7 @@ def artifacts() -> Path:
 @pytest.fixture(scope="session")
 def app_url(artifacts: Path) -> Iterator[str]:
     """The URL of the app, served by ``streamlit run app.py`` for the whole test session."""
-    proc, url = start_app("app.py")
-    try:
-        yield url
-    finally:
-        stop_app(proc)
+    yield from _serve(artifacts)
 
 
 @pytest.fixture(scope="session")
@@ -129,11 +70,7 @@ def big_notes(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def big_app_url(artifacts: Path, big_notes: Path) -> Iterator[str]:
     """The URL of an app whose graph is :func:`big_notes` (``CLOUDATLAS_NOTES``): too big to draw whole."""
-    proc, url = start_app("app.py", env={"CLOUDATLAS_NOTES": str(big_notes)})
-    try:
-        yield url
-    finally:
-        stop_app(proc)
+    yield from _serve(artifacts, {"CLOUDATLAS_NOTES": str(big_notes)})
 
 
 @pytest.fixture(scope="session")
@@ -142,7 +79,7 @@ def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}")
     with playwright_sync.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = launch(p)
         try:
             yield chromium
         finally:
@@ -158,7 +95,7 @@ def outside_requests() -> list[str]:
 @pytest.fixture
 def page(browser, outside_requests: list[str]) -> Iterator[object]:
     """A new page in a fresh context; requests leaving the machine are recorded and aborted."""
-    context = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
 
     def guard(route) -> None:
         url = route.request.url

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.browser import ON_SCREEN
+
 pytestmark = pytest.mark.e2e
 
 RDS = "https://w3id.org/cloudatlas/id/rds"
@@ -70,6 +72,20 @@ def test_graph_draws_offline(page, app_url: str, outside_requests: list[str], ar
     assert f"Drawing {count} of {count} nodes" in shown
     page.screenshot(path=artifacts / "graph-view.png", full_page=True)
     assert outside_requests == []
+
+
+def test_the_graph_shows_first_and_stays_put_when_the_controls_follow(page, app_url: str, artifacts: Path) -> None:
+    frame = open_graph(page, app_url)
+    frame.wait_for_function(ON_SCREEN, timeout=30_000)  # its nodes are on the canvas
+    before = frame.evaluate("window.cloudatlas.network.getPositions()")
+    page.get_by_label("Search by label or alias").wait_for(timeout=30_000)  # the sidebar follows
+    page.get_by_role("heading", name="Path finder").wait_for(timeout=30_000)
+    frame.wait_for_function("() => Number(document.body.getAttribute('data-drawn')) >= 2", timeout=30_000)
+    after = frame.evaluate("window.cloudatlas.network.getPositions()")
+    assert layouts(frame) == 1  # the same drawing, updated: not laid out again
+    assert after == before  # nothing moved
+    assert frame.evaluate("window.cloudatlas.nodes.get().every(n => typeof n.x === 'number')")  # laid out by the server
+    page.screenshot(path=artifacts / "graph-view-complete.png", full_page=True)
 
 
 def test_click_shows_source_line(page, app_url: str, outside_requests: list[str], artifacts: Path) -> None:

@@ -2,15 +2,19 @@
 
 The frontend (``frontend/``: ``index.html``, ``main.js``, ``graph.css`` and vis-network
 9.1.2 copied from pyvis) is plain JavaScript served by Streamlit from this folder: no
-build step, nothing loaded from the network. It draws the data of
+build step, nothing loaded from the network. The options, legend and fit it shares with the
+standalone HTML page (``graph/assets/drawing.js``, :data:`graph.render_html.ASSETS`) are served
+by a second component, ``cloudatlas_drawing``, that is never drawn. It draws the data of
 :func:`graph.view.view_data` with a legend on the canvas, lays it out with a bounded
 physics run (then freezes it) or hierarchically, has "Fit" and "Save PNG" buttons (the
 PNG is exactly what the canvas shows), and sends ``{"selected": node_id, "nonce": ...}``
-back when a node is clicked.
+back when a node is clicked, and ``{"drawn": true, "nonce": ...}`` once its first drawing is on
+screen (:func:`has_drawn`).
 
 Public API (stable)::
 
     graph_view(view_data, *, key="graph", height=650, selected=None) -> str | None
+    has_drawn(key="graph") -> bool
 
 Examples
 --------
@@ -31,14 +35,19 @@ from pathlib import Path
 import streamlit as st
 import streamlit.components.v1 as components
 
-__all__ = ["graph_view", "FRONTEND"]
+from graph.render_html import ASSETS
+
+__all__ = ["graph_view", "has_drawn", "FRONTEND", "DRAWING_URL"]
 
 #: The folder Streamlit serves the component from.
 FRONTEND = Path(__file__).resolve().parent / "frontend"
+#: Where ``frontend/index.html`` finds ``drawing.js``: the folder of the ``cloudatlas_drawing`` component.
+DRAWING_URL = f"../{__name__}.cloudatlas_drawing/drawing.js"
 
 
 def _component():
-    # Declared at call time, inside a script run, so the running app always has it registered.
+    # Declared at call time, inside a script run, so the running app always has them registered.
+    components.declare_component("cloudatlas_drawing", path=str(ASSETS))
     return components.declare_component("cloudatlas_graph", path=str(FRONTEND))
 
 
@@ -70,3 +79,12 @@ def graph_view(view_data: dict, *, key: str = "graph", height: int = 650, select
         return None
     st.session_state[seen] = value.get("nonce")
     return value["selected"]
+
+
+def has_drawn(key: str = "graph") -> bool:
+    """True once the component ``key`` has shown a drawing in this session (it said so, or was clicked).
+
+    Readable before the component is drawn in a run, e.g. to decide what else the page shows.
+    """
+    value = st.session_state.get(key)
+    return isinstance(value, dict) and (value.get("drawn") is True or isinstance(value.get("selected"), str))
