@@ -316,12 +316,33 @@ def test_too_large_upload_is_refused_without_parsing(monkeypatch: pytest.MonkeyP
         parse_upload("big.ttl", b"#" * (upload_limit_bytes() + 1))
 
 
-def test_upload_parsing_has_a_memory_limit() -> None:
-    data = "".join(f'<https://e.org/s{i}> <https://e.org/p> "{i}" .\n' for i in range(150_000)).encode()
+MEMORY_LIMITED_UPLOAD = textwrap.dedent(
+    """
+    from graph.errors import InputError
+    from graph.upload import parse_upload, upload_limit_bytes
+
+    data = "".join(f'<https://e.org/s{i}> <https://e.org/p> "{i}" .\\n' for i in range(150_000)).encode()
     assert len(data) < upload_limit_bytes()
-    with pytest.raises(InputError, match=r"many.nt:0: reading stopped: it needed more than 16 MB \(memory limit\)"):
+    try:
         parse_upload("many.nt", data, memory_mb=16)
-    assert len(parse_upload("many.nt", data)) == 150_000
+    except InputError as err:
+        print(err)
+    print(len(parse_upload("many.nt", data)))
+    """
+)
+
+
+def test_upload_parsing_has_a_memory_limit() -> None:
+    # A fresh process: the limit counts address space beyond what the worker starts with, and a
+    # long-lived test process may already hold freed memory the worker could reuse.
+    done = subprocess.run(
+        [sys.executable, "-c", MEMORY_LIMITED_UPLOAD], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "many.nt:0: reading stopped: it needed more than 16 MB (memory limit)",
+        "150000",
+    ]
 
 
 def test_upload_names_and_kinds() -> None:
@@ -429,6 +450,9 @@ KILLED_LOAD = textwrap.dedent(
 )
 
 
+KILLED_LOAD_LINES = 1_000_000  # several seconds of loading, killed after half a second
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("method", ["load_text", "load_ntriples_lines"])
 def test_store_on_disk_killed_mid_load_reopens_as_before(tmp_path: Path, method: str) -> None:
@@ -439,7 +463,7 @@ def test_store_on_disk_killed_mid_load_reopens_as_before(tmp_path: Path, method:
     before = snapshot(store)
     del store
     proc = subprocess.Popen(
-        [sys.executable, "-c", KILLED_LOAD, str(path), method, "200000"],
+        [sys.executable, "-c", KILLED_LOAD, str(path), method, str(KILLED_LOAD_LINES)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -449,14 +473,15 @@ def test_store_on_disk_killed_mid_load_reopens_as_before(tmp_path: Path, method:
         time.sleep(0.5)
         assert proc.poll() is None, "the load ended before it could be killed"
         proc.kill()
-        rest = proc.communicate(timeout=30)[0]
+        proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    assert "done" not in rest
     assert proc.returncode == -9
-    assert snapshot(Store(path)) == before
+    after = snapshot(Store(path))
+    # All or nothing: on a fast machine the load may just have committed when the kill came.
+    assert after == before or len(after) == len(before) + KILLED_LOAD_LINES
 
 
 # --- 7. server settings -----------------------------------------------------------------------------
