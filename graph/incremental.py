@@ -376,6 +376,7 @@ def sync_store(
         _set_fingerprint(store, fingerprint)  # last: a run cut short starts again from every file
     if store.path is not None and (removed or todo):
         store.ox.flush()  # so that reopening has no log to replay
+        store.ox.optimize()  # and no compaction left to run in the background when it is reopened
     if progress:
         progress(total, total, "done")
     return SyncReport(

@@ -28,7 +28,6 @@ graph.guard.QueryRefused: <query>:1: SERVICE is not allowed (queries run on the 
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field
 
@@ -169,7 +168,7 @@ def run_query(
             return _check_and_run(store, text, name, max_rows)
     try:
         return run_isolated(
-            _in_worker,
+            _check_and_run,
             store,
             text,
             name,
@@ -185,18 +184,6 @@ def run_query(
         raise InputError(f"query stopped: it needed more than {err.megabytes} MB (memory limit)", file=name) from None
     except SandboxError as err:
         raise InputError(f"query failed: {err}", file=name) from None
-
-
-def _in_worker(store: Store, text: str, name: str, max_rows: int | None) -> QueryResult:
-    """:func:`_check_and_run` in a forked worker; an on-disk store is opened afresh there (read-only).
-
-    The inherited handle's locks may have been held by one of the parent's background threads
-    at the moment of the fork, and no thread is left in the worker to release them.
-    """
-    if getattr(store, "path", None) is not None:
-        store = copy.copy(store)
-        store.ox = ox.Store.read_only(str(store.path))
-    return _check_and_run(store, text, name, max_rows)
 
 
 def _check_and_run(store: Store, text: str, name: str, max_rows: int | None) -> QueryResult:
