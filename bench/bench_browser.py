@@ -39,7 +39,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.e2e.browser import FRAME, ON_SCREEN, VIEWPORT, launch, start_app, stop_app
+from tests.e2e.browser import FRAME, ON_SCREEN, VIEWPORT, click_node, launch, start_app, stop_app
 
 __all__ = ["run", "TARGETS"]
 
@@ -134,19 +134,6 @@ def _big_first_draw(browser, store: Path, repeat: int) -> dict:
     }
 
 
-def _click(page, frame, node: str) -> None:
-    frame.evaluate("id => window.cloudatlas.network.focus(id, {scale: 1.3, animation: false})", node)
-    point = frame.evaluate(
-        """id => { const net = window.cloudatlas.network;
-                   const dom = net.canvasToDOM(net.getPositions([id])[id]);
-                   const box = document.getElementById('network').getBoundingClientRect();
-                   return {x: box.left + dom.x, y: box.top + dom.y}; }""",
-        node,
-    )
-    box = page.locator(FRAME).bounding_box()
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-
-
 def run(repeat: int = 3, bullets_400: int = 2000, big_bullets: int = 100_000) -> dict:
     """Start the app, drive it from Chromium, and return the timings (see the module docstring).
 
@@ -199,7 +186,7 @@ def _run(repeat: int, bullets_400: int, big_store: Path | None) -> dict:
                 heading = page.get_by_role("heading", name=label, exact=True)
                 frame.evaluate("id => window.cloudatlas.network.focus(id, {scale: 1.3, animation: false})", _CID + slug)
                 start = time.perf_counter()
-                _click(page, frame, _CID + slug)
+                click_node(page, frame, _CID + slug, scale=1.3)
                 heading.wait_for(timeout=30_000)
                 clicks.append(time.perf_counter() - start)
 

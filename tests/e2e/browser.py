@@ -145,3 +145,17 @@ def stop_app(proc: subprocess.Popen) -> None:
 def launch(playwright):
     """A headless Chromium (:data:`CHROMIUM`) from a started ``sync_playwright()``."""
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def click_node(page, frame, node: str, scale: float = 1.2) -> None:
+    """Click ``node`` where the graph frame's canvas draws it (zoomed to ``scale`` around it first)."""
+    frame.evaluate("([id, scale]) => window.cloudatlas.network.focus(id, {scale, animation: false})", [node, scale])
+    point = frame.evaluate(
+        """id => { const net = window.cloudatlas.network;
+                   const dom = net.canvasToDOM(net.getPositions([id])[id]);
+                   const box = document.getElementById('network').getBoundingClientRect();
+                   return {x: box.left + dom.x, y: box.top + dom.y}; }""",
+        node,
+    )
+    box = page.locator(FRAME).bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])

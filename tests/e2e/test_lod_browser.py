@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.browser import FRAME, click_node
+
 pytestmark = pytest.mark.e2e
 
-FRAME = "iframe[title$='cloudatlas_graph']"
 CAP = 400
 
 
@@ -39,20 +40,6 @@ def wait_laid_out(frame, before: int) -> None:
 def drawn_ids(frame) -> list[str]:
     """The ids of the nodes the browser received (the component's vis-network data set)."""
     return frame.evaluate("window.cloudatlas.nodes.getIds()")
-
-
-def click_node(page, frame, node: str) -> None:
-    """Click ``node`` where the canvas draws it."""
-    frame.evaluate("id => window.cloudatlas.network.focus(id, {scale: 1.2, animation: false})", node)
-    point = frame.evaluate(
-        """id => { const net = window.cloudatlas.network;
-                   const dom = net.canvasToDOM(net.getPositions([id])[id]);
-                   const box = document.getElementById('network').getBoundingClientRect();
-                   return {x: box.left + dom.x, y: box.top + dom.y}; }""",
-        node,
-    )
-    box = page.locator(FRAME).bounding_box()
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
 
 def biggest_cluster(frame) -> dict:
