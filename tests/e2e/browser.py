@@ -159,3 +159,23 @@ def click_node(page, frame, node: str, scale: float = 1.2) -> None:
     )
     box = page.locator(FRAME).bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def open_graph(page, url: str, timeout_ms: int = 60_000):
+    """Open the app and wait until the graph component has laid out a drawing; return its frame."""
+    page.goto(url)
+    frame = page.wait_for_selector(FRAME, state="attached", timeout=timeout_ms).content_frame()
+    frame.wait_for_selector("body[data-layouts]", state="attached", timeout=timeout_ms)
+    return frame
+
+
+def layouts(frame) -> int:
+    """How many layouts the component has finished (a new set of nodes or edges, laid out)."""
+    return int(frame.evaluate("document.body.getAttribute('data-layouts') || 0"))
+
+
+def wait_laid_out(frame, before: int) -> None:
+    """Wait until the component has finished a layout after layout number ``before``."""
+    frame.wait_for_function(
+        "n => Number(document.body.getAttribute('data-layouts') || 0) > n", arg=before, timeout=60_000
+    )  # fmt: skip

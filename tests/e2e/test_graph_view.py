@@ -11,34 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import ON_SCREEN
+from tests.e2e.browser import ON_SCREEN, layouts, open_graph, wait_laid_out
 
 pytestmark = pytest.mark.e2e
 
 RDS = "https://w3id.org/cloudatlas/id/rds"
 FRAME = "iframe[title$='cloudatlas_graph']"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-
-def open_graph(page, url: str):
-    """Open the app and wait until the graph component has drawn; return the component's frame."""
-    page.goto(url)
-    element = page.wait_for_selector(FRAME, state="attached", timeout=60_000)
-    frame = element.content_frame()
-    frame.wait_for_selector("body[data-layouts]", state="attached", timeout=60_000)
-    return frame
-
-
-def layouts(frame) -> int:
-    """How many layouts the component has finished (a new set of nodes or edges, laid out)."""
-    return int(frame.evaluate("document.body.getAttribute('data-layouts') || 0"))
-
-
-def wait_laid_out(frame, before: int) -> None:
-    """Wait until the component has finished a layout after layout number ``before``."""
-    frame.wait_for_function(
-        "n => Number(document.body.getAttribute('data-layouts') || 0) > n", arg=before, timeout=60_000
-    )  # fmt: skip
 
 
 def click_node(page, frame, node: str) -> None:

@@ -12,29 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import FRAME, click_node
+from tests.e2e.browser import click_node, layouts, open_graph, wait_laid_out
 
 pytestmark = pytest.mark.e2e
 
 CAP = 400
-
-
-def open_graph(page, url: str):
-    """Open the app and wait until the graph component has laid out a drawing; return its frame."""
-    page.goto(url)
-    frame = page.wait_for_selector(FRAME, state="attached", timeout=180_000).content_frame()
-    frame.wait_for_selector("body[data-layouts]", state="attached", timeout=180_000)
-    return frame
-
-
-def layouts(frame) -> int:
-    return int(frame.evaluate("document.body.getAttribute('data-layouts') || 0"))
-
-
-def wait_laid_out(frame, before: int) -> None:
-    frame.wait_for_function(
-        "n => Number(document.body.getAttribute('data-layouts') || 0) > n", arg=before, timeout=60_000
-    )  # fmt: skip
 
 
 def drawn_ids(frame) -> list[str]:
@@ -55,7 +37,7 @@ def folded_name(cluster: dict) -> str:
 
 
 def test_overview_of_a_big_graph_and_opening_a_cluster(page, big_app_url, outside_requests, artifacts: Path) -> None:
-    frame = open_graph(page, big_app_url)
+    frame = open_graph(page, big_app_url, timeout_ms=180_000)
     first = drawn_ids(frame)
     positions = frame.evaluate("Object.keys(window.cloudatlas.network.getPositions()).length")
     clusters = [n for n in first if n.startswith("cluster:")]
@@ -89,7 +71,7 @@ def test_overview_of_a_big_graph_and_opening_a_cluster(page, big_app_url, outsid
 
 
 def test_search_finds_and_focuses_a_node_the_overview_folded(page, big_app_url, artifacts: Path) -> None:
-    frame = open_graph(page, big_app_url)
+    frame = open_graph(page, big_app_url, timeout_ms=180_000)
     name = folded_name(biggest_cluster(frame))
     assert not frame.evaluate("name => window.cloudatlas.nodes.get().some(n => n.label === name)", name)
     before = layouts(frame)
@@ -107,7 +89,7 @@ def test_search_finds_and_focuses_a_node_the_overview_folded(page, big_app_url, 
 
 
 def test_path_finder_takes_a_typed_name_beyond_the_list(page, big_app_url, artifacts: Path) -> None:
-    frame = open_graph(page, big_app_url)
+    frame = open_graph(page, big_app_url, timeout_ms=180_000)
     name = folded_name(biggest_cluster(frame))
     for label, text in (("From", "RDS"), ("To", name)):
         box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).locator("input")
