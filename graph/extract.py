@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from graph.catalog import Catalog, Mention, load_catalog, slug
 from graph.facts import Entity, Facts, Limit, Relation, Source
@@ -116,6 +117,15 @@ class _LimitDraft:
     sources: dict[Source, None]
 
 
+class _Clause(NamedTuple):
+    """A clause of an item, what it names (offsets within it), its bounds, and whether it is negated."""
+
+    text: str
+    mentions: list[Mention]
+    bounds: list[Bound]
+    negated: bool
+
+
 @dataclass
 class _Context:
     """What an item is about: its subject service, its own head and the feature in force."""
@@ -137,6 +147,29 @@ class _Extractor:
         self.terms: dict[str, str] = {}
         self.introduced: dict[str, None] = {}
         self.heading_only: dict[str, None] = {}
+        # Notes repeat many of their bullets ("Limits", "Security", the same fact under several
+        # services): what a text says, apart from its context, is worked out once per text.
+        self.found: dict[str, list[Mention]] = {}
+        self.parsed: dict[str, tuple[_Clause, ...]] = {}
+
+    # texts ----------------------------------------------------------------
+
+    def find(self, text: str) -> list[Mention]:
+        """The catalog's names in ``text`` (:meth:`Catalog.find`), looked up once per text."""
+        found = self.found.get(text)
+        if found is None:
+            found = self.found[text] = self.catalog.find(text)
+        return found
+
+    def parse(self, text: str, mentions: list[Mention]) -> tuple[_Clause, ...]:
+        """The clauses of an item's ``text`` with their mentions, bounds and negation, once per text."""
+        parsed = self.parsed.get(text)
+        if parsed is None:
+            parsed = self.parsed[text] = tuple(
+                _Clause(c, _within(mentions, start, c), find_bounds(c), _NEGATION.search(c) is not None)
+                for c, start in _clause_spans(text)
+            )  # fmt: skip
+        return parsed
 
     # entities -------------------------------------------------------------
 
@@ -207,7 +240,7 @@ class _Extractor:
         """A heading's subject (a service it names) or its group class."""
         text = item.text
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
-        mentions = self.catalog.find(text)
+        mentions = self.find(text)
         services = [m for m in mentions if self.is_service(m.key)]
         if services:
             key = self.entity(services[0].key, source)
@@ -239,7 +272,7 @@ class _Extractor:
                 return key, None, Source("", 0, rule)
         counts: dict[str, int] = {}
         for it in block:
-            for m in self.catalog.find(it.text):
+            for m in self.find(it.text):
                 key = m.key if self.is_service(m.key) else self.catalog.resolve(m.text.split()[0])
                 if self.is_service(key):
                     counts[key] = counts.get(key, 0) + 1
@@ -261,7 +294,7 @@ class _Extractor:
         subject = parent.subject if parent else section_subject
         if parent and parent.head and self.is_service(parent.head):
             subject = parent.head
-        mentions = self.catalog.find(text)
+        mentions = self.find(text)
         head = self.head(item, text, mentions, subject, group, source)
         about = head if self.is_service(head) else subject
         feature = head if head and "Feature" in self.classes(head) else (parent.feature if parent else None)
@@ -353,9 +386,7 @@ class _Extractor:
             self.listing(listed.group("head").lower(), listed.group("rest"), about, source)
             return
         bounds: list[tuple[str, Bound, str]] = []
-        parsed = [
-            (c, _within(mentions, start, c), find_bounds(c), _NEGATION.search(c)) for c, start in _clause_spans(text)
-        ]  # fmt: skip
+        parsed = self.parse(text, mentions)
         item_bound = any(found for _, _, found, negated in parsed if not negated)
         for clause, mentions, found, negated in parsed:
             for m in mentions:
@@ -424,7 +455,7 @@ class _Extractor:
             part = part.strip(" .")
             if not part or _NEGATION.search(part):
                 continue
-            found = self.catalog.find(part)
+            found = self.find(part)
             if found:
                 keys += [self.entity(m.key, source) for m in found]
             elif len(part.split()) <= 4 and not any(c.isdigit() for c in part):
@@ -520,7 +551,7 @@ class _Extractor:
         elif dimension == "size" and context:
             name = context if re.search(r"size|storage|memory", context, re.I) else f"{_singular(context)} size"
         elif dimension == "size":
-            engines = [m for m in self.catalog.find(clause) if "Engine" in self.classes(m.key)]
+            engines = [m for m in self.find(clause) if "Engine" in self.classes(m.key)]
             measure = f"{self.label(engines[0].key)} storage" if engines else lead
             measure = measure or next((m for pattern, m in _SIZE_MEASURES if pattern.search(clause)), None)
             name = measure or next((m for pattern, m in _SIZE_MEASURES if pattern.search(text)), "size")
