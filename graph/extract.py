@@ -151,6 +151,8 @@ class _Extractor:
         # services): what a text says, apart from its context, is worked out once per text.
         self.found: dict[str, list[Mention]] = {}
         self.parsed: dict[str, tuple[_Clause, ...]] = {}
+        self.resolved: dict[str, str | None] = {}
+        self.names: dict[str, str] = {}
 
     # texts ----------------------------------------------------------------
 
@@ -160,6 +162,19 @@ class _Extractor:
         if found is None:
             found = self.found[text] = self.catalog.find(text)
         return found
+
+    def resolve(self, name: str) -> str | None:
+        """The key of the catalog entry named exactly ``name`` (:meth:`Catalog.resolve`), once per name."""
+        if name not in self.resolved:
+            self.resolved[name] = self.catalog.resolve(name)
+        return self.resolved[name]
+
+    def name_part(self, text: str) -> str:
+        """:func:`_name_part` of ``text``, once per text."""
+        name = self.names.get(text)
+        if name is None:
+            name = self.names[text] = _name_part(text, self.catalog)
+        return name
 
     def parse(self, text: str, mentions: list[Mention]) -> tuple[_Clause, ...]:
         """The clauses of an item's ``text`` with their mentions, bounds and negation, once per text."""
@@ -273,7 +288,7 @@ class _Extractor:
         counts: dict[str, int] = {}
         for it in block:
             for m in self.find(it.text):
-                key = m.key if self.is_service(m.key) else self.catalog.resolve(m.text.split()[0])
+                key = m.key if self.is_service(m.key) else self.resolve(m.text.split()[0])
                 if self.is_service(key):
                     counts[key] = counts.get(key, 0) + 1
         if counts:
@@ -334,7 +349,7 @@ class _Extractor:
             in_name = []
         if not in_name and len(parts) > 1:
             second = _NAME_SPLIT.split(parts[1].strip(), maxsplit=1)[0].strip(" .:-")
-            key = self.catalog.resolve(second)
+            key = self.resolve(second)
             if key and self.is_service(key):
                 return self.entity(key, source)
         if in_name:
@@ -369,7 +384,7 @@ class _Extractor:
         if len(parts) < 2:
             return
         left, right = parts[0].strip(), parts[1].strip(" .")
-        known = {side: self.catalog.resolve(side) if side else None for side in (left, right)}
+        known = {side: self.resolve(side) if side else None for side in (left, right)}
         for name, term in ((left, right), (right, left)):
             key = known[name]
             if key and self.is_service(key) and term and len(term.split()) <= 5 and not self.is_service(known[term]):
@@ -403,7 +418,7 @@ class _Extractor:
             if about:
                 self.positive(clause, mentions, about, head, item_bound, source)
         if bounds and about:
-            self.add_limits(bounds, about, feature, _name_part(text, self.catalog), source)
+            self.add_limits(bounds, about, feature, self.name_part(text), source)
 
     def not_available(self, clause: str, negation: re.Match, mentions: list[Mention], default: str | None,
                       source: Source) -> None:  # fmt: skip
@@ -528,7 +543,7 @@ class _Extractor:
             context = context[len(own) + 1 :]
         dimension = DIMENSIONS.get(unit, "count")
         if dimension in ("count", "rate") and bound.noun:
-            key = self.catalog.resolve(bound.noun)
+            key = self.resolve(bound.noun)
             if key:
                 self.entity(key, None)
                 return key, self.label(key)
