@@ -45,6 +45,8 @@ _NAME_SPLIT = re.compile(r"\s+[-–—:]\s*|:\s+|\s*\(|\.\s+")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|cannot|can['’]t|isn['’]t|aren['’]t|doesn['’]t|don['’]t|won['’]t|without|except)\b", re.I
 )
+#: Every word :data:`_NEGATION` matches contains one of these (case-folded).
+_NEGATION_CUES = ("no", "ne", "n't", "n’t", "thout", "except")  # no "i": re.I also reads "ı" as i
 _NOT_AVAILABLE = re.compile(r"\bnot\s+(?:available|supported|offered|possible)\s+(?:for|on|in|with|by)\b", re.I)
 _COMPARISON = re.compile(r"\b(?:over|than|vs|versus|faster|slower|compared)\b|\d\s?x\b", re.I)
 _COMPATIBLE = re.compile(r"\bcompatib", re.I)
@@ -181,7 +183,7 @@ class _Extractor:
         parsed = self.parsed.get(text)
         if parsed is None:
             parsed = self.parsed[text] = tuple(
-                _Clause(c, _within(mentions, start, c), find_bounds(c), _NEGATION.search(c) is not None)
+                _Clause(c, _within(mentions, start, c), find_bounds(c), _negated(c))
                 for c, start in _clause_spans(text)
             )  # fmt: skip
         return parsed
@@ -342,7 +344,7 @@ class _Extractor:
         parts = _NAME_SPLIT.split(text, maxsplit=1)
         name = parts[0].strip(" .:-")
         separated = (len(parts) > 1 and len(name.split()) <= 5) or len(text.split()) <= 4
-        if _NEGATION.search(name) or (text.count(",") >= 2 and len(parts) == 1):
+        if _negated(name) or (text.count(",") >= 2 and len(parts) == 1):
             return None
         in_name = [m for m in mentions if m.end <= len(name) + 1] if separated else []
         if in_name and not any(self.is_service(m.key) for m in in_name) and _uncovered(name, in_name):
@@ -357,7 +359,7 @@ class _Extractor:
             chosen = (services or in_name)[0]
             return self.entity(chosen.key, source, classes=(group,) if group else ())
         short = len(text.split()) <= 3
-        if not (name != text.strip(" .:-") or short) or _NEGATION.search(text):
+        if not (name != text.strip(" .:-") or short) or _negated(text):
             return None
         words = name.split()
         if not 1 <= len(words) <= 4 or words[0].lower().strip(".,") in _NOT_NAMES or not name[0].isupper():
@@ -468,7 +470,7 @@ class _Extractor:
         keys = []
         for part in _SPLIT_LIST.split(rest):
             part = part.strip(" .")
-            if not part or _NEGATION.search(part):
+            if not part or _negated(part):
                 continue
             found = self.find(part)
             if found:
@@ -483,7 +485,6 @@ class _Extractor:
         """Engines, compatibility, caches, features and mentions from a clause that is not negated."""
         lower = clause.lower()  # substring checks first: most clauses have none of these words
         compatible = "compatib" in lower and _COMPATIBLE.search(clause)
-        comparison = _COMPARISON.search(clause)
         caches = "cach" in lower and _CACHE.search(clause)
         engine_list = clause.count(",") >= 2 and sum("Engine" in self.classes(m.key) for m in mentions) >= 2
         front = "front" in lower and _IN_FRONT.search(clause)
@@ -501,7 +502,7 @@ class _Extractor:
             cls = self.classes(key)
             if "Engine" in cls and compatible:
                 self.relate(about, "compatibleWith", key, source)
-            elif "Engine" in cls and not comparison and not has_bound:
+            elif "Engine" in cls and not has_bound and not _COMPARISON.search(clause):
                 self.relate(about, "supportsEngine", key, source)
             elif "Engine" in cls:
                 self.relate(about, "mentions", key, source)
@@ -718,6 +719,16 @@ def _name_part(text: str, catalog: Catalog) -> str:
     for m in reversed(catalog.find(name)):
         name = name[: m.start] + catalog.entries[m.key].label + name[m.end :]
     return name
+
+
+def _negated(text: str) -> bool:
+    """True when ``text`` has a negation word (:data:`_NEGATION`); a substring check first, as most have none.
+
+    >>> _negated("Not available for Aurora"), _negated("Up to 5 read replicas"), _negated("DAX doesn’t cache writes")
+    (True, False, True)
+    """
+    folded = text.casefold()
+    return any(cue in folded for cue in _NEGATION_CUES) and _NEGATION.search(text) is not None
 
 
 def _clause_spans(text: str) -> list[tuple[str, int]]:

@@ -190,7 +190,11 @@ def _unit_name(text: str | None) -> str | None:
 
 def find_bounds(text: str) -> list[Bound]:
     """Every bound in ``text``, left to right (empty for prices and multipliers)."""
-    if not _ANY_NUMBER.search(text) or _MONEY.search(text) or _NOT_BOUND.search(text):
+    folded = _folded(text)
+    numbered = _DIGIT.search(text) or (_ANY_NUMBER_WORD.search(folded) and _ANY_NUMBER.search(text))
+    if not numbered or _is_money(text, folded):
+        return []
+    if _NOT_BOUND.search(text):
         return []
     found: list[Bound] = []
     taken: list[tuple[int, int]] = []
@@ -211,20 +215,22 @@ def find_bounds(text: str) -> list[Bound]:
         taken.append((m.start(), m.end()))
         found.append(Bound(lo, hi, unit or "NUM", noun, m.start(), kind))
 
-    patterns = _WITH_WORDS if _NUMBER_WORD.search(text) else _DIGITS_ONLY
-    for m in patterns.grow.finditer(text) if _GROW_WORD.search(text) else ():
+    words = bool(_NUMBER_WORD_FOLDED.search(folded) and _NUMBER_WORD.search(text))
+    patterns = _WITH_WORDS if words else _DIGITS_ONLY
+    growing = any(cue in folded for cue in _GROW_CUES) and _GROW_WORD.search(text)
+    for m in patterns.grow.finditer(text) if growing else ():
         ua, ub = _unit_name(m.group("ua")), _unit_name(m.group("ub"))
         if ua and ub and DIMENSIONS.get(ua) == DIMENSIONS.get(ub):
             lo, hi = _value(m.group("a")), _value(m.group("b"))
             if lo is not None and hi is not None:
                 add(m, convert(lo, ua, ub), hi, ub, kind="range")
-    for m in patterns.range.finditer(text):
+    for m in patterns.range.finditer(text) if words or _TWO_NUMBERS.search(text) else ():
         ua, ub = _unit_name(m.group("ua")), _unit_name(m.group("ub"))
         lo, hi = _value(m.group("a")), _value(m.group("b"))
         if free(m) and lo is not None and hi is not None and lo < hi and (ua or ub) and (not ua or not ub or ua == ub):
             add(m, lo, hi, ub or ua, kind="range")
     for pattern, kind in ((patterns.max, "max"), (patterns.max_after, "max"), (patterns.min, "min")):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text) if pattern is not patterns.max_after or "max" in folded else ():
             if not free(m):
                 continue
             value, unit = _value(m.group("a")), _unit_name(m.group("ua"))
@@ -261,7 +267,39 @@ def convert(value: Decimal, unit: str, to: str) -> Decimal:
     return result.quantize(Decimal(1)) if result == result.to_integral_value() else result.normalize()
 
 
+_DIGIT = re.compile(r"\d")
 _ANY_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_WORDS) + r")\b", re.I)
+# Case-insensitive patterns scan slowly; these quick checks run on case-folded text without re.I.
+# Each may say yes where its re.I pattern would not, never no where it would say yes; a yes is
+# then confirmed by the re.I pattern, so the answers are those of the re.I patterns alone.
+_ANY_NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORDS})\b")
+_NUMBER_WORD_FOLDED = re.compile(rf"(?:{_NUMBER_WORDS})\b")
+#: A range of digits needs two numbers with something between them.
+_TWO_NUMBERS = re.compile(r"\d\D+\d")
+#: :data:`_GROW_WORD` needs one of these in the case-folded text.
+_GROW_CUES = ("scale", "grow", "increment", "step", "expand")
+#: Every way :data:`_MONEY` can match needs one of these in the case-folded text.
+_MONEY_CUES = ("$", "€", "£", "cost", "pric", "charge", "/", "per")
+
+
+def _folded(text: str) -> str:
+    """``text`` case-folded for the quick checks; dotted and dotless capital/small i become 'i', as re.I reads them.
+
+    >>> _folded("Up To FİVE"), _folded("fıve")
+    ('up to five', 'five')
+    """
+    if not text.isascii():
+        text = text.replace("İ", "i").replace("ı", "i")
+    return text.casefold()
+
+
+def _is_money(text: str, folded: str) -> bool:
+    """True when ``text`` speaks of prices or charges (``folded`` is :func:`_folded` of it).
+
+    >>> _is_money("$0.25 per GB-month", "$0.25 per gb-month"), _is_money("Up to 5 replicas", "up to 5 replicas")
+    (True, False)
+    """
+    return any(cue in folded for cue in _MONEY_CUES) and _MONEY.search(text) is not None
 _GROW_WORD = re.compile(r"\b(?:scales?|grows?|increments?|steps?|expands?)\b", re.I)
 
 
