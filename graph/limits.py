@@ -300,6 +300,8 @@ def _is_money(text: str, folded: str) -> bool:
     (True, False)
     """
     return any(cue in folded for cue in _MONEY_CUES) and _MONEY.search(text) is not None
+
+
 _GROW_WORD = re.compile(r"\b(?:scales?|grows?|increments?|steps?|expands?)\b", re.I)
 
 
