@@ -152,7 +152,7 @@ def handle(args: argparse.Namespace, load_store: Callable[[Sequence[str]], Store
         ``--focus`` that names no node names the inputs as the file). Nothing is written then.
     """
     from graph.__main__ import write_atomic
-    from graph.derive import add_derived
+    from graph.derive import derive_network
     from graph.export import export
     from graph.network import find_node, to_networkx
     from graph.pipeline import BUNDLED_NOTES, build_store
@@ -162,10 +162,10 @@ def handle(args: argparse.Namespace, load_store: Callable[[Sequence[str]], Store
     paths = list(args.inputs) or [str(BUNDLED_NOTES)]
     if load_store is None:
         store = build_store(paths)
-        add_derived(store)
+        g = derive_network(store)
     else:
         store = load_store(paths)  # the caller's loader adds the computed relations
-    g = to_networkx(store)
+        g = to_networkx(store)
     focus = None
     if args.focus:
         try:

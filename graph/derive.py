@@ -39,7 +39,7 @@ from ontology.vocab import CA, DERIVED_GRAPH
 if TYPE_CHECKING:
     from graph.store import Store
 
-__all__ = ["RULE_NS", "rule_iri", "derived_quads", "add_derived"]
+__all__ = ["RULE_NS", "rule_iri", "derived_quads", "add_derived", "derive_network"]
 
 #: Namespace of the rules that compute relations.
 RULE_NS = "https://w3id.org/cloudatlas/rule/"
@@ -164,7 +164,25 @@ def add_derived(store: Store) -> int:
     int
         The number of quads in the derived graph.
     """
-    quads = derived_quads(to_networkx(store))
+    return _replace_derived(store, derived_quads(to_networkx(store)))
+
+
+def derive_network(store: Store) -> nx.MultiDiGraph:
+    """:func:`add_derived`, and the store's network afterwards: what ``to_networkx(store)`` then gives.
+
+    The network is built once, where calling both would read the store twice.
+
+    >>> from graph.pipeline import build_store
+    >>> store = build_store()
+    >>> g = derive_network(store)
+    >>> sorted(g.edges(keys=True)) == sorted(to_networkx(store).edges(keys=True))
+    True
+    """
+    return to_networkx(store, derive=lambda g: _replace_derived(store, derived_quads(g)))
+
+
+def _replace_derived(store: Store, quads: list[ox.Quad]) -> int:
+    """Put ``quads`` in place of the store's derived graph; how many there are."""
     graph = ox.NamedNode(str(DERIVED_GRAPH))
     if store.ox.contains_named_graph(graph):
         store.ox.clear_graph(graph)

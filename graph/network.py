@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -224,7 +224,9 @@ def relation_sources(store: Store) -> dict[tuple[str, str, str], tuple[NoteRef, 
     return {key: tuple(sorted(refs)) for key, refs in out.items()}
 
 
-def to_networkx(store: Store, *, include_notes: bool = False) -> nx.MultiDiGraph:
+def to_networkx(
+    store: Store, *, include_notes: bool = False, derive: Callable[[nx.MultiDiGraph], object] | None = None
+) -> nx.MultiDiGraph:
     """The store's resources and the object properties between them, as a multigraph.
 
     Parameters
@@ -235,6 +237,11 @@ def to_networkx(store: Store, *, include_notes: bool = False) -> nx.MultiDiGraph
     include_notes : bool, default False
         Also add ``ca:Note`` nodes (with ``file``, ``line``, ``text``) and the
         edges to and from them (``wasDerivedFrom``, ``inferredSubject``).
+    derive : callable, optional
+        ``derive(g)`` is called with the network of the noted facts (no derived edges yet) and
+        may rewrite the store's derived graph, which is read after it: computing the derived
+        relations and the network they go into this way reads the store once, not twice
+        (:func:`graph.derive.derive_network`).
 
     Returns
     -------
@@ -328,15 +335,23 @@ def to_networkx(store: Store, *, include_notes: bool = False) -> nx.MultiDiGraph
             data.setdefault("min", None)
             data.setdefault("max", None)
             data.setdefault("unit", None)
+    sources = relation_sources(store) if store.ox.contains_named_graph(ox.NamedNode(str(PROVENANCE_GRAPH))) else {}
+    if derive is not None:
+        _add_sources(g, sources)  # what derive computes may cite the note lines of noted relations
+        derive(g)
     derived = list(store.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(DERIVED_GRAPH))))
     if derived:
         _add_derived_edges(g, derived, labels, classes, aliases, attrs)
-    if store.ox.contains_named_graph(ox.NamedNode(str(PROVENANCE_GRAPH))):
-        for (s, p, o), refs in relation_sources(store).items():
-            key = local_name(p)
-            if g.has_edge(s, o, key):
-                g.edges[s, o, key]["sources"] = refs
+    _add_sources(g, sources)
     return g
+
+
+def _add_sources(g: nx.MultiDiGraph, sources: dict[tuple[str, str, str], tuple[NoteRef, ...]]) -> None:
+    """The note lines of each noted relation, on its edge."""
+    for (s, p, o), refs in sources.items():
+        key = local_name(p)
+        if g.has_edge(s, o, key):
+            g.edges[s, o, key]["sources"] = refs
 
 
 def _add_node(g: nx.MultiDiGraph, n: str, labels, classes, aliases, attrs) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic, to_isomorphic
@@ -132,3 +134,20 @@ def test_rule_iri():
     assert rule_iri("api-cache-fronts-backend") == "https://w3id.org/cloudatlas/rule/api-cache-fronts-backend"
     with pytest.raises(ValueError, match="unknown rule"):
         rule_iri("made-up")
+
+
+@pytest.mark.parametrize("notes", ["data/notes", "tests/fixtures"])
+def test_derive_network_is_add_derived_then_to_networkx(notes):
+    from graph.derive import derive_network
+    from graph.pipeline import build_store
+
+    folder = Path(__file__).resolve().parents[1] / notes
+    ours, theirs = build_store([folder], workers=1), build_store([folder], workers=1)
+    for _ in range(2):  # the second time, over a derived graph made before
+        g = derive_network(ours)
+        add_derived(theirs)
+        expected = to_networkx(theirs)
+        assert set(ours.ox) == set(theirs.ox)
+        assert list(g.nodes(data=True)) == list(expected.nodes(data=True))
+        assert list(g.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+    assert any(data.get("derived") for _, _, data in g.edges(data=True))

@@ -66,7 +66,7 @@ import streamlit as st
 
 from graph.analysis import Community
 from graph.analysis import communities as find_communities
-from graph.derive import add_derived
+from graph.derive import derive_network
 from graph.errors import InputError
 from graph.network import to_networkx
 from graph.pipeline import BUNDLED_NOTES, build_store
@@ -211,8 +211,7 @@ def build_loaded(paths: Iterable[str | Path], source: str, progress: Progress | 
     Raises :class:`graph.errors.InputError` for bad input; nothing shared is touched.
     """
     store = build_store(list(paths), progress=progress)
-    add_derived(store)
-    return Loaded(store=store, graph=to_networkx(store), source=source, triples=len(store))
+    return Loaded(store=store, graph=derive_network(store), source=source, triples=len(store))
 
 
 def default_notes() -> tuple[tuple[str, ...], str]:
@@ -286,8 +285,7 @@ def current() -> Loaded:
 
 def loaded_from_store(store: Store, source: str) -> Loaded:
     """A :class:`Loaded` for a freshly parsed ``store``: computed relations added, network made."""
-    add_derived(store)
-    return Loaded(store=store, graph=to_networkx(store), source=source, triples=len(store))
+    return Loaded(store=store, graph=derive_network(store), source=source, triples=len(store))
 
 
 def loaded_from_folder(store: Store, source: str, *, derive: bool = False) -> Loaded:
@@ -297,8 +295,10 @@ def loaded_from_folder(store: Store, source: str, *, derive: bool = False) -> Lo
     store has none yet; ``triples`` counts the graph without the store's bookkeeping copies.
     """
     if derive or not store.ox.contains_named_graph(ox.NamedNode(str(DERIVED_GRAPH))):
-        add_derived(store)
-    return Loaded(store=store, graph=to_networkx(store), source=source, triples=_content_triples(store))
+        graph = derive_network(store)
+    else:
+        graph = to_networkx(store)
+    return Loaded(store=store, graph=graph, source=source, triples=_content_triples(store))
 
 
 def _content_triples(store: Store) -> int:
