@@ -55,6 +55,21 @@ _CLICKS = (
 _CID = "https://w3id.org/cloudatlas/id/"
 
 
+# Each wait below is checked in every animation frame of the page. A locator's ``wait_for`` (or
+# ``wait_for_selector``) checks at growing intervals instead, 0.5 s apart after the first 0.27 s, so a page
+# title shown between two checks was counted up to half a second late; and a check run inside the component's
+# frame (``frame.wait_for_function``) now and then started 0.5 s late when the frame was still loading its
+# page. The page itself looks into the frame instead (same origin): ON_SCREEN, run against the frame's window.
+_TITLE = "() => Array.from(document.querySelectorAll('h1')).some(h => h.textContent.trim() === 'CloudAtlas')"
+_IN_FRAME = """([selector, check]) => {
+  const w = document.querySelector(selector)?.contentWindow;
+  if (!w || !w.cloudatlas) { return false; }
+  return new Function("window", "document", "return (" + check + ")();")(w, w.document);
+}"""
+_PRESENT = "selector => document.querySelector(selector) !== null"
+_SEARCH_BOX = "input[aria-label='Search by label or alias']"
+
+
 def _open(page, url: str, timeout_ms: int = 60_000, whole: list[float] | None = None) -> tuple[float, float, object]:
     """Navigate; return seconds to the page title, seconds to the graph on screen, and the component frame.
 
@@ -62,13 +77,13 @@ def _open(page, url: str, timeout_ms: int = 60_000, whole: list[float] | None = 
     """
     start = time.perf_counter()
     page.goto(url, wait_until="commit")
-    page.get_by_role("heading", name="CloudAtlas").wait_for(timeout=timeout_ms)
+    page.wait_for_function(_TITLE, polling="raf", timeout=timeout_ms)
     shell = time.perf_counter() - start
-    frame = page.wait_for_selector(FRAME, state="attached", timeout=timeout_ms).content_frame()
-    frame.wait_for_function(ON_SCREEN, timeout=timeout_ms)
+    page.wait_for_function(_IN_FRAME, arg=[FRAME, ON_SCREEN], polling="raf", timeout=timeout_ms)
     drawn = time.perf_counter() - start
+    frame = page.query_selector(FRAME).content_frame()
     if whole is not None:
-        page.get_by_label("Search by label or alias").wait_for(timeout=timeout_ms)
+        page.wait_for_function(_PRESENT, arg=_SEARCH_BOX, polling="raf", timeout=timeout_ms)
         whole.append(time.perf_counter() - start)
     return shell, drawn, frame
 

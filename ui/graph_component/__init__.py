@@ -1,10 +1,12 @@
 """The graph view as a bidirectional Streamlit component: vis-network in, clicked node out.
 
 The frontend (``frontend/``: ``index.html``, ``main.js``, ``graph.css`` and vis-network
-9.1.2 copied from pyvis) is plain JavaScript served by Streamlit from this folder: no
-build step, nothing loaded from the network. The options, legend and fit it shares with the
-standalone HTML page (``graph/assets/drawing.js``, :data:`graph.render_html.ASSETS`) are served
-by a second component, ``cloudatlas_drawing``, that is never drawn. It draws the data of
+9.1.2 copied from pyvis, its stylesheet cut down to the rules the frame uses) is plain
+JavaScript served by Streamlit from this folder: no build step, nothing loaded from the
+network; vis-network loads while the frame asks Streamlit for the data. The options, legend
+and fit it shares with the standalone HTML page (``graph/assets/drawing.js``,
+:data:`graph.render_html.ASSETS`) are served by a second component, ``cloudatlas_drawing``,
+that is never drawn. It draws the data of
 :func:`graph.view.view_data` with a legend on the canvas, lays it out with a bounded
 physics run (then freezes it) or hierarchically, has "Fit" and "Save PNG" buttons (the
 PNG is exactly what the canvas shows), and sends ``{"selected": node_id, "nonce": ...}``

@@ -17,10 +17,14 @@
  * The options, background, legend and fit come from graph/assets/drawing.js (window.CloudAtlasDrawing), which the
  * standalone HTML page shares; index.html loads it from the "cloudatlas_drawing" component beside this one.
  *
+ * vis-network loads asynchronously (index.html): this script says it is ready at once, so that Streamlit sends
+ * the data while vis-network is still being fetched and parsed; a render that comes before vis-network waits for
+ * it (only the latest such render is drawn).
+ *
  * For tests and benchmarks: window.cloudatlas = {network, nodes, edges, timings}; <body data-drawn="N">
  * counts finished drawings, data-layouts="N" the new layouts among them (a different set of nodes or
  * edges, layout done), each set in the frame after the canvas painted it; timings holds performance.now()
- * marks (script, render1, created1, drawn1 ...).
+ * marks (script, vis, render1, created1, drawn1 ...).
  */
 (function () {
   "use strict";
@@ -31,6 +35,8 @@
   var state = {network: null, nodes: null, edges: null, key: null, legend: [], selected: null, drawn: 0, layouts: 0};
   var container = document.getElementById("network");
   var statusText = document.getElementById("status");
+  var visScript = document.getElementById("vis-network");
+  var waiting = null;  // the latest render args that came before vis-network
 
   function send(type, extra) {
     var message = {isStreamlitMessage: true, type: type};
@@ -100,11 +106,13 @@
     statusText.textContent = c.nodes + " nodes · " + c.edges + " edges · click a node for its details";
   }
 
+  // Each selectNodes or unselectAll draws the whole canvas at once: only call them for a change.
   function select(id) {
     if (!state.network) { return; }
+    var now = state.network.getSelectedNodes();
     if (id && state.nodes.get(id)) {
-      state.network.selectNodes([id]);
-    } else {
+      if (now.length !== 1 || now[0] !== id) { state.network.selectNodes([id]); }
+    } else if (now.length || state.network.getSelectedEdges().length) {
       state.network.unselectAll();
     }
   }
@@ -207,11 +215,31 @@
     if (state.network) { fit(state.network); }
   });
 
+  function renderWhenLoaded(args) {
+    if (window.vis) {
+      render(args);
+      return;
+    }
+    if (waiting === null) {
+      visScript.addEventListener("load", function () {
+        var latest = waiting;
+        waiting = null;
+        render(latest);
+      });
+    }
+    waiting = args;
+  }
+
   window.addEventListener("message", function (event) {
     var msg = event.data;
     if (event.source !== window.parent || !msg || msg.type !== "streamlit:render") { return; }
-    render(msg.args || {});
+    renderWhenLoaded(msg.args || {});
   });
 
+  if (window.vis) {
+    mark("vis");
+  } else {
+    visScript.addEventListener("load", function () { mark("vis"); });
+  }
   send("streamlit:componentReady", {apiVersion: 1});
 })();
