@@ -24,9 +24,10 @@ neither pays for its first-use set-up in a measured query.
 
 :func:`run_queries` (``--queries-only``) measures the queries alone, the same way.
 
-Peak memory is the child's maximum resident set size as the kernel counts it for children
-(``ru_maxrss`` from :func:`os.wait4`, the per-child form of ``RUSAGE_CHILDREN``), taken for
-the pipeline and for rdflib by a child that stops right after loading. Ratios are baseline
+Peak memory is the child's own maximum resident set size (``VmHWM``, with the peaks of the
+worker processes it waited for), taken for the pipeline and for rdflib by a child that stops
+right after loading. (``ru_maxrss`` would not do: a child keeps the high-water mark of the
+process it was forked from, so a benchmark run before it in the same parent would show.) Ratios are baseline
 over ours, so above 1 means faster (or smaller).
 
 Examples
@@ -72,6 +73,25 @@ def _mib(kilobytes: int) -> float:
     return kilobytes / 1024
 
 
+def _own_peak_mib() -> float:
+    """Peak memory of this process and of the children it waited for, in MiB.
+
+    ``ru_maxrss`` of a process started by another keeps the high-water mark of the process it
+    was forked from (Linux carries it over ``exec``), so a big parent would show in every child;
+    ``VmHWM`` counts this process's own memory only.
+
+    >>> _own_peak_mib() > 1
+    True
+    """
+    own = _mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+        own = next(int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:"))
+    except (OSError, StopIteration, ValueError):
+        pass  # not Linux: ru_maxrss is the best there is
+    return max(own, _mib(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+
+
 def _spawn(*args: str, timeout: float | None = None) -> tuple[dict, float]:
     """Run ``python -m bench.bench_scale --child ARGS``; (its JSON answer, its peak memory in MiB)."""
     command = [sys.executable, "-m", "bench.bench_scale", "--child", *args]
@@ -93,7 +113,8 @@ def _spawn(*args: str, timeout: float | None = None) -> tuple[dict, float]:
         err.seek(0)
         if process.returncode != 0:
             raise RuntimeError(f"child {args[0]} failed ({process.returncode}): {err.read().decode()[-2000:]}")
-        return json.loads(out.read().decode()), _mib(usage.ru_maxrss)
+        answer = json.loads(out.read().decode())
+        return answer, answer.pop("_peak_mib")
 
 
 def _best(values: list[dict], key: str = "seconds") -> dict:
@@ -257,7 +278,7 @@ def _child_pipeline(folder: str, nquads: str) -> dict:
     start = time.perf_counter()
     store = build_store([Path(folder)])
     seconds = time.perf_counter() - start
-    peak = _mib(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    peak = _own_peak_mib()
     store.ox.dump(output=nquads, format=ox.RdfFormat.N_QUADS)
     return {"seconds": seconds, "quads": len(store), "peak_mib_at_build_end": peak}
 
@@ -429,7 +450,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         kind, *rest = args.child
-        print(json.dumps(_CHILDREN[kind](*rest)))
+        answer = _CHILDREN[kind](*rest)
+        answer["_peak_mib"] = _own_peak_mib()
+        print(json.dumps(answer))
         return 0
     timing = {"query_budget": args.query_budget, "query_timeout": args.query_timeout}
     if args.queries_only:
