@@ -31,7 +31,15 @@ from typing import NamedTuple
 
 from graph.catalog import Catalog, Mention, load_catalog, slug
 from graph.facts import Entity, Facts, Limit, Relation, Source
-from graph.limits import DIMENSIONS, UNIT_SYMBOLS, Bound, convert, expand_abbreviations, find_bounds
+from graph.limits import (
+    DIMENSIONS,
+    UNIT_SYMBOLS,
+    Bound,
+    convert,
+    expand_abbreviations,
+    find_bounds,
+    fold_for_checks,
+)
 from graph.notes import Item, Outline
 
 __all__ = ["extract"]
@@ -45,8 +53,8 @@ _NAME_SPLIT = re.compile(r"\s+[-–—:]\s*|:\s+|\s*\(|\.\s+")
 _NEGATION = re.compile(
     r"\b(?:not|no|never|cannot|can['’]t|isn['’]t|aren['’]t|doesn['’]t|don['’]t|won['’]t|without|except)\b", re.I
 )
-#: Every word :data:`_NEGATION` matches contains one of these (case-folded).
-_NEGATION_CUES = ("no", "ne", "n't", "n’t", "thout", "except")  # no "i": re.I also reads "ı" as i
+#: Every word :data:`_NEGATION` matches contains one of these (in :func:`fold_for_checks` form).
+_NEGATION_CUES = ("no", "ne", "n't", "n’t", "without", "except")
 _NOT_AVAILABLE = re.compile(r"\bnot\s+(?:available|supported|offered|possible)\s+(?:for|on|in|with|by)\b", re.I)
 _COMPARISON = re.compile(r"\b(?:over|than|vs|versus|faster|slower|compared)\b|\d\s?x\b", re.I)
 _COMPATIBLE = re.compile(r"\bcompatib", re.I)
@@ -727,7 +735,7 @@ def _negated(text: str) -> bool:
     >>> _negated("Not available for Aurora"), _negated("Up to 5 read replicas"), _negated("DAX doesn’t cache writes")
     (True, False, True)
     """
-    folded = text.casefold()
+    folded = fold_for_checks(text)
     return any(cue in folded for cue in _NEGATION_CUES) and _NEGATION.search(text) is not None
 
 

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-__all__ = ["Bound", "find_bounds", "convert", "UNIT_SYMBOLS", "DIMENSIONS", "expand_abbreviations"]
+__all__ = ["Bound", "find_bounds", "convert", "UNIT_SYMBOLS", "DIMENSIONS", "expand_abbreviations", "fold_for_checks"]
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -190,7 +190,7 @@ def _unit_name(text: str | None) -> str | None:
 
 def find_bounds(text: str) -> list[Bound]:
     """Every bound in ``text``, left to right (empty for prices and multipliers)."""
-    folded = _folded(text)
+    folded = fold_for_checks(text)
     numbered = _DIGIT.search(text) or (_ANY_NUMBER_WORD.search(folded) and _ANY_NUMBER.search(text))
     if not numbered or _is_money(text, folded):
         return []
@@ -282,10 +282,10 @@ _GROW_CUES = ("scale", "grow", "increment", "step", "expand")
 _MONEY_CUES = ("$", "€", "£", "cost", "pric", "charge", "/", "per")
 
 
-def _folded(text: str) -> str:
+def fold_for_checks(text: str) -> str:
     """``text`` case-folded for the quick checks; dotted and dotless capital/small i become 'i', as re.I reads them.
 
-    >>> _folded("Up To FİVE"), _folded("fıve")
+    >>> fold_for_checks("Up To FİVE"), fold_for_checks("fıve")
     ('up to five', 'five')
     """
     if not text.isascii():
@@ -294,7 +294,7 @@ def _folded(text: str) -> str:
 
 
 def _is_money(text: str, folded: str) -> bool:
-    """True when ``text`` speaks of prices or charges (``folded`` is :func:`_folded` of it).
+    """True when ``text`` speaks of prices or charges (``folded`` is :func:`fold_for_checks` of it).
 
     >>> _is_money("$0.25 per GB-month", "$0.25 per gb-month"), _is_money("Up to 5 replicas", "up to 5 replicas")
     (True, False)
