@@ -52,12 +52,13 @@ def load_store(args: argparse.Namespace, paths: Sequence[str] | None = None):
     """The store a command reads, with its computed relations.
 
     ``--endpoint``: the remote SPARQL store (inputs are not allowed then). ``--store``: the
-    on-disk store, brought up to date with the inputs (only changed files are re-read).
-    Otherwise the inputs are built into memory.
+    on-disk store, brought up to date with the inputs (only changed files are re-read); when
+    they changed, its network is saved beside it (:mod:`graph.netcache`). Otherwise the inputs
+    are built into memory.
     """
     import pyoxigraph as ox
 
-    from graph.derive import DERIVED_GRAPH, add_derived
+    from graph.derive import DERIVED_GRAPH, add_derived, derive_network
     from graph.pipeline import BUNDLED_NOTES, build_store
     from graph.progress import progress_bar
 
@@ -72,11 +73,12 @@ def load_store(args: argparse.Namespace, paths: Sequence[str] | None = None):
     with progress_bar("reading notes") as bar:
         if getattr(args, "store", None):
             from graph.incremental import open_store, sync_store
+            from graph.netcache import save_network
 
             store = open_store(args.store)
             report = sync_store(paths, store, progress=bar)
             if report.touched or not store.ox.contains_named_graph(ox.NamedNode(str(DERIVED_GRAPH))):
-                add_derived(store)
+                save_network(store, derive_network(store))  # so that the next command need not make it
             return store
         store = build_store(paths, progress=bar)
     add_derived(store)

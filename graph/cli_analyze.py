@@ -28,7 +28,8 @@ import networkx as nx
 
 from graph import analysis
 from graph.errors import InputError
-from graph.network import NoteRef, to_networkx
+from graph.netcache import network_of
+from graph.network import NoteRef
 from graph.store import PREFIXES
 from graph.tables import TABLE_FORMATS, render
 
@@ -242,8 +243,11 @@ def analysis_rows(g: nx.MultiDiGraph, args: argparse.Namespace) -> tuple[list[di
 
 
 def run(args: argparse.Namespace, store: Store) -> str:
-    """The analysis of ``args`` over ``store``, rendered in ``args.format``."""
-    rows, columns = analysis_rows(to_networkx(store), args)
+    """The analysis of ``args`` over ``store``, rendered in ``args.format``.
+
+    The network of an on-disk store comes from its folder when saved there (:mod:`graph.netcache`).
+    """
+    rows, columns = analysis_rows(network_of(store), args)
     return render(rows, args.format, columns)
 
 

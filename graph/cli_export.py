@@ -154,7 +154,8 @@ def handle(args: argparse.Namespace, load_store: Callable[[Sequence[str]], Store
     from graph.__main__ import write_atomic
     from graph.derive import derive_network
     from graph.export import export
-    from graph.network import find_node, to_networkx
+    from graph.netcache import network_of
+    from graph.network import find_node
     from graph.pipeline import BUNDLED_NOTES, build_store
     from graph.view import ViewSpec, class_options, scores_for, select_view
 
@@ -165,7 +166,7 @@ def handle(args: argparse.Namespace, load_store: Callable[[Sequence[str]], Store
         g = derive_network(store)
     else:
         store = load_store(paths)  # the caller's loader adds the computed relations
-        g = to_networkx(store)
+        g = network_of(store)  # saved in the folder of an on-disk store
     focus = None
     if args.focus:
         try:

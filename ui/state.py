@@ -68,6 +68,7 @@ from graph.analysis import Community
 from graph.analysis import communities as find_communities
 from graph.derive import derive_network
 from graph.errors import InputError
+from graph.netcache import network_of, save_network
 from graph.network import to_networkx
 from graph.pipeline import BUNDLED_NOTES, build_store
 from graph.store import Store
@@ -292,12 +293,15 @@ def loaded_from_folder(store: Store, source: str, *, derive: bool = False) -> Lo
     """A :class:`Loaded` for an on-disk store (:mod:`graph.incremental`), taken as it is.
 
     The computed relations are made again only with ``derive`` (its notes changed) or when the
-    store has none yet; ``triples`` counts the graph without the store's bookkeeping copies.
+    store has none yet; the network is then saved in the folder, and read from there next time
+    the store is opened unchanged (:mod:`graph.netcache`). ``triples`` counts the graph without
+    the store's bookkeeping copies.
     """
     if derive or not store.ox.contains_named_graph(ox.NamedNode(str(DERIVED_GRAPH))):
         graph = derive_network(store)
+        save_network(store, graph)
     else:
-        graph = to_networkx(store)
+        graph = network_of(store)
     return Loaded(store=store, graph=graph, source=source, triples=_content_triples(store))
 
 
