@@ -12,6 +12,10 @@ that one measurement cannot warm or bloat the next:
 * ``disk_build``: notes → on-disk store with :func:`graph.incremental.sync_store`.
 * ``reopen``: open that folder again and answer one query; ``reparse``: parse the N-Quads
   into a new in-memory store and answer the same query (best of ``repeat`` processes each).
+* ``network_reopen``: the computed relations and the network of the on-disk store are made
+  and saved in its folder (:mod:`graph.netcache`), as ``build --store`` does; then the folder
+  is opened again and the network ``saved`` there is loaded (best of ``repeat``), against
+  making it from the store again (``rebuilt``, :func:`graph.network.to_networkx`).
 
 Each query is timed the same way on both stores (:func:`_best_of`): it runs again and again
 until ``query_budget`` seconds are spent (at least once, at most :data:`MAX_RUNS` times) and the
@@ -33,8 +37,9 @@ over ours, so above 1 means faster (or smaller).
 Examples
 --------
 >>> result = run(bullets=300, repeat=1, query_budget=0.01)
->>> sorted(result["ratios"])
-['memory_rdflib_vs_pipeline', 'queries_min_vs_rdflib', 'reopen_vs_pipeline', 'reopen_vs_reparse']
+>>> sorted(result["ratios"])  # doctest: +NORMALIZE_WHITESPACE
+['memory_rdflib_vs_pipeline', 'network_saved_vs_rebuilt', 'queries_min_vs_rdflib',
+ 'reopen_vs_pipeline', 'reopen_vs_reparse']
 >>> result["quads"] > 300, result["reopen"]["answer"], result["reparse"]["answer"]
 (True, True, True)
 """
@@ -163,6 +168,9 @@ def run(
         disk, disk_mib = _spawn("disk-build", str(folder), str(db))
         reopen = _best([_spawn("reopen", str(db))[0] for _ in range(repeat)])
         reparse = _best([_spawn("reparse", str(nquads))[0] for _ in range(repeat)])
+        saved, _ = _spawn("network-save", str(db))
+        rebuilt, _ = _spawn("network-rebuild", str(db))
+        reloaded = _best([_spawn("network-reopen", str(db))[0] for _ in range(repeat)])
 
     summary = _query_summary(ours["queries"], theirs["queries"])
     return {
@@ -177,11 +185,13 @@ def run(
         "disk_build": {"seconds": disk["seconds"], "peak_mib": disk_mib, "store_quads": disk["quads"]},
         "reopen": reopen,
         "reparse": reparse,
+        "network_reopen": {"saved": reloaded, "rebuilt": rebuilt, "derive_and_save_seconds": saved["seconds"]},
         "queries": summary["queries"],
         "rdflib_stopped": summary["rdflib_stopped"],
         "ratios": {
             "reopen_vs_reparse": reparse["seconds"] / reopen["seconds"],
             "reopen_vs_pipeline": pipeline["seconds"] / reopen["seconds"],
+            "network_saved_vs_rebuilt": rebuilt["seconds"] / reloaded["seconds"],
             "queries_min_vs_rdflib": summary["queries_min_vs_rdflib"],
             "memory_rdflib_vs_pipeline": rdflib_mib / pipeline_mib,
         },
@@ -415,6 +425,40 @@ def _child_reopen(db: str) -> dict:
     return {"seconds": time.perf_counter() - start, "answer": answer}
 
 
+def _child_network_save(db: str) -> dict:
+    """The computed relations and the network of the on-disk store, saved in its folder (as ``build --store``)."""
+    from graph.derive import derive_network
+    from graph.incremental import open_store
+    from graph.netcache import save_network
+
+    start = time.perf_counter()
+    store = open_store(db)
+    saved = save_network(store, derive_network(store))
+    return {"seconds": time.perf_counter() - start, "saved": saved}
+
+
+def _child_network_rebuild(db: str) -> dict:
+    """Reopen the on-disk store and make its network from the store (the baseline)."""
+    from graph.incremental import open_store
+    from graph.network import to_networkx
+
+    start = time.perf_counter()
+    g = to_networkx(open_store(db))
+    return {"seconds": time.perf_counter() - start, "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
+
+
+def _child_network_reopen(db: str) -> dict:
+    """Reopen the on-disk store and load the network saved in its folder."""
+    from graph.incremental import open_store
+    from graph.netcache import load_network
+
+    start = time.perf_counter()
+    g = load_network(open_store(db))
+    if g is None:
+        raise RuntimeError("the saved network was not used")
+    return {"seconds": time.perf_counter() - start, "nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
+
+
 def _child_reparse(nquads: str) -> dict:
     import pyoxigraph as ox
 
@@ -435,6 +479,9 @@ _CHILDREN = {
     "disk-build": _child_disk_build,
     "reopen": _child_reopen,
     "reparse": _child_reparse,
+    "network-save": _child_network_save,
+    "network-rebuild": _child_network_rebuild,
+    "network-reopen": _child_network_reopen,
 }
 
 

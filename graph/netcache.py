@@ -217,16 +217,15 @@ def _is_scalar(v: object) -> bool:
 def _decode(doc: dict) -> nx.MultiDiGraph:
     notes = [NoteRef(*ref) for ref in doc["notes"]]
 
-    def value(key: str, v: object) -> object:
-        if key == "sources":
-            return tuple(notes[i] for i in v)  # type: ignore[attr-defined]
-        if isinstance(v, list):
-            return tuple(v)
-        if isinstance(v, dict):
-            return Decimal(v["decimal"])
-        return v
+    def restored(data: dict) -> dict:
+        for key, v in data.items():  # only values change: safe while iterating
+            if type(v) is list:
+                data[key] = tuple(map(notes.__getitem__, v)) if key == "sources" else tuple(v)
+            elif type(v) is dict:
+                data[key] = Decimal(v["decimal"])
+        return data
 
     g = nx.MultiDiGraph()
-    g.add_nodes_from((n, {k: value(k, v) for k, v in data.items()}) for n, data in doc["nodes"])
-    g.add_edges_from((u, v, key, {k: value(k, x) for k, x in data.items()}) for u, v, key, data in doc["edges"])
+    g.add_nodes_from((n, restored(data)) for n, data in doc["nodes"])
+    g.add_edges_from((u, v, key, restored(data)) for u, v, key, data in doc["edges"])
     return g
