@@ -23,7 +23,7 @@ from pathlib import Path
 from graph.errors import InputError
 from graph.tables import TABLE_FORMATS, render
 
-__all__ = ["main", "build_parser", "write_atomic"]
+__all__ = ["main", "build_parser", "load_store", "load_graph", "write_atomic"]
 
 RDF_OUTPUT_FORMATS = ("turtle", "nt", "jsonld", "trig", "nq", "xml")
 
@@ -56,6 +56,20 @@ def load_store(args: argparse.Namespace, paths: Sequence[str] | None = None):
     they changed, its network is saved beside it (:mod:`graph.netcache`). Otherwise the inputs
     are built into memory.
     """
+    return _load(args, paths, network=False)[0]
+
+
+def load_graph(args: argparse.Namespace, paths: Sequence[str] | None = None):
+    """:func:`load_store`, and the store's network, made once.
+
+    With the computed relations when they are made here, or from an on-disk store's folder when
+    it was saved there; where :func:`load_store` and then :func:`graph.network.to_networkx`
+    would make it twice.
+    """
+    return _load(args, paths, network=True)
+
+
+def _load(args: argparse.Namespace, paths: Sequence[str] | None, *, network: bool):
     import pyoxigraph as ox
 
     from graph.derive import DERIVED_GRAPH, add_derived, derive_network
@@ -67,22 +81,28 @@ def load_store(args: argparse.Namespace, paths: Sequence[str] | None = None):
     if getattr(args, "endpoint", None):
         if named:
             raise InputError("give notes or RDF inputs, or --endpoint, not both", file=named[0])
+        from graph.network import to_networkx
         from graph.remote import RemoteStore
 
-        return RemoteStore(args.endpoint, getattr(args, "update_endpoint", None))
+        remote = RemoteStore(args.endpoint, getattr(args, "update_endpoint", None))
+        return remote, to_networkx(remote) if network else None
     with progress_bar("reading notes") as bar:
         if getattr(args, "store", None):
             from graph.incremental import open_store, sync_store
-            from graph.netcache import save_network
+            from graph.netcache import network_of, save_network
 
             store = open_store(args.store)
             report = sync_store(paths, store, progress=bar)
             if report.touched or not store.ox.contains_named_graph(ox.NamedNode(str(DERIVED_GRAPH))):
-                save_network(store, derive_network(store))  # so that the next command need not make it
-            return store
+                g = derive_network(store)
+                save_network(store, g)  # so that the next command need not make it
+                return store, g
+            return store, network_of(store) if network else None
         store = build_store(paths, progress=bar)
+    if network:
+        return store, derive_network(store)
     add_derived(store)
-    return store
+    return store, None
 
 
 def _add_store_options(parser: argparse.ArgumentParser) -> None:
@@ -204,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.handler in (cmd_build, cmd_query):
             return args.handler(args)
-        return args.handler(args, lambda paths: load_store(args, paths))
+        return args.handler(args, lambda paths: load_graph(args, paths))
     except InputError as err:
         print(err, file=sys.stderr)
         return 2

@@ -41,7 +41,8 @@ __all__ = ["ANALYSES", "add_parser", "analysis_rows", "run", "handle"]
 #: The sub-commands of ``analyze``.
 ANALYSES = ("caching", "migrations", "compare", "paths", "central", "communities")
 
-LoadStore = Callable[[Sequence[str]], "Store"]
+#: ``load(paths) -> (store, network)``: the store of the inputs and its network.
+LoadGraph = Callable[[Sequence[str]], "tuple[Store, nx.MultiDiGraph]"]
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -251,15 +252,16 @@ def run(args: argparse.Namespace, store: Store) -> str:
     return render(rows, args.format, columns)
 
 
-def handle(args: argparse.Namespace, load_store: LoadStore | None = None, *, out: TextIO | None = None) -> int:
+def handle(args: argparse.Namespace, load_graph: LoadGraph | None = None, *, out: TextIO | None = None) -> int:
     """Load the inputs, run the analysis and print it; returns the exit status.
 
     Parameters
     ----------
     args : argparse.Namespace
         Parsed ``analyze`` arguments.
-    load_store : callable, optional
-        ``load_store(paths) -> Store``; :func:`graph.pipeline.build_store` when omitted.
+    load_graph : callable, optional
+        ``load_graph(paths) -> (store, network)``; :func:`graph.pipeline.build_store` and
+        :func:`graph.derive.derive_network` when omitted.
     out : file, optional
         Where to print (standard output when omitted).
 
@@ -269,16 +271,21 @@ def handle(args: argparse.Namespace, load_store: LoadStore | None = None, *, out
         0; bad input raises :class:`graph.errors.InputError` for the caller to report,
         a name that is not in the graph naming the inputs as the file.
     """
+    from graph.derive import derive_network
     from graph.pipeline import BUNDLED_NOTES, build_store
 
     paths = list(args.input) or [str(BUNDLED_NOTES)]
-    store = (load_store or build_store)(paths)
+    if load_graph is None:
+        g = derive_network(build_store(paths))
+    else:
+        _, g = load_graph(paths)
     try:
-        text = run(args, store)
+        rows, columns = analysis_rows(g, args)
     except InputError as err:
         if err.file != "<input>":
             raise
         raise InputError(err.problem, file=", ".join(paths)) from None
+    text = render(rows, args.format, columns)
     stream = out if out is not None else sys.stdout
     stream.write(text if text.endswith("\n") else text + "\n")
     return 0

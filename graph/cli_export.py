@@ -31,6 +31,8 @@ from graph.export import EXPORT_FORMATS
 from graph.render_image import LAYOUTS
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from graph.store import Store
 
 __all__ = ["add_parser", "handle", "output_format", "view_title", "DEFAULT_CAP"]
@@ -134,16 +136,18 @@ def view_title(g, focus: str | None, depth: int, shown: int, total: int) -> str:
     return "CloudAtlas" if shown >= total else f"CloudAtlas: {shown} of {total} nodes"
 
 
-def handle(args: argparse.Namespace, load_store: Callable[[Sequence[str]], Store] | None = None) -> int:
+def handle(
+    args: argparse.Namespace, load_graph: Callable[[Sequence[str]], tuple[Store, nx.MultiDiGraph]] | None = None
+) -> int:
     """Run ``export``: load, choose the view, write the file.
 
     Parameters
     ----------
     args : argparse.Namespace
         Parsed ``export`` arguments.
-    load_store : callable, optional
-        ``load_store(paths) -> Store`` with its computed relations already added;
-        :func:`graph.pipeline.build_store` plus :func:`graph.derive.add_derived` when omitted.
+    load_graph : callable, optional
+        ``load_graph(paths) -> (store, network)``, the store with its computed relations;
+        :func:`graph.pipeline.build_store` and :func:`graph.derive.derive_network` when omitted.
 
     Returns
     -------
@@ -154,19 +158,17 @@ def handle(args: argparse.Namespace, load_store: Callable[[Sequence[str]], Store
     from graph.__main__ import write_atomic
     from graph.derive import derive_network
     from graph.export import export
-    from graph.netcache import network_of
     from graph.network import find_node
     from graph.pipeline import BUNDLED_NOTES, build_store
     from graph.view import ViewSpec, class_options, scores_for, select_view
 
     fmt = output_format(args)
     paths = list(args.inputs) or [str(BUNDLED_NOTES)]
-    if load_store is None:
+    if load_graph is None:
         store = build_store(paths)
         g = derive_network(store)
     else:
-        store = load_store(paths)  # the caller's loader adds the computed relations
-        g = network_of(store)  # saved in the folder of an on-disk store
+        store, g = load_graph(paths)
     focus = None
     if args.focus:
         try:

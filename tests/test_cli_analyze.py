@@ -10,7 +10,7 @@ import pytest
 
 from graph.cli_analyze import ANALYSES, add_parser, handle, run
 from graph.errors import InputError
-from graph.network import with_prefixes
+from graph.network import to_networkx, with_prefixes
 from graph.store import Store
 
 TRIG = """
@@ -57,7 +57,7 @@ def store() -> Store:
 def _run(parser, store, *argv: str) -> str:
     args = parser.parse_args(["analyze", *argv])
     out = io.StringIO()
-    assert args.handler(args, lambda paths: store, out=out) == 0
+    assert args.handler(args, lambda paths: (store, to_networkx(store)), out=out) == 0
     return out.getvalue()
 
 
@@ -169,7 +169,7 @@ def test_unknown_name_is_input_error(parser, store):
 def test_unknown_name_error_names_the_inputs(parser, store):
     args = parser.parse_args(["analyze", "compare", "replcas", "-i", "a.md", "-i", "b.ttl"])
     with pytest.raises(InputError) as err:
-        handle(args, lambda paths: store, out=io.StringIO())
+        handle(args, lambda paths: (store, to_networkx(store)), out=io.StringIO())
     assert str(err.value) == "a.md, b.ttl:0: unknown name 'replcas'; did you mean: Read Replicas?"
 
 
@@ -178,7 +178,7 @@ def test_inputs_go_to_load_store(parser, store):
 
     def load(paths):
         seen.append(list(paths))
-        return store
+        return store, to_networkx(store)
 
     args = parser.parse_args(["analyze", "central", "--input", "x.md", "--input", "y.ttl"])
     handle(args, load, out=io.StringIO())
