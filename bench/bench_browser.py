@@ -17,9 +17,10 @@ bundled notes:
   frame's "Save PNG" to the finished download;
 - ``big_first_draw_s``: the same as ``first_draw_s`` on an on-disk store of about a million
   triples (``big_bullets`` synthetic bullets, 100k by default). The store is built once, before
-  the app starts, and handed to it through ``CLOUDATLAS_STORE`` (:mod:`ui.state`); a first visit
-  to the new app process opens it (``big_load_s``, navigation to the first graph on screen:
-  network, scores, communities, overview), then each measured visit is a new session whose
+  the app starts, as ``build --store`` builds it, and handed to it through ``CLOUDATLAS_STORE``
+  (:mod:`ui.state`); a first visit to the new app process opens it (``big_load_s``, navigation
+  to the first graph on screen: the network saved with the store, scores, communities,
+  overview), then each measured visit is a new session whose
   first view is the level-of-detail overview (``big_nodes_drawn`` nodes, at most 400;
   ``big_whole_page_s`` and ``big_component_draw_ms`` as above).
   ``ratios.big_vs_bundled_first_draw`` compares it with ``first_draw_s`` of this run.
@@ -89,20 +90,22 @@ def _open(page, url: str, timeout_ms: int = 60_000, whole: list[float] | None = 
 
 
 def _big_store(folder: Path, bullets: int) -> tuple[Path, int]:
-    """Synthetic notes → an on-disk store (:func:`graph.incremental.sync_store`); (its folder, its quads).
+    """Synthetic notes → an on-disk store, as ``build --store`` makes it; (its folder, its quads).
 
-    The quads include the store's bookkeeping copies. The store is closed again before returning,
-    so that the app can open it.
+    That is :func:`graph.incremental.sync_store`, then the computed relations and the network,
+    saved in the folder (:mod:`graph.netcache`). The quads include the store's bookkeeping
+    copies. The store is closed again before returning, so that the app can open it.
     """
     from bench.synth import write_notes
-    from graph.derive import add_derived
+    from graph.derive import derive_network
     from graph.incremental import open_store, sync_store
+    from graph.netcache import save_network
 
     notes, target = folder / "notes", folder / "store"
     write_notes(notes, bullets)
     store = open_store(target)
     sync_store([notes], store)
-    add_derived(store)
+    save_network(store, derive_network(store))
     quads = len(store)
     del store
     return target, quads
