@@ -104,7 +104,7 @@ def _big_store(folder: Path, bullets: int) -> tuple[Path, int]:
     notes, target = folder / "notes", folder / "store"
     write_notes(notes, bullets)
     store = open_store(target)
-    sync_store([notes], store)
+    sync_store([notes], store, compact=False)
     save_network(store, derive_network(store))
     quads = len(store)
     del store

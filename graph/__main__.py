@@ -92,7 +92,7 @@ def _load(args: argparse.Namespace, paths: Sequence[str] | None, *, network: boo
             from graph.netcache import network_of, save_network
 
             store = open_store(args.store)
-            report = sync_store(paths, store, progress=bar)
+            report = sync_store(paths, store, progress=bar, compact=False)  # save_network compacts
             if report.touched or not store.ox.contains_named_graph(ox.NamedNode(str(DERIVED_GRAPH))):
                 g = derive_network(store)
                 save_network(store, g)  # so that the next command need not make it

@@ -297,6 +297,7 @@ def sync_store(
     store: Store | str | Path,
     *,
     progress: Progress | None = None,
+    compact: bool = True,
 ) -> SyncReport:
     """Make ``store`` hold what the files under ``paths`` say, reading only what changed.
 
@@ -308,6 +309,10 @@ def sync_store(
         The store to update, or a folder to open as one.
     progress : callable, optional
         ``progress(done, total, what)``, called as files are written.
+    compact : bool, default True
+        After writing to a store on disk, flush and compact it, so that reopening it finds no
+        log to replay and no compaction to run. A caller that writes more right after and then
+        saves the network (:func:`graph.netcache.save_network` does both) passes False.
 
     Returns
     -------
@@ -374,7 +379,7 @@ def sync_store(
     batch.write()
     if everything:
         _set_fingerprint(store, fingerprint)  # last: a run cut short starts again from every file
-    if store.path is not None and (removed or todo):
+    if compact and store.path is not None and (removed or todo):
         store.ox.flush()  # so that reopening has no log to replay
         store.ox.optimize()  # and no compaction left to run in the background when it is reopened
     if progress:

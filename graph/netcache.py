@@ -124,10 +124,11 @@ def load_network(store: Store) -> nx.MultiDiGraph | None:
 def save_network(store: Store, g: nx.MultiDiGraph) -> bool:
     """Save ``g``, the network of ``store`` as it is now, in the store's folder; whether it was saved.
 
-    The store is flushed and compacted first (about a second for a million triples): the table
-    files then hold everything the network was made from, and no compaction is left to change
-    them in the background or when the store is opened again. A store opened read-only is not
-    saved to: another process may be writing to it.
+    The store is flushed and compacted first (about a second for a million triples), and the
+    files are recorded once the compactions RocksDB starts on its own after that (a first full
+    read sets some off) are over: the table files then hold everything the network was made
+    from, and stay as they are when the store is opened and read again. A store opened
+    read-only is not saved to: another process may be writing to it.
     """
     if store.path is None:
         return False
@@ -140,7 +141,8 @@ def save_network(store: Store, g: nx.MultiDiGraph) -> bool:
     except (OSError, RuntimeError):
         return False  # opened read-only: another process may be writing to it
     try:
-        files, quads = _settled_files(store.path), len(store.ox)
+        quads = len(store.ox)  # a first full read after compacting sets off RocksDB's last compactions
+        files = _settled_files(store.path)
         doc = {"format": FORMAT, "code": _code_fingerprint(), "files": files, "quads": quads, **_encode(g)}
         data = gzip.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode(), compresslevel=1)
         write_atomic(Path(store.path) / CACHE_FILE, data)
@@ -149,7 +151,7 @@ def save_network(store: Store, g: nx.MultiDiGraph) -> bool:
     return True
 
 
-def _settled_files(folder: str | Path, *, quiet: float = 0.2, limit: float = 5.0) -> dict[str, list[list]]:
+def _settled_files(folder: str | Path, *, quiet: float = 0.5, limit: float = 10.0) -> dict[str, list[list]]:
     """:func:`store_files` once they stopped changing for ``quiet`` seconds (compactions RocksDB
     starts on its own after a manual one end within a few seconds), or after ``limit`` seconds."""
     files, since = store_files(folder), time.monotonic()

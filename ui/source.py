@@ -49,7 +49,7 @@ def open_store_folder(folder: str, notes: Sequence[str] = ()) -> tuple[bool, str
 
     try:
         store = state.open_folder(str(Path(folder).resolve()))
-        report = sync_store(paths, store, progress=progress)
+        report = sync_store(paths, store, progress=progress, compact=False)  # saving the network compacts
         bar.progress(1.0, text="Computing relations…")
         loaded = state.loaded_from_folder(store, f"store: {folder}", derive=report.touched)
     except InputError as err:

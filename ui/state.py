@@ -251,7 +251,8 @@ def _load_store(folder: str, notes: tuple[str, ...]) -> Loaded:
     store = open_folder(folder)
     touched = False
     if notes or next(iter(store.ox), None) is None:  # notes named, or an empty folder: (re)build what changed
-        touched = sync_store(list(notes or default_notes()[0]), store).touched
+        paths = list(notes or default_notes()[0])
+        touched = sync_store(paths, store, compact=False).touched  # saving the network compacts
     return _prepared(loaded_from_folder(store, f"store: {folder}", derive=touched))
 
 
