@@ -54,6 +54,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import logging
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -74,6 +75,8 @@ CACHE_FILE = "cloudatlas-network.json.gz"
 #: Version of the file's layout.
 FORMAT = 1
 
+_log = logging.getLogger(__name__)
+
 
 def store_files(folder: str | Path) -> dict[str, list[list]]:
     """The RocksDB files that hold a store's data: ``tables`` and non-empty ``logs``, each ``[name, size]``.
@@ -84,9 +87,15 @@ def store_files(folder: str | Path) -> dict[str, list[list]]:
     """
     tables, logs = [], []
     for path in sorted(Path(folder).iterdir()):
+        if path.suffix not in (".sst", ".log"):
+            continue
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            continue  # deleted by a compaction since the folder was listed
         if path.suffix == ".sst":
-            tables.append([path.name, path.stat().st_size])
-        elif path.suffix == ".log" and (size := path.stat().st_size):
+            tables.append([path.name, size])
+        elif size:
             logs.append([path.name, size])
     return {"tables": tables, "logs": logs}
 
@@ -146,7 +155,8 @@ def save_network(store: Store, g: nx.MultiDiGraph) -> bool:
         doc = {"format": FORMAT, "code": _code_fingerprint(), "files": files, "quads": quads, **_encode(g)}
         data = gzip.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode(), compresslevel=1)
         write_atomic(Path(store.path) / CACHE_FILE, data)
-    except (OSError, InputError, TypeError):
+    except (OSError, InputError, TypeError) as err:
+        _log.warning("network not saved in %s: %s", store.path, err)
         return False
     return True
 
