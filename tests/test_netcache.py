@@ -155,3 +155,17 @@ def test_cli_build_saves_it_and_analyze_uses_it(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(netcache, "to_networkx", pytest.fail)
     assert main(["analyze", "caching", "DynamoDB", "--store", str(store), "--input", str(notes)]) == 0
     assert "DAX" in capsys.readouterr().out
+
+
+def test_a_file_deleted_while_the_folder_is_listed_is_left_out(tmp_path, monkeypatch):
+    for name, size in (("7.sst", 3), ("8.sst", 4), ("9.log", 2), ("10.log", 0), ("LOG", 5)):
+        (tmp_path / name).write_bytes(b"x" * size)
+    stat = type(tmp_path).stat
+
+    def compacted_away(path, *args, **kwargs):
+        if path.name == "7.sst":
+            raise FileNotFoundError(path)
+        return stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(type(tmp_path), "stat", compacted_away)
+    assert netcache.store_files(tmp_path) == {"tables": [["8.sst", 4]], "logs": [["9.log", 2]]}
