@@ -1,8 +1,8 @@
 """The network of an on-disk store, saved in its folder so that reopening the store does not rebuild it.
 
 Making the network of an on-disk store (:func:`graph.network.to_networkx`) decodes every
-resource and provenance record through RocksDB: about 10 s for a million triples. Loading it
-back from ``cloudatlas-network.json.gz`` in the store's folder takes about a second.
+resource and provenance record through RocksDB: about 7 s for a million triples. Loading it
+back from ``cloudatlas-network.json.gz`` in the store's folder takes under 2 s.
 :func:`network_of` gives the saved network when it still matches the store, and otherwise
 makes the network and saves it; :func:`save_network` saves one that was just made (for
 example by :func:`graph.derive.derive_network`).
