@@ -72,8 +72,8 @@ def load_store(args: argparse.Namespace, paths: Sequence[str] | None = None):
 
     ``--endpoint``: the remote SPARQL store (inputs are not allowed then). ``--store``: the
     on-disk store, brought up to date with the inputs (only changed files are re-read); when
-    they changed, its network is saved beside it (:mod:`graph.netcache`). Otherwise the inputs
-    are built into memory.
+    they changed, its network is saved in its folder (:mod:`graph.netcache`). Otherwise the
+    inputs are built into memory.
     """
     return _load(args, paths, network=False)[0]
 

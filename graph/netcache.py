@@ -10,10 +10,11 @@ example by :func:`graph.derive.derive_network`).
 When the saved network is used
 ------------------------------
 Only while the store holds the data it was saved with, and the code that makes networks is
-the same. RocksDB never changes a data file in place: every write, by CloudAtlas or by any
-other program, goes to a write-ahead log (``*.log``) and then into new table files (``*.sst``),
-whose numbers are never used again. Compaction merges tables into new ones and deletes the old
-ones without changing what they hold. So the saved network records the tables and the
+the same. RocksDB never changes a table file in place: every write, by CloudAtlas or by any
+other program, goes to a write-ahead log (``*.log``) that later becomes new table files
+(``*.sst``), or for a bulk load straight into new table files; file numbers are never used
+again. Compaction merges tables into new ones and deletes the old ones without changing what
+they hold. So the saved network records the tables and the
 non-empty logs (name and size) and the number of quads, and it is used when
 
 * every table and non-empty log of the store is one it recorded, at the same size (new data
