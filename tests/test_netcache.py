@@ -72,12 +72,14 @@ def test_a_write_makes_it_stale_and_the_network_is_made_again(folder):
     assert same(load_network(again), g)  # saved again after it was made
 
 
-@pytest.mark.parametrize("change", ["add", "remove", "replace"])
+@pytest.mark.parametrize("change", ["add", "bulk-load", "remove", "replace"])
 def test_a_write_by_another_program_is_noticed(folder, change):
     raw = ox.Store(str(folder))
-    if change != "remove":
+    if change == "bulk-load":  # straight into new table files, no log
+        raw.bulk_load(NEW.encode(), format=ox.RdfFormat.N_TRIPLES)
+    elif change != "remove":
         raw.load(NEW.encode(), format=ox.RdfFormat.N_TRIPLES)
-    if change != "add":  # "replace" keeps the number of quads
+    if change in ("remove", "replace"):  # "replace" keeps the number of quads
         raw.remove(next(iter(raw.quads_for_pattern(None, None, None, ox.DefaultGraph()))))
     del raw
     closed()
