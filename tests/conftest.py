@@ -1,4 +1,4 @@
-"""Shared test settings: Hypothesis profiles and paths to the repository and the seed notes.
+"""Shared test settings: Hypothesis profiles, paths to the repository and seed notes, the ontology and shapes.
 
 Profiles (pick one with ``HYPOTHESIS_PROFILE``): ``default`` (500 examples), ``fuzz`` (10,000
 examples, for ``make fuzz``) and ``dev`` (50 examples, for quick local runs). Under CI the default
@@ -33,3 +33,23 @@ def seed_notes(repo_root: Path) -> Path:
     path = repo_root / "tests" / "fixtures" / "seed" / "aws-database-notes.txt"
     assert path.is_file(), f"missing fixture {path}"
     return path
+
+
+@pytest.fixture(scope="module")
+def onto():
+    """``ontology/cloudatlas.ttl`` as an rdflib graph."""
+    from rdflib import Graph
+
+    from ontology import ONTOLOGY_FILE
+
+    return Graph().parse(ONTOLOGY_FILE, format="turtle")
+
+
+@pytest.fixture(scope="module")
+def shapes():
+    """``ontology/shapes.ttl`` as an rdflib graph."""
+    from rdflib import Graph
+
+    from ontology import SHAPES_FILE
+
+    return Graph().parse(SHAPES_FILE, format="turtle")

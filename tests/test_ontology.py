@@ -18,16 +18,6 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING, XSD_INTEGER, XSD_DECIMAL = (URIRef(XSD + name) for name in ("string", "integer", "decimal"))
 
 
-@pytest.fixture(scope="module")
-def onto() -> Graph:
-    return Graph().parse(ONTOLOGY_FILE, format="turtle")
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return Graph().parse(SHAPES_FILE, format="turtle")
-
-
 def ca_terms(graph: Graph) -> set[URIRef]:
     """Every ca: IRI used anywhere in the graph."""
     return {term for triple in graph for term in triple if isinstance(term, URIRef) and term.startswith(NS)}

@@ -15,20 +15,9 @@ from rdflib import Graph, URIRef
 from bench.synth import write_notes
 from graph.derive import add_derived
 from graph.pipeline import BUNDLED_NOTES, build_store
-from ontology import ONTOLOGY_FILE, SHAPES_FILE
 
 CA = "https://w3id.org/cloudatlas/ontology#"
 RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-
-
-@pytest.fixture(scope="module")
-def shapes() -> Graph:
-    return Graph().parse(SHAPES_FILE, format="turtle")
-
-
-@pytest.fixture(scope="module")
-def ontology() -> Graph:
-    return Graph().parse(ONTOLOGY_FILE, format="turtle")
 
 
 def built(*paths) -> Graph:
@@ -38,13 +27,13 @@ def built(*paths) -> Graph:
     return Graph().parse(data=store.dump("nt"), format="nt")
 
 
-def report(data: Graph, shapes: Graph, ontology: Graph) -> tuple[bool, str]:
-    conforms, _, text = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none")
+def report(data: Graph, shapes: Graph, onto: Graph) -> tuple[bool, str]:
+    conforms, _, text = validate(data, shacl_graph=shapes, ont_graph=onto, inference="none")
     return conforms, text
 
 
 @pytest.mark.parametrize("name", ["bundled", "seed", "fixtures", "synthetic"])
-def test_built_graphs_conform(name, shapes, ontology, seed_notes, repo_root, tmp_path):
+def test_built_graphs_conform(name, shapes, onto, seed_notes, repo_root, tmp_path):
     fixtures = repo_root / "tests" / "fixtures" / "notes"
     if name == "synthetic":
         write_notes(tmp_path, 2000, files=3)
@@ -56,18 +45,18 @@ def test_built_graphs_conform(name, shapes, ontology, seed_notes, repo_root, tmp
     }[name]
     data = built(*paths)
     assert len(data) > 500
-    conforms, text = report(data, shapes, ontology)
+    conforms, text = report(data, shapes, onto)
     assert conforms, text
 
 
-def test_the_check_finds_a_limit_without_unit_and_a_service_without_label(shapes, ontology):
+def test_the_check_finds_a_limit_without_unit_and_a_service_without_label(shapes, onto):
     data = built(BUNDLED_NOTES)
     unit, label = URIRef(CA + "unit"), URIRef("http://www.w3.org/2000/01/rdf-schema#label")
     limit = next(data.subjects(unit, None))
     service = next(data.subjects(RDF_TYPE, URIRef(CA + "DatabaseService")))  # a subclass of ca:Service
     data.remove((limit, unit, None))
     data.remove((service, label, None))
-    conforms, text = report(data, shapes, ontology)
+    conforms, text = report(data, shapes, onto)
     assert not conforms
     assert f"Focus Node: {limit.n3()}" in text and "a limit has exactly one QUDT unit" in text
     assert f"Focus Node: {service.n3()}" in text and "a service has exactly one rdfs:label" in text
