@@ -155,9 +155,9 @@ def handle(
         0; bad input raises :class:`graph.errors.InputError` for the caller to report (a
         ``--focus`` that names no node names the inputs as the file). Nothing is written then.
     """
-    from graph.__main__ import write_atomic
     from graph.derive import derive_network
     from graph.export import export
+    from graph.files import write_atomic
     from graph.network import find_node
     from graph.pipeline import BUNDLED_NOTES, build_store
     from graph.view import ViewSpec, class_options, scores_for, select_view

@@ -64,6 +64,8 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from graph import network
+from graph.errors import InputError
+from graph.files import write_atomic
 from graph.network import NoteRef, to_networkx
 
 if TYPE_CHECKING:
@@ -142,9 +144,6 @@ def save_network(store: Store, g: nx.MultiDiGraph) -> bool:
     """
     if store.path is None:
         return False
-    from graph.__main__ import write_atomic
-    from graph.errors import InputError
-
     try:
         store.ox.flush()
         store.ox.optimize()

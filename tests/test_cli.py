@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import stat
 import subprocess
 import sys
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from graph.errors import InputError
 from graph.pipeline import BUNDLED_NOTES
 
 ROOT = BUNDLED_NOTES.parent.parent
@@ -130,18 +127,3 @@ def test_unknown_rdf_format_and_bad_query(tmp_path):
     assert bad.returncode == 2
     assert bad.stderr.strip().startswith("<query>:2: column")
     assert len(bad.stderr.strip().splitlines()) == 1
-
-
-def test_written_files_get_the_usual_permissions_and_a_failed_write_leaves_nothing(tmp_path):
-    from graph.__main__ import write_atomic
-
-    old = os.umask(0o027)
-    try:
-        write_atomic(tmp_path / "out.ttl", b"data")
-    finally:
-        os.umask(old)
-    assert stat.S_IMODE((tmp_path / "out.ttl").stat().st_mode) == 0o640
-    (tmp_path / "taken").mkdir()
-    with pytest.raises(InputError):
-        write_atomic(tmp_path / "taken", b"data")  # a folder is in the way
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl", "taken"]

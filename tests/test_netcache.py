@@ -121,7 +121,7 @@ def test_a_folder_that_cannot_be_written_to_still_gives_the_network(tmp_path, mo
     def refuse(path, data):
         raise OSError("read-only file system")
 
-    monkeypatch.setattr("graph.__main__.write_atomic", refuse)
+    monkeypatch.setattr(netcache, "write_atomic", refuse)
     assert network_of(store).number_of_nodes() > 50
     assert not (tmp_path / "store" / CACHE_FILE).exists()
 
