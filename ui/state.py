@@ -211,8 +211,7 @@ def build_loaded(paths: Iterable[str | Path], source: str, progress: Progress | 
 
     Raises :class:`graph.errors.InputError` for bad input; nothing shared is touched.
     """
-    store = build_store(list(paths), progress=progress)
-    return Loaded(store=store, graph=derive_network(store), source=source, triples=len(store))
+    return loaded_from_store(build_store(list(paths), progress=progress), source)
 
 
 def default_notes() -> tuple[tuple[str, ...], str]:
