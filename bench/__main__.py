@@ -34,8 +34,8 @@ def _run_one(name: str, bullets: int) -> dict:
     if name in ("pipeline", "scale"):
         return module.run(bullets=bullets)
     if name == "network":
-        from graph.derive import add_derived
-        from graph.pipeline import BUNDLED_NOTES, build_store
+        from graph.network.derive import add_derived
+        from graph.rdf.pipeline import BUNDLED_NOTES, build_store
 
         bundled = build_store([BUNDLED_NOTES])
         add_derived(bundled)

@@ -92,14 +92,14 @@ def _open(page, url: str, timeout_ms: int = 60_000, whole: list[float] | None = 
 def _big_store(folder: Path, bullets: int) -> tuple[Path, int]:
     """Synthetic notes → an on-disk store, as ``build --store`` makes it; (its folder, its quads).
 
-    That is :func:`graph.incremental.sync_store`, then the computed relations and the network,
-    saved in the folder (:mod:`graph.netcache`). The quads include the store's bookkeeping
+    That is :func:`graph.rdf.incremental.sync_store`, then the computed relations and the network,
+    saved in the folder (:mod:`graph.network.cache`). The quads include the store's bookkeeping
     copies. The store is closed again before returning, so that the app can open it.
     """
     from bench.synth import write_notes
-    from graph.derive import derive_network
-    from graph.incremental import open_store, sync_store
-    from graph.netcache import save_network
+    from graph.network.cache import save_network
+    from graph.network.derive import derive_network
+    from graph.rdf.incremental import open_store, sync_store
 
     notes, target = folder / "notes", folder / "store"
     write_notes(notes, bullets)

@@ -3,8 +3,8 @@
 :func:`run` times two ways to the same answers, starting from the same loaded data
 (loading is not timed; each step is the best of ``repeat`` runs):
 
-* **ours**: :func:`graph.network.to_networkx` (quads straight from Oxigraph), then
-  every analysis of :mod:`graph.analysis`: ``caching_layers``, ``migration_paths``,
+* **ours**: :func:`graph.network.build.to_networkx` (quads straight from Oxigraph), then
+  every analysis of :mod:`graph.network.analysis`: ``caching_layers``, ``migration_paths``,
   ``compare_limits``, ``centrality``, ``communities`` and ``shortest_paths`` (between
   the first and the last service by IRI).
 * **baseline**: the same default graph in an :class:`rdflib.Graph`, converted by
@@ -14,12 +14,12 @@
   Python, which slows every networkx loop several times over: the baseline is
   spared that); then the networkx built-ins of the same algorithm families, with the
   same parameters: :func:`networkx.pagerank` (alpha 0.85, tol 1e-6; it needs scipy,
-  and without scipy :func:`graph.algorithms.pagerank`, the same vectorised power
+  and without scipy :func:`graph.network.algorithms.pagerank`, the same vectorised power
   iteration, stands in for it rather than a slower pure-Python one: the row
   ``baseline_pagerank`` says which ran), degree,
   :func:`networkx.betweenness_centrality` (exact up to
-  :data:`graph.network.EXACT_BETWEENNESS_NODES` nodes, else ``k`` =
-  :data:`graph.network.BETWEENNESS_SAMPLES` seeded sources, as ours),
+  :data:`graph.network.build.EXACT_BETWEENNESS_NODES` nodes, else ``k`` =
+  :data:`graph.network.build.BETWEENNESS_SAMPLES` seeded sources, as ours),
   :func:`networkx.community.louvain_communities` (seed 0) and
   :func:`networkx.all_shortest_paths` between the same two nodes.
 
@@ -31,8 +31,8 @@ loader adds to the store) is timed as well, outside both totals.
 
 Examples
 --------
->>> from graph.network import with_prefixes
->>> from graph.store import Store
+>>> from graph.network.build import with_prefixes
+>>> from graph.rdf.store import Store
 >>> store = Store()
 >>> text = "cid:dax a ca:CacheService ; ca:caches cid:ddb . cid:ddb a ca:DatabaseService ."
 >>> store.load_text(with_prefixes(text), "ttl")
@@ -54,12 +54,12 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
 
-from graph import algorithms, analysis
-from graph.derive import derived_quads
-from graph.network import BETWEENNESS_SAMPLES, EXACT_BETWEENNESS_NODES, to_networkx
+from graph.network import algorithms, analysis
+from graph.network.build import BETWEENNESS_SAMPLES, EXACT_BETWEENNESS_NODES, to_networkx
+from graph.network.derive import derived_quads
 
 if TYPE_CHECKING:
-    from graph.store import Store
+    from graph.rdf.store import Store
 
 __all__ = ["run", "best_of", "ours", "baseline"]
 
@@ -88,7 +88,7 @@ def _ends(g: nx.MultiDiGraph) -> tuple[str, str] | None:
 
 
 def ours(store: Store, repeat: int = 3) -> dict[str, float]:
-    """Seconds of :func:`graph.network.to_networkx` and of each analysis, with their ``total``."""
+    """Seconds of :func:`graph.network.build.to_networkx` and of each analysis, with their ``total``."""
     seconds = {"to_networkx": best_of(lambda: to_networkx(store), repeat)}
     g = to_networkx(store)
     steps: dict[str, Callable[[], object]] = {
@@ -144,7 +144,7 @@ def run(store: Store, repeat: int = 3) -> dict:
 
     Parameters
     ----------
-    store : graph.store.Store
+    store : graph.rdf.store.Store
         The data to run on (its default graph, and derived graph if any).
     repeat : int, default 3
         Runs per timing; the best counts.
@@ -182,6 +182,6 @@ if __name__ == "__main__":  # pragma: no cover
     import json
     import sys
 
-    from graph.pipeline import build_store
+    from graph.rdf.pipeline import build_store
 
     print(json.dumps(run(build_store(sys.argv[1:] or None) if sys.argv[1:] else build_store()), indent=2))

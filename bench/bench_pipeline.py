@@ -3,7 +3,7 @@
 :func:`run` writes synthetic notes (:mod:`bench.synth`), then times, in one process:
 extraction alone on one core (reader + extractor, in bullets per second), the
 whole pipeline (files → outline → facts → triples → embedded Oxigraph,
-:func:`graph.pipeline.build_store`) as users run it, with files spread over
+:func:`graph.rdf.pipeline.build_store`) as users run it, with files spread over
 every core, and again on one core, and the baseline: the N-Quads of the very
 same store parsed by rdflib into its default Memory store. Ratios are baseline
 time over ours (above 1 is faster). ``distinct_bullet_share`` says how many of the
@@ -26,9 +26,9 @@ from pathlib import Path
 from rdflib import Dataset
 
 from bench.synth import write_notes
-from graph.extract import extract
-from graph.fanout import available_cores
-from graph.pipeline import build_store, find_inputs, read_notes
+from graph.rdf.pipeline import build_store, find_inputs, read_notes
+from graph.read.extract import extract
+from graph.utils.fanout import available_cores
 
 __all__ = ["run"]
 
@@ -46,7 +46,7 @@ def _best(fn, repeat: int) -> tuple[float, object]:
 def _distinct_share(outlines: list) -> float:
     """Share of bullets whose text is new in its file (extraction works out a repeated text once).
 
-    >>> from graph.notes import read_outline
+    >>> from graph.read.outline import read_outline
     >>> _distinct_share([read_outline("- Limits\\n- Up to 5\\n- Limits\\n- Limits\\n", "a.md")])
     0.5
     """

@@ -4,18 +4,18 @@
 measures, each in a fresh Python process (``python -m bench.bench_scale --child ...``) so
 that one measurement cannot warm or bloat the next:
 
-* ``pipeline``: notes → in-memory store (:func:`graph.pipeline.build_store`): seconds and
+* ``pipeline``: notes → in-memory store (:func:`graph.rdf.pipeline.build_store`): seconds and
   peak memory; its N-Quads are written to a file the other measurements read.
 * ``rdflib``: the same N-Quads parsed into rdflib's default Memory store (peak memory), then
   the example queries of ``ontology/queries/*.rq`` run on it (with a time cap).
 * ``oxigraph_queries``: the same queries on the embedded store.
-* ``disk_build``: notes → on-disk store with :func:`graph.incremental.sync_store`.
+* ``disk_build``: notes → on-disk store with :func:`graph.rdf.incremental.sync_store`.
 * ``reopen``: open that folder again and answer one query; ``reparse``: parse the N-Quads
   into a new in-memory store and answer the same query (best of ``repeat`` processes each).
 * ``network_reopen``: the computed relations and the network of the on-disk store are made
-  and saved in its folder (:mod:`graph.netcache`), as ``build --store`` does; then the folder
+  and saved in its folder (:mod:`graph.network.cache`), as ``build --store`` does; then the folder
   is opened again and the network ``saved`` there is loaded (best of ``repeat``), against
-  making it from the store again (``rebuilt``, :func:`graph.network.to_networkx`).
+  making it from the store again (``rebuilt``, :func:`graph.network.build.to_networkx`).
 
 Each query is timed the same way on both stores (:func:`_best_of`): it runs again and again
 until ``query_budget`` seconds are spent (at least once, at most :data:`MAX_RUNS` times) and the
@@ -283,7 +283,7 @@ def _size(result: object) -> int | bool:
 def _child_pipeline(folder: str, nquads: str) -> dict:
     import pyoxigraph as ox
 
-    from graph.pipeline import build_store
+    from graph.rdf.pipeline import build_store
 
     start = time.perf_counter()
     store = build_store([Path(folder)])
@@ -367,7 +367,7 @@ def _capped(run: Callable[[], object], limit: float) -> Callable[[], object]:
 def _child_rdflib_queries(nquads: str, budget: str, timeout: str) -> dict:
     from rdflib import Dataset
 
-    from graph.store import PREFIXES
+    from graph.rdf.store import PREFIXES
 
     start = time.perf_counter()
     dataset = Dataset()
@@ -395,7 +395,7 @@ def _child_rdflib_queries(nquads: str, budget: str, timeout: str) -> dict:
 def _child_oxigraph_queries(nquads: str, budget: str) -> dict:
     import pyoxigraph as ox
 
-    from graph.store import Store
+    from graph.rdf.store import Store
 
     store = Store()
     store.ox.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
@@ -408,7 +408,7 @@ def _child_oxigraph_queries(nquads: str, budget: str) -> dict:
 
 
 def _child_disk_build(folder: str, db: str) -> dict:
-    from graph.incremental import open_store, sync_store
+    from graph.rdf.incremental import open_store, sync_store
 
     start = time.perf_counter()
     store = open_store(db)
@@ -417,7 +417,7 @@ def _child_disk_build(folder: str, db: str) -> dict:
 
 
 def _child_reopen(db: str) -> dict:
-    from graph.incremental import open_store
+    from graph.rdf.incremental import open_store
 
     start = time.perf_counter()
     store = open_store(db)
@@ -427,9 +427,9 @@ def _child_reopen(db: str) -> dict:
 
 def _child_network_save(db: str) -> dict:
     """The computed relations and the network of the on-disk store, saved in its folder (as ``build --store``)."""
-    from graph.derive import derive_network
-    from graph.incremental import open_store
-    from graph.netcache import save_network
+    from graph.network.cache import save_network
+    from graph.network.derive import derive_network
+    from graph.rdf.incremental import open_store
 
     start = time.perf_counter()
     store = open_store(db)
@@ -439,8 +439,8 @@ def _child_network_save(db: str) -> dict:
 
 def _child_network_rebuild(db: str) -> dict:
     """Reopen the on-disk store and make its network from the store (the baseline)."""
-    from graph.incremental import open_store
-    from graph.network import to_networkx
+    from graph.network.build import to_networkx
+    from graph.rdf.incremental import open_store
 
     start = time.perf_counter()
     g = to_networkx(open_store(db))
@@ -449,8 +449,8 @@ def _child_network_rebuild(db: str) -> dict:
 
 def _child_network_reopen(db: str) -> dict:
     """Reopen the on-disk store and load the network saved in its folder."""
-    from graph.incremental import open_store
-    from graph.netcache import load_network
+    from graph.network.cache import load_network
+    from graph.rdf.incremental import open_store
 
     start = time.perf_counter()
     g = load_network(open_store(db))
@@ -462,7 +462,7 @@ def _child_network_reopen(db: str) -> dict:
 def _child_reparse(nquads: str) -> dict:
     import pyoxigraph as ox
 
-    from graph.store import Store
+    from graph.rdf.store import Store
 
     start = time.perf_counter()
     store = Store()

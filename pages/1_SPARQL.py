@@ -1,8 +1,8 @@
 """SPARQL: read-only queries over the loaded graph, with a library of named examples.
 
 Thin page: the editor, the example picker, settings and the results. Query
-checks and limits live in :mod:`graph.sparql`, the examples and result shapes in
-:mod:`graph.queries`, the drawing in :mod:`graph.view` and :mod:`graph.render_html`.
+checks and limits live in :mod:`graph.query.sparql`, the examples and result shapes in
+:mod:`graph.query.examples`, the drawing in :mod:`graph.views.view` and :mod:`graph.views.html`.
 """
 
 from __future__ import annotations
@@ -13,12 +13,19 @@ import pandas as pd
 import streamlit as st
 
 from graph.errors import InputError
-from graph.queries import ExampleQuery, load_examples, result_nodes, triples_graph, triples_turtle, without_prefixes
-from graph.render_html import to_html
-from graph.sparql import QueryResult, run_query
-from graph.store import PREFIXES
-from graph.tables import render
-from graph.view import ViewSpec, select_view, view_data
+from graph.query.examples import (
+    ExampleQuery,
+    load_examples,
+    result_nodes,
+    triples_graph,
+    triples_turtle,
+    without_prefixes,
+)
+from graph.query.sparql import QueryResult, run_query
+from graph.rdf.store import PREFIXES
+from graph.views.html import to_html
+from graph.views.tables import render
+from graph.views.view import ViewSpec, select_view, view_data
 from ui import state
 from ui.text import md_escape
 

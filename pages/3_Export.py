@@ -1,7 +1,7 @@
 """Export: the current view, or the whole graph, as pictures, an offline HTML page, or data.
 
 Thin page: the view is the one chosen on the main page (focus, depth, classes, cap, sizes,
-highlights); :mod:`graph.view` selects it and :mod:`graph.export` makes the files. Files are
+highlights); :mod:`graph.views.view` selects it and :mod:`graph.views.export` makes the files. Files are
 made only when their button is clicked.
 """
 
@@ -12,10 +12,10 @@ from functools import partial
 import streamlit as st
 
 from graph.errors import InputError
-from graph.export import EXPORT_FORMATS, export, file_stem
-from graph.network import label_of
-from graph.palette import LEGEND
-from graph.view import ViewSpec, select_view
+from graph.network.build import label_of
+from graph.views.export import EXPORT_FORMATS, export, file_stem
+from graph.views.palette import LEGEND
+from graph.views.view import ViewSpec, select_view
 from ui import state
 from ui.text import md_escape
 

@@ -3,7 +3,7 @@
 Use it from a test module with ``pytest_plugins = ["tests.oxigraph_server"]`` (or import the
 fixtures). :func:`oxigraph_server` starts one server per test session on a free port, waits until
 it answers, and stops it at the end; :func:`remote_store` gives each test an empty
-:class:`graph.remote.RemoteStore` on it. Tests are skipped when the ``oxigraph`` program (the
+:class:`graph.rdf.remote.RemoteStore` on it. Tests are skipped when the ``oxigraph`` program (the
 ``oxigraph`` package on PyPI, in ``requirements-dev.txt``) is not installed.
 """
 
@@ -149,8 +149,8 @@ def oxigraph_factory(tmp_path: Path) -> Iterator[Callable[..., OxigraphServer]]:
 
 @pytest.fixture
 def remote_store(oxigraph_server: OxigraphServer):
-    """A :class:`graph.remote.RemoteStore` on the session's server, emptied before the test."""
-    from graph.remote import RemoteStore
+    """A :class:`graph.rdf.remote.RemoteStore` on the session's server, emptied before the test."""
+    from graph.rdf.remote import RemoteStore
 
     store = RemoteStore(oxigraph_server.query_endpoint, oxigraph_server.update_endpoint)
     store.clear()

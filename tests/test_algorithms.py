@@ -1,4 +1,4 @@
-"""Tests for graph.algorithms: the same numbers and communities as networkx, faster."""
+"""Tests for graph.network.algorithms: the same numbers and communities as networkx, faster."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
-from graph.algorithms import DIGITS, betweenness, louvain, pagerank
+from graph.network.algorithms import DIGITS, betweenness, louvain, pagerank
 
 
 def _graphs() -> list[nx.Graph]:

@@ -1,4 +1,4 @@
-"""Tests for graph.analysis on a small hand-written graph, with exact expected results."""
+"""Tests for graph.network.analysis on a small hand-written graph, with exact expected results."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import networkx as nx
 import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
-from graph.analysis import (
+from graph.errors import InputError
+from graph.network.analysis import (
     RULES,
     TIERS,
     CachingLayer,
@@ -24,9 +25,8 @@ from graph.analysis import (
     normalise,
     shortest_paths,
 )
-from graph.errors import InputError
-from graph.network import NoteRef, local_name, to_networkx, undirected, with_prefixes
-from graph.store import Store
+from graph.network.build import NoteRef, local_name, to_networkx, undirected, with_prefixes
+from graph.rdf.store import Store
 
 CID = "https://w3id.org/cloudatlas/id/"
 
@@ -408,7 +408,7 @@ def test_centrality_samples_betweenness_on_big_graphs_as_networkx_does():
 
 @pytest.fixture(scope="module")
 def notes_graph() -> nx.MultiDiGraph:
-    pipeline = pytest.importorskip("graph.pipeline", reason="graph.pipeline (notes -> store) is not available")
+    pipeline = pytest.importorskip("graph.rdf.pipeline", reason="graph.rdf.pipeline (notes -> store) is not available")
     return to_networkx(pipeline.build_store())
 
 

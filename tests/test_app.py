@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.analysis import shortest_paths
 from graph.errors import InputError
-from graph.pipeline import BUNDLED_NOTES
-from graph.view import ViewSpec, search, select_view
+from graph.network.analysis import shortest_paths
+from graph.rdf.pipeline import BUNDLED_NOTES
+from graph.views.view import ViewSpec, search, select_view
 from ui.panels import GRAPH_KEY
 from ui.state import build_loaded
 from ui.text import md_escape
@@ -265,7 +265,7 @@ def test_every_session_starts_on_the_store_named_by_the_environment(tmp_path: Pa
 
 
 def test_a_store_is_opened_as_it_is_not_rebuilt_from_the_bundled_notes(tmp_path: Path, monkeypatch) -> None:
-    from graph.incremental import open_store, sync_store
+    from graph.rdf.incremental import open_store, sync_store
     from ui.state import NOTES_ENV, STORE_ENV
 
     notes = tmp_path / "notes"

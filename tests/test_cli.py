@@ -9,7 +9,7 @@ import sys
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from graph.pipeline import BUNDLED_NOTES
+from graph.rdf.pipeline import BUNDLED_NOTES
 
 ROOT = BUNDLED_NOTES.parent.parent
 CID = "https://w3id.org/cloudatlas/id/"

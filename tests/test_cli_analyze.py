@@ -1,4 +1,4 @@
-"""Tests for graph.cli_analyze: the ``analyze`` command, run through its handler with a store passed in."""
+"""Tests for graph.cli.analyze: the ``analyze`` command, run through its handler with a store passed in."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from graph.cli_analyze import ANALYSES, add_parser, handle, run
+from graph.cli.analyze import ANALYSES, add_parser, handle, run
 from graph.errors import InputError
-from graph.network import to_networkx, with_prefixes
-from graph.store import Store
+from graph.network.build import to_networkx, with_prefixes
+from graph.rdf.store import Store
 
 TRIG = """
 cid:rds a ca:DatabaseService ; rdfs:label "RDS" ; ca:supportsEngine cid:oracle, cid:mysql ;
@@ -184,7 +184,7 @@ def test_inputs_go_to_load_store(parser, store):
     handle(args, load, out=io.StringIO())
     args = parser.parse_args(["analyze", "central"])
     handle(args, load, out=io.StringIO())
-    pipeline = pytest.importorskip("graph.pipeline", reason="graph.pipeline (notes -> store) is not available")
+    pipeline = pytest.importorskip("graph.rdf.pipeline", reason="graph.rdf.pipeline (notes -> store) is not available")
     assert seen == [["x.md", "y.ttl"], [str(pipeline.BUNDLED_NOTES)]]
 
 
@@ -195,7 +195,7 @@ def test_run_is_the_pure_part(parser, store):
 
 
 def test_bundled_notes_end_to_end(parser):
-    pytest.importorskip("graph.pipeline", reason="graph.pipeline (notes -> store) is not available")
+    pytest.importorskip("graph.rdf.pipeline", reason="graph.rdf.pipeline (notes -> store) is not available")
     argv = ["analyze", "migrations", "--from", "Oracle", "--to", "Aurora PostgreSQL", "--format", "json"]
     args = parser.parse_args(argv)
     out = io.StringIO()

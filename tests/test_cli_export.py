@@ -14,9 +14,9 @@ import networkx as nx
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-from graph import cli_export
+from graph.cli import export as cli_export
 from graph.errors import InputError
-from graph.pipeline import BUNDLED_NOTES
+from graph.rdf.pipeline import BUNDLED_NOTES
 
 ROOT = BUNDLED_NOTES.parent.parent
 NOTES = ROOT / "tests" / "fixtures" / "notes" / "storage-compute.md"
@@ -25,7 +25,7 @@ CID = "https://w3id.org/cloudatlas/id/"
 
 def parser() -> argparse.ArgumentParser:
     """The main parser, with ``export`` added here if the main command line does not have it yet."""
-    from graph.__main__ import build_parser
+    from graph.cli.main import build_parser
 
     main = build_parser()
     sub = next(a for a in main._actions if isinstance(a, argparse._SubParsersAction))

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 
-from graph.pipeline import BUNDLED_NOTES
+from graph.rdf.pipeline import BUNDLED_NOTES
 
 ROOT = BUNDLED_NOTES.parent.parent
 pytest_plugins = ["tests.oxigraph_server"]

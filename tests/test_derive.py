@@ -1,4 +1,4 @@
-"""Tests for graph.derive: computed relations written into the derived named graph."""
+"""Tests for graph.network.derive: computed relations written into the derived named graph."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic, to_isomorphic
 
-from graph.analysis import RULES
-from graph.derive import add_derived, derived_quads, rule_iri
-from graph.network import to_networkx, with_prefixes
-from graph.store import Store
-from graph.triples import statement_iri
+from graph.network.analysis import RULES
+from graph.network.build import to_networkx, with_prefixes
+from graph.network.derive import add_derived, derived_quads, rule_iri
+from graph.rdf.store import Store
+from graph.rdf.triples import statement_iri
 
 CA = "https://w3id.org/cloudatlas/ontology#"
 CID = "https://w3id.org/cloudatlas/id/"
@@ -138,8 +138,8 @@ def test_rule_iri():
 
 @pytest.mark.parametrize("notes", ["data/notes", "tests/fixtures"])
 def test_derive_network_is_add_derived_then_to_networkx(notes):
-    from graph.derive import derive_network
-    from graph.pipeline import build_store
+    from graph.network.derive import derive_network
+    from graph.rdf.pipeline import build_store
 
     folder = Path(__file__).resolve().parents[1] / notes
     ours, theirs = build_store([folder], workers=1), build_store([folder], workers=1)

@@ -1,13 +1,13 @@
-"""graph.details: what the details panel shows, on a small hand-built store with provenance."""
+"""graph.views.details: what the details panel shows, on a small hand-built store with provenance."""
 
 from __future__ import annotations
 
 import pytest
 
-from graph.details import LimitRow, Neighbour, SourceLine, node_details, note_refs, number_text
 from graph.errors import InputError
-from graph.network import to_networkx, with_prefixes
-from graph.store import Store
+from graph.network.build import to_networkx, with_prefixes
+from graph.rdf.store import Store
+from graph.views.details import LimitRow, Neighbour, SourceLine, node_details, note_refs, number_text
 
 CID = "https://w3id.org/cloudatlas/id/"
 

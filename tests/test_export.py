@@ -11,8 +11,11 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from graph.derive import add_derived
-from graph.export import (
+from graph.network.build import to_networkx, with_prefixes
+from graph.network.derive import add_derived
+from graph.rdf.pipeline import build_store
+from graph.rdf.store import Store
+from graph.views.export import (
     DATA_FORMATS,
     EXPORT_FORMATS,
     export,
@@ -22,10 +25,7 @@ from graph.export import (
     graphml_ready,
     view_store,
 )
-from graph.network import to_networkx, with_prefixes
-from graph.pipeline import build_store
-from graph.store import Store
-from graph.view import ViewSpec, select_view
+from graph.views.view import ViewSpec, select_view
 
 CID = "https://w3id.org/cloudatlas/id/"
 CA = "https://w3id.org/cloudatlas/ontology#"
@@ -115,7 +115,7 @@ def test_graphml_of_the_bundled_notes_reads_back(bundled):
 def test_graphml_ready_converts_what_graphml_cannot_hold():
     from decimal import Decimal
 
-    from graph.network import NoteRef
+    from graph.network.build import NoteRef
 
     g = nx.MultiDiGraph()
     g.add_node("x", label="X", classes=("A", "B"), min=Decimal("1.5"), max=None, line=3)

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.extract import extract
-from graph.facts import Facts
-from graph.notes import read_outline
-from graph.pipeline import BUNDLED_NOTES, build_facts
+from graph.rdf.pipeline import BUNDLED_NOTES, build_facts
+from graph.read.extract import extract
+from graph.read.facts import Facts
+from graph.read.outline import read_outline
 
 FIXTURES = BUNDLED_NOTES.parent.parent / "tests" / "fixtures"
 

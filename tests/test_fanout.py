@@ -1,4 +1,4 @@
-"""graph.fanout and the parallel build: the same graph on any number of cores."""
+"""graph.utils.fanout and the parallel build: the same graph on any number of cores."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from graph.errors import InputError
-from graph.fanout import map_ordered
-from graph.incremental import content_quads, open_store, sync_store
-from graph.pipeline import BUNDLED_NOTES, build_store
+from graph.rdf.incremental import content_quads, open_store, sync_store
+from graph.rdf.pipeline import BUNDLED_NOTES, build_store
+from graph.utils.fanout import map_ordered
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

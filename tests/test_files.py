@@ -1,4 +1,4 @@
-"""graph.files: atomic writes with the usual permissions."""
+"""graph.utils.files: atomic writes with the usual permissions."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import stat
 import pytest
 
 from graph.errors import InputError
-from graph.files import write_atomic
+from graph.utils.files import write_atomic
 
 
 def test_written_files_get_the_usual_permissions_and_a_failed_write_leaves_nothing(tmp_path):

@@ -21,13 +21,13 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from graph.errors import InputError
-from graph.extract import extract
-from graph.guard import CheckedQuery, check_query
-from graph.notes import decode_notes, read_outline
-from graph.pipeline import BUNDLED_NOTES
-from graph.sparql import QueryResult, run_query
-from graph.store import Store
-from graph.triples import nquad_lines
+from graph.query.guard import CheckedQuery, check_query
+from graph.query.sparql import QueryResult, run_query
+from graph.rdf.pipeline import BUNDLED_NOTES
+from graph.rdf.store import Store
+from graph.rdf.triples import nquad_lines
+from graph.read.extract import extract
+from graph.read.outline import decode_notes, read_outline
 
 pytestmark = pytest.mark.fuzz
 

@@ -1,4 +1,4 @@
-"""Tests for graph.guard: only read-only queries over the loaded data pass, checked on the parsed query."""
+"""Tests for graph.query.guard: only read-only queries over the loaded data pass, checked on the parsed query."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 import rdflib.plugins.sparql
 
 from graph.errors import InputError
-from graph.guard import MAX_QUERY_CHARS, CheckedQuery, QueryRefused, check_query, normalize_query
+from graph.query.guard import MAX_QUERY_CHARS, CheckedQuery, QueryRefused, check_query, normalize_query
 
 QUERIES = Path(__file__).resolve().parent.parent / "ontology" / "queries"
 LOADED = "https://w3id.org/cloudatlas/graph/derived"

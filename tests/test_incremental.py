@@ -1,4 +1,4 @@
-"""graph.incremental: an on-disk store rebuilt file by file."""
+"""graph.rdf.incremental: an on-disk store rebuilt file by file."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-import graph.incremental as incremental
+import graph.rdf.incremental as incremental
 from graph.errors import InputError
-from graph.incremental import (
+from graph.network.build import relation_sources
+from graph.rdf.incremental import (
     FILES,
     MANIFEST_GRAPH,
     content_quads,
@@ -23,10 +24,9 @@ from graph.incremental import (
     open_store,
     sync_store,
 )
-from graph.network import relation_sources
-from graph.pipeline import BUNDLED_NOTES, build_store
-from graph.progress import ProgressBar
-from graph.store import Store
+from graph.rdf.pipeline import BUNDLED_NOTES, build_store
+from graph.rdf.store import Store
+from graph.utils.progress import ProgressBar
 
 A_MD = """# Caching
 

@@ -1,4 +1,4 @@
-"""graph.lod: the overview of a big graph (clusters, central nodes, opened clusters, summed edges, the cap)."""
+"""graph.views.lod: the overview of a big graph (clusters, central nodes, opened clusters, summed edges, the cap)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import random
 import networkx as nx
 import pytest
 
-from graph.analysis import communities
-from graph.lod import AGGREGATE, CLUSTER_CLASS, cluster_id, cluster_label, is_cluster, overview
+from graph.network.analysis import communities
+from graph.views.lod import AGGREGATE, CLUSTER_CLASS, cluster_id, cluster_label, is_cluster, overview
 
 
 def two_triangles() -> nx.MultiDiGraph:

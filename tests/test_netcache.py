@@ -10,14 +10,14 @@ import shutil
 import pyoxigraph as ox
 import pytest
 
-from graph import netcache
-from graph.__main__ import main
-from graph.derive import derive_network
-from graph.incremental import open_store, sync_store
-from graph.netcache import CACHE_FILE, load_network, network_of, save_network
-from graph.network import to_networkx
-from graph.pipeline import BUNDLED_NOTES
-from graph.store import Store
+from graph.cli.main import main
+from graph.network import cache as netcache
+from graph.network.build import to_networkx
+from graph.network.cache import CACHE_FILE, load_network, network_of, save_network
+from graph.network.derive import derive_network
+from graph.rdf.incremental import open_store, sync_store
+from graph.rdf.pipeline import BUNDLED_NOTES
+from graph.rdf.store import Store
 
 NEW = '<https://w3id.org/cloudatlas/id/new-thing> <http://www.w3.org/2000/01/rdf-schema#label> "New thing" .'
 

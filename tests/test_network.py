@@ -1,4 +1,4 @@
-"""Tests for graph.network: store -> networkx, views, name lookup, PageRank."""
+"""Tests for graph.network.build: store -> networkx, views, name lookup, PageRank."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 from graph.errors import InputError
-from graph.network import (
+from graph.network.build import (
     NoteRef,
     ego,
     filter_classes,
@@ -25,7 +25,7 @@ from graph.network import (
     undirected,
     with_prefixes,
 )
-from graph.store import Store
+from graph.rdf.store import Store
 
 CID = "https://w3id.org/cloudatlas/id/"
 NOTE = "https://w3id.org/cloudatlas/note/aws.md-L7"
@@ -251,7 +251,7 @@ def test_node_scores_and_undirected():
 
 
 def test_betweenness_is_sampled_on_big_graphs(monkeypatch):
-    import graph.network as network
+    import graph.network.build as network
 
     path = nx.path_graph(6)
     exact = node_scores(path, "betweenness")

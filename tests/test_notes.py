@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.errors import InputError
-from graph.notes import decode_notes, read_outline
+from graph.read.outline import decode_notes, read_outline
 
 
 def rows(text: str, file: str = "n.md"):

@@ -10,11 +10,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from bench.synth import write_notes
-from graph.derive import add_derived
 from graph.errors import InputError
-from graph.network import to_networkx
-from graph.pipeline import build_store
-from graph.queries import (
+from graph.network.build import to_networkx
+from graph.network.derive import add_derived
+from graph.query.examples import (
     KINDS,
     ExampleQuery,
     load_examples,
@@ -25,8 +24,9 @@ from graph.queries import (
     triples_turtle,
     without_prefixes,
 )
-from graph.sparql import run_query
-from graph.store import PREFIXES, Store
+from graph.query.sparql import run_query
+from graph.rdf.pipeline import build_store
+from graph.rdf.store import PREFIXES, Store
 from ontology import QUERIES_DIR
 
 EXAMPLES = load_examples()

@@ -1,4 +1,4 @@
-"""graph.remote against a real Oxigraph server: the same answers as the embedded store."""
+"""graph.rdf.remote against a real Oxigraph server: the same answers as the embedded store."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graph.derive import add_derived
 from graph.errors import InputError
-from graph.network import to_networkx
-from graph.pipeline import BUNDLED_NOTES, build_store
-from graph.remote import RemoteStore
-from graph.sparql import run_query
-from graph.store import Store
+from graph.network.build import to_networkx
+from graph.network.derive import add_derived
+from graph.query.sparql import run_query
+from graph.rdf.pipeline import BUNDLED_NOTES, build_store
+from graph.rdf.remote import RemoteStore
+from graph.rdf.store import Store
 
 pytest_plugins = ["tests.oxigraph_server"]
 

@@ -1,4 +1,4 @@
-"""graph.render_html: a standalone page that works offline and keeps note text inert."""
+"""graph.views.html: a standalone page that works offline and keeps note text inert."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
-from graph.render_html import ASSETS, drawing_script, json_for_script, to_html, vis_assets
-from graph.view import ViewSpec, view_data
+from graph.views.html import ASSETS, drawing_script, json_for_script, to_html, vis_assets
+from graph.views.view import ViewSpec, view_data
 
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
 

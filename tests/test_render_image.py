@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from matplotlib import image as mpimg
 
-from graph.palette import LEGEND, colour_for
-from graph.render_image import auto_size, layers, layout_positions, render_image, wrap_label
+from graph.views.image import auto_size, layers, layout_positions, render_image, wrap_label
+from graph.views.palette import LEGEND, colour_for
 
 SVG = "{http://www.w3.org/2000/svg}"
 COLOUR = {cls: colour for cls, _, colour in LEGEND}

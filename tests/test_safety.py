@@ -22,14 +22,14 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from graph import sandbox
 from graph.errors import InputError
-from graph.guard import QueryRefused
-from graph.pipeline import build_store
-from graph.sandbox import NetworkRefused, no_network, run_isolated
-from graph.sparql import QueryTimeout, run_query
-from graph.store import Store
-from graph.upload import add_upload, check_size, parse_upload, parse_uploads, upload_limit_bytes
+from graph.query.guard import QueryRefused
+from graph.query.sparql import QueryTimeout, run_query
+from graph.rdf.pipeline import build_store
+from graph.rdf.store import Store
+from graph.rdf.upload import add_upload, check_size, parse_upload, parse_uploads, upload_limit_bytes
+from graph.utils import sandbox
+from graph.utils.sandbox import NetworkRefused, no_network, run_isolated
 
 pytest_plugins = ["tests.oxigraph_server"]
 
@@ -109,7 +109,7 @@ def snapshot(store: Store) -> list[str]:
 def test_the_engine_alone_would_call_service(recorder: Recorder) -> None:
     """Why the checks exist: pyoxigraph executes SERVICE over HTTP (from Rust, out of reach of audit hooks)."""
     list(ox.Store().query(f"SELECT * WHERE {{ SERVICE SILENT <{recorder.url}sparql> {{ ?s ?p ?o }} }}"))
-    assert recorder.hits, "pyoxigraph no longer calls SERVICE endpoints: the note in graph/guard.py can go"
+    assert recorder.hits, "pyoxigraph no longer calls SERVICE endpoints: the note in graph/query/guard.py can go"
 
 
 @pytest.mark.parametrize("timeout", [10.0, None], ids=["worker", "in-process"])
@@ -286,7 +286,7 @@ def test_row_cap_cuts_and_says_so() -> None:
     select = run_query(store, "SELECT ?s WHERE { ?s rdfs:label ?l } ORDER BY ?s", max_rows=10)
     assert len(select.rows) == 10 and select.truncated
     graph = run_query(store, "CONSTRUCT WHERE { ?s rdfs:label ?l }", max_rows=10)
-    assert len(graph.triples) == 10 and graph.truncated
+    assert len(graph.rdf.triples) == 10 and graph.truncated
     whole = run_query(store, "SELECT ?s WHERE { ?s rdfs:label ?l }", max_rows=30)
     assert len(whole.rows) == 30 and not whole.truncated
 
@@ -311,7 +311,7 @@ def test_upload_cap_comes_from_the_server_settings() -> None:
 
 
 def test_too_large_upload_is_refused_without_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("graph.upload.run_isolated", lambda *a, **k: pytest.fail("parsed a file over the cap"))
+    monkeypatch.setattr("graph.rdf.upload.run_isolated", lambda *a, **k: pytest.fail("parsed a file over the cap"))
     with pytest.raises(InputError, match="file is too large"):
         parse_upload("big.ttl", b"#" * (upload_limit_bytes() + 1))
 
@@ -319,7 +319,7 @@ def test_too_large_upload_is_refused_without_parsing(monkeypatch: pytest.MonkeyP
 MEMORY_LIMITED_UPLOAD = textwrap.dedent(
     """
     from graph.errors import InputError
-    from graph.upload import parse_upload, upload_limit_bytes
+    from graph.rdf.upload import parse_upload, upload_limit_bytes
 
     data = "".join(f'<https://e.org/s{i}> <https://e.org/p> "{i}" .\\n' for i in range(150_000)).encode()
     assert len(data) < upload_limit_bytes()
@@ -354,7 +354,7 @@ def test_upload_names_and_kinds() -> None:
 
 
 def test_uploads_parsed_together_give_what_the_pipeline_gives() -> None:
-    from graph.pipeline import BUNDLED_NOTES
+    from graph.rdf.pipeline import BUNDLED_NOTES
 
     files = sorted(BUNDLED_NOTES.glob("*.md"))[:3]
     parsed = parse_uploads([(f.name, f.read_bytes()) for f in files])
@@ -383,9 +383,9 @@ def hostile_notes(folder: Path) -> Path:
 
 
 def test_html_page_of_hostile_notes_keeps_them_as_text(tmp_path: Path) -> None:
-    from graph.network import to_networkx
-    from graph.render_html import to_html
-    from graph.view import ViewSpec, select_view, view_data
+    from graph.network.build import to_networkx
+    from graph.views.html import to_html
+    from graph.views.view import ViewSpec, select_view, view_data
 
     store = build_store([hostile_notes(tmp_path / "notes")])
     graph = to_networkx(store, include_notes=True)
@@ -435,7 +435,7 @@ def test_failed_queries_leave_the_store_as_it_was(bundled: Store) -> None:
 KILLED_LOAD = textwrap.dedent(
     """
     import sys
-    from graph.store import Store
+    from graph.rdf.store import Store
 
     path, method, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     lines = [f'<https://e.org/n{i}> <https://e.org/p> "{i}" .\\n' for i in range(count)]
@@ -510,7 +510,7 @@ def test_streamlit_server_settings() -> None:
     ],
 )
 def test_cli_refusals_exit_2_with_one_line(query: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
-    from graph.__main__ import main
+    from graph.cli.main import main
 
     assert main(["query", "-q", query]) == 2
     out, err = capsys.readouterr()
@@ -520,7 +520,7 @@ def test_cli_refusals_exit_2_with_one_line(query: str, message: str, capsys: pyt
 
 
 def test_cli_time_limit_exits_2_with_one_line(capsys) -> None:
-    from graph.__main__ import main
+    from graph.cli.main import main
 
     started = time.monotonic()
     assert main(["query", "--timeout", "1", "-q", RUNAWAY]) == 2

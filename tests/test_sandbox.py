@@ -1,4 +1,4 @@
-"""Tests for graph.sandbox: the bounded worker process and the network audit hook."""
+"""Tests for graph.utils.sandbox: the bounded worker process and the network audit hook."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import urllib.request
 
 import pytest
 
-from graph import sandbox
 from graph.errors import InputError
-from graph.guard import QueryRefused
-from graph.sandbox import (
+from graph.query.guard import QueryRefused
+from graph.utils import sandbox
+from graph.utils.sandbox import (
     MemoryLimitExceeded,
     NetworkRefused,
     TimeLimitExceeded,

@@ -13,8 +13,8 @@ from pyshacl import validate
 from rdflib import Graph, URIRef
 
 from bench.synth import write_notes
-from graph.derive import add_derived
-from graph.pipeline import BUNDLED_NOTES, build_store
+from graph.network.derive import add_derived
+from graph.rdf.pipeline import BUNDLED_NOTES, build_store
 
 CA = "https://w3id.org/cloudatlas/ontology#"
 RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

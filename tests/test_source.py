@@ -38,9 +38,9 @@ def test_on_disk_store_is_built_then_reopened(tmp_path):
 
 
 def test_endpoint_is_read_and_a_dead_one_changes_nothing(oxigraph_server):
-    from graph.derive import add_derived
-    from graph.pipeline import build_store
-    from graph.remote import RemoteStore
+    from graph.network.derive import add_derived
+    from graph.rdf.pipeline import build_store
+    from graph.rdf.remote import RemoteStore
 
     staging = build_store()
     add_derived(staging)

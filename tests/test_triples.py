@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from graph.facts import Entity, Facts, Limit, Relation, Source
-from graph.store import Store
-from graph.triples import decimal_lexical, entity_iri, note_iri, nquad_lines, quads, statement_iri, to_dataset
+from graph.rdf.store import Store
+from graph.rdf.triples import decimal_lexical, entity_iri, note_iri, nquad_lines, quads, statement_iri, to_dataset
+from graph.read.facts import Entity, Facts, Limit, Relation, Source
 from ontology.vocab import CA, CID, CNOTE, PROV, PROVENANCE_GRAPH, STMT
 
 # rdflib's own N-Quads and TriG plugins still use its deprecated Dataset API.
@@ -336,7 +336,7 @@ def test_same_facts_same_lines():
 
 def test_same_lines_under_any_hash_seed():
     script = (
-        "import sys; from tests.test_triples import RICH; from graph.triples import nquad_lines; "
+        "import sys; from tests.test_triples import RICH; from graph.rdf.triples import nquad_lines; "
         "sys.stdout.write(''.join(nquad_lines(RICH)))"
     )
     outputs = {

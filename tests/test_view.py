@@ -1,4 +1,4 @@
-"""graph.view: what the graph view draws, on a small hand-built store."""
+"""graph.views.view: what the graph view draws, on a small hand-built store."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import networkx as nx
 import pytest
 
 from graph.errors import InputError
-from graph.network import node_scores, to_networkx, with_prefixes
-from graph.palette import colour_for
-from graph.store import Store
-from graph.view import (
+from graph.network.build import node_scores, to_networkx, with_prefixes
+from graph.rdf.store import Store
+from graph.views.palette import colour_for
+from graph.views.view import (
     CLUSTER,
     CLUSTER_SIZES,
     EDGE_LABEL_LIMIT,

@@ -5,12 +5,12 @@ with ``st.text``, ``st.code`` and ``st.dataframe``, or Markdown-escaped where a
 heading needs Markdown: never as HTML.
 
 A big graph (more nodes than the node cap) is first drawn as an overview
-(:func:`graph.lod.overview`): its most central nodes, and one grey cluster node per
+(:func:`graph.views.lod.overview`): its most central nodes, and one grey cluster node per
 community. Clicking a cluster opens it (``ca.expanded``) instead of selecting it;
 "Collapse all" folds them again.
 
 A session's first run of the main page draws the title, the counts and the graph only, the graph
-already laid out on the server (:func:`graph.view.view_data` with ``placed``); once the browser
+already laid out on the server (:func:`graph.views.view.view_data` with ``placed``); once the browser
 shows it, the component says so and the next run adds the sidebar and the path finder
 (:func:`page_complete`; :func:`complete_later` does it anyway after a few seconds). The browser's
 single thread then spends the first second on the graph.
@@ -26,13 +26,13 @@ from itertools import pairwise
 
 import streamlit as st
 
-from graph.analysis import GraphPath, shortest_paths
-from graph.details import Neighbour, NodeDetails, node_details
 from graph.errors import InputError
-from graph.lod import is_cluster
-from graph.network import find_node, label_of
-from graph.palette import LEGEND
-from graph.view import ViewSpec, graph_path, select_view, view_data
+from graph.network.analysis import GraphPath, shortest_paths
+from graph.network.build import find_node, label_of
+from graph.views.details import Neighbour, NodeDetails, node_details
+from graph.views.lod import is_cluster
+from graph.views.palette import LEGEND
+from graph.views.view import ViewSpec, graph_path, select_view, view_data
 from ui import state
 from ui.graph_component import graph_view, has_drawn
 from ui.sidebar import MAX_DEPTH, current_spec
@@ -153,7 +153,7 @@ def _drawing(loaded: state.Loaded, spec: ViewSpec, expanded: tuple[str, ...] = (
     """The view data for ``spec``, made once per graph and view and shared by sessions (the latest 32 views).
 
     A whole-graph view of more nodes than the cap is an overview with ``expanded`` clusters open;
-    ``placed`` lays it out here too (:func:`graph.view.view_data`), for a component drawing it first.
+    ``placed`` lays it out here too (:func:`graph.views.view.view_data`), for a component drawing it first.
     """
     try:
         return loaded.memo(

@@ -36,7 +36,7 @@ def _use(loaded: state.Loaded) -> None:
 
 def open_store_folder(folder: str, notes: Sequence[str] = ()) -> tuple[bool, str]:
     """Open (building on first use) the on-disk store in ``folder`` from ``notes`` (default: the bundled notes)."""
-    from graph.incremental import sync_store
+    from graph.rdf.incremental import sync_store
 
     folder = folder.strip()
     if not folder:
@@ -65,7 +65,7 @@ def open_store_folder(folder: str, notes: Sequence[str] = ()) -> tuple[bool, str
 
 def open_endpoint(query_url: str) -> tuple[bool, str]:
     """Read the graph from the SPARQL endpoint at ``query_url``."""
-    from graph.remote import RemoteStore
+    from graph.rdf.remote import RemoteStore
 
     query_url = query_url.strip()
     if not query_url.startswith(("http://", "https://")):

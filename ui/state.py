@@ -64,16 +64,16 @@ import networkx as nx
 import pyoxigraph as ox
 import streamlit as st
 
-from graph.analysis import Community
-from graph.analysis import communities as find_communities
-from graph.derive import derive_network
 from graph.errors import InputError
-from graph.netcache import network_of, save_network
-from graph.network import to_networkx
-from graph.pipeline import BUNDLED_NOTES, build_store
-from graph.store import Store
-from graph.upload import parse_uploads
-from graph.view import ViewSpec, scores_for
+from graph.network.analysis import Community
+from graph.network.analysis import communities as find_communities
+from graph.network.build import to_networkx
+from graph.network.cache import network_of, save_network
+from graph.network.derive import derive_network
+from graph.rdf.pipeline import BUNDLED_NOTES, build_store
+from graph.rdf.store import Store
+from graph.rdf.upload import parse_uploads
+from graph.views.view import ViewSpec, scores_for
 from ontology.vocab import DERIVED_GRAPH
 
 __all__ = [
@@ -245,7 +245,7 @@ def _load_default(paths: tuple[str, ...], source: str) -> Loaded:
 
 @st.cache_resource(show_spinner="Opening the store…")
 def _load_store(folder: str, notes: tuple[str, ...]) -> Loaded:
-    from graph.incremental import sync_store
+    from graph.rdf.incremental import sync_store
 
     store = open_folder(folder)
     touched = False
@@ -273,7 +273,7 @@ def open_folder(folder: str) -> Store:
 
     A folder can be open in one place at a time: the default store and the sidebar's share this one.
     """
-    from graph.incremental import open_store
+    from graph.rdf.incremental import open_store
 
     return open_store(folder)
 
@@ -290,11 +290,11 @@ def loaded_from_store(store: Store, source: str) -> Loaded:
 
 
 def loaded_from_folder(store: Store, source: str, *, derive: bool = False) -> Loaded:
-    """A :class:`Loaded` for an on-disk store (:mod:`graph.incremental`), taken as it is.
+    """A :class:`Loaded` for an on-disk store (:mod:`graph.rdf.incremental`), taken as it is.
 
     The computed relations are made again only with ``derive`` (its notes changed) or when the
     store has none yet; the network is then saved in the folder, and read from there next time
-    the store is opened unchanged (:mod:`graph.netcache`). ``triples`` counts the graph without
+    the store is opened unchanged (:mod:`graph.network.cache`). ``triples`` counts the graph without
     the store's bookkeeping copies.
     """
     if derive or not store.ox.contains_named_graph(ox.NamedNode(str(DERIVED_GRAPH))):
@@ -307,7 +307,7 @@ def loaded_from_folder(store: Store, source: str, *, derive: bool = False) -> Lo
 
 def _content_triples(store: Store) -> int:
     """Quads of the default graph and of the named graphs that are not bookkeeping, counted inside the store."""
-    from graph.incremental import is_bookkeeping
+    from graph.rdf.incremental import is_bookkeeping
 
     patterns = ["?s ?p ?o"]
     for g in store.ox.named_graphs():
@@ -320,7 +320,7 @@ def _content_triples(store: Store) -> int:
 def upload_notes(files: Sequence[UploadedFile]) -> tuple[bool, str]:
     """Build a new graph from uploaded notes (``.md``, ``.txt``) or RDF files, and use it if all is well.
 
-    The files keep their names and are parsed together by :func:`graph.upload.parse_uploads`:
+    The files keep their names and are parsed together by :func:`graph.rdf.upload.parse_uploads`:
     size cap, no XML entity declarations, parsing in a worker process with time and memory
     limits. A progress bar shows the stages. The new graph replaces the current one only
     when every file parsed and something was found; otherwise the current graph stays as it was.

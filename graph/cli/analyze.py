@@ -1,0 +1,291 @@
+"""The ``analyze`` command: the network analyses of :mod:`graph.network.analysis` as tables.
+
+``analyze caching [SERVICE]``, ``analyze migrations [--from X] [--to Y]``,
+``analyze compare [QUANTITY]``, ``analyze paths A B``, ``analyze central`` and
+``analyze communities``; each takes ``--input PATH`` (repeatable; the bundled
+notes when none) and ``--format table|csv|json``. :func:`add_parser` registers
+the command on the main parser; :func:`analysis_rows` is the pure part (graph ->
+rows) and :func:`handle` does the loading and printing.
+
+Examples
+--------
+>>> import argparse
+>>> parser = argparse.ArgumentParser(prog="graph")
+>>> _ = add_parser(parser.add_subparsers(dest="command"))
+>>> args = parser.parse_args(["analyze", "migrations", "--from", "Oracle", "--format", "csv"])
+>>> args.analysis, args.source, args.target, args.format, args.input
+('migrations', 'Oracle', None, 'csv', [])
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TextIO
+
+import networkx as nx
+
+from graph.errors import InputError
+from graph.network import analysis
+from graph.network.build import NoteRef
+from graph.network.cache import network_of
+from graph.rdf.store import PREFIXES
+from graph.views.tables import TABLE_FORMATS, render
+
+if TYPE_CHECKING:
+    from graph.rdf.store import Store
+
+__all__ = ["ANALYSES", "add_parser", "analysis_rows", "run", "handle"]
+
+#: The sub-commands of ``analyze``.
+ANALYSES = ("caching", "migrations", "compare", "paths", "central", "communities")
+
+#: ``load(paths) -> (store, network)``: the store of the inputs and its network.
+LoadGraph = Callable[[Sequence[str]], "tuple[Store, nx.MultiDiGraph]"]
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``analyze`` and its sub-commands; the handler is :func:`handle` (``args.handler``).
+
+    Parameters
+    ----------
+    subparsers : argparse._SubParsersAction
+        What ``ArgumentParser.add_subparsers()`` returned for the main parser.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The ``analyze`` parser.
+    """
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--input",
+        "-i",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="a notes file or folder, or an RDF file (repeatable; default: the bundled notes)",
+    )
+    common.add_argument("--format", choices=TABLE_FORMATS, default="table", help="output format (default: table)")
+
+    parser = subparsers.add_parser(
+        "analyze",
+        help="network analyses as tables",
+        description="Network analyses of the knowledge graph, printed as a table, CSV or JSON.",
+    )
+    sub = parser.add_subparsers(dest="analysis", metavar="ANALYSIS", required=True)
+
+    p = sub.add_parser(
+        "caching",
+        parents=[common],
+        help="caching layers that can sit in front of a service",
+        description="The caches that can sit in front of a service, client inwards: edge, api, in-memory. "
+        "Noted layers come from ca:caches; inferred ones name their rule.",
+    )
+    p.add_argument("service", nargs="?", metavar="SERVICE", help="a service name or alias (default: every service)")
+
+    p = sub.add_parser(
+        "migrations",
+        parents=[common],
+        help="migration paths through a migration service",
+        description="Paths from a source through a migration service to a target, shortest first; "
+        "heterogeneous paths add the Schema Conversion Tool.",
+    )
+    p.add_argument("--from", dest="source", metavar="X", help="the source: a service or engine")
+    p.add_argument(
+        "--to", dest="target", metavar="Y", help="the target: a service, an engine, or both ('Aurora PostgreSQL')"
+    )
+
+    p = sub.add_parser(
+        "compare",
+        parents=[common],
+        help="limits side by side, in common units",
+        description="Limits of every service by what they bound, with values in common units "
+        "(sizes in GigaBYTE, durations in SEC) and the IRI of each limit.",
+    )
+    p.add_argument("quantity", nargs="?", metavar="QUANTITY", help="only this quantity, e.g. 'read replicas'")
+
+    p = sub.add_parser(
+        "paths",
+        parents=[common],
+        help="all shortest paths between two nodes",
+        description="All shortest paths between two nodes, ignoring direction; each hop shows its relation.",
+    )
+    p.add_argument("a", metavar="A", help="a name, alias or IRI")
+    p.add_argument("b", metavar="B", help="a name, alias or IRI")
+
+    p = sub.add_parser(
+        "central",
+        parents=[common],
+        help="the most central nodes",
+        description="Degree, betweenness and PageRank of the nodes, highest PageRank first.",
+    )
+    p.add_argument("--top", type=int, default=20, metavar="N", help="how many rows (default: 20; 0 for all)")
+
+    sub.add_parser(
+        "communities",
+        parents=[common],
+        help="groups of closely linked nodes",
+        description="Louvain communities of the graph (seeded, so always the same), largest first.",
+    )
+    parser.set_defaults(handler=handle)
+    return parser
+
+
+def _curie(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+def _number(value: object) -> object:
+    """Decimals as plain numbers without exponent or trailing zeros."""
+    if value is None:
+        return None
+    text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
+    return "0" if text == "-0" else text
+
+
+def _notes(refs: Sequence[NoteRef]) -> str:
+    return " ".join(str(ref) for ref in refs)
+
+
+def analysis_rows(g: nx.MultiDiGraph, args: argparse.Namespace) -> tuple[list[dict[str, object]], list[str]]:
+    """The rows and columns of the analysis ``args.analysis`` over ``g`` (pure).
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        A graph from :func:`graph.network.build.to_networkx`.
+    args : argparse.Namespace
+        Parsed ``analyze`` arguments.
+
+    Returns
+    -------
+    tuple
+        ``(rows, columns)``: dicts of plain values, and the column order.
+
+    Raises
+    ------
+    graph.errors.InputError
+        When a name in the arguments names nothing in the graph.
+    """
+    name = args.analysis
+    if name == "caching":
+        rows: list[dict[str, object]] = []
+        order: dict[str, int] = {}
+        for layer in analysis.caching_layers(g, args.service):
+            order[layer.service] = order.get(layer.service, 0) + 1
+            rows.append(
+                {
+                    "service": layer.service_label,
+                    "order": order[layer.service],
+                    "tier": layer.tier,
+                    "cache": layer.cache_label,
+                    "status": layer.status,
+                    "rule": layer.rule,
+                    "notes": _notes(layer.sources),
+                }
+            )
+        return rows, ["service", "order", "tier", "cache", "status", "rule", "notes"]
+    if name == "migrations":
+        paths = analysis.migration_paths(g, args.source, args.target)
+        rows = [
+            {
+                "source": p.source_label,
+                "target": p.target_label,
+                "via": " + ".join(p.services),
+                "heterogeneous": p.heterogeneous,
+                "steps": len(p.steps) - 1,
+                "route": p.route,
+            }
+            for p in paths
+        ]
+        return rows, ["source", "target", "via", "heterogeneous", "steps", "route"]
+    if name == "compare":
+        iri = _curie if args.format == "table" else str
+        rows = [
+            {
+                "quantity": r.quantity,
+                "service": r.service,
+                "min": _number(r.min),
+                "max": _number(r.max),
+                "unit": r.unit,
+                "value": _number(r.normalised),
+                "value unit": r.normalised_unit,
+                "limit": iri(r.limit),
+            }
+            for r in analysis.compare_limits(g, args.quantity)
+        ]
+        return rows, ["quantity", "service", "min", "max", "unit", "value", "value unit", "limit"]
+    if name == "paths":
+        found = analysis.shortest_paths(g, args.a, args.b)
+        rows = [{"path": i, "hops": p.length, "route": p.route} for i, p in enumerate(found, start=1)]
+        return rows, ["path", "hops", "route"]
+    if name == "central":
+        top = args.top if args.top and args.top > 0 else None
+        rows = [
+            {
+                "rank": i,
+                "node": r.label,
+                "degree": r.degree,
+                "betweenness": round(r.betweenness, 4),
+                "pagerank": round(r.pagerank, 4),
+            }
+            for i, r in enumerate(analysis.centrality(g, top), start=1)
+        ]
+        return rows, ["rank", "node", "degree", "betweenness", "pagerank"]
+    if name == "communities":
+        rows = [{"community": c.index, "size": c.size, "members": "; ".join(c.labels)} for c in analysis.communities(g)]
+        return rows, ["community", "size", "members"]
+    raise ValueError(f"unknown analysis {name!r}; use one of {', '.join(ANALYSES)}")
+
+
+def run(args: argparse.Namespace, store: Store) -> str:
+    """The analysis of ``args`` over ``store``, rendered in ``args.format``.
+
+    The network of an on-disk store comes from its folder when saved there (:mod:`graph.network.cache`).
+    """
+    rows, columns = analysis_rows(network_of(store), args)
+    return render(rows, args.format, columns)
+
+
+def handle(args: argparse.Namespace, load_graph: LoadGraph | None = None, *, out: TextIO | None = None) -> int:
+    """Load the inputs, run the analysis and print it; returns the exit status.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        Parsed ``analyze`` arguments.
+    load_graph : callable, optional
+        ``load_graph(paths) -> (store, network)``; :func:`graph.rdf.pipeline.build_store` and
+        :func:`graph.network.derive.derive_network` when omitted.
+    out : file, optional
+        Where to print (standard output when omitted).
+
+    Returns
+    -------
+    int
+        0; bad input raises :class:`graph.errors.InputError` for the caller to report,
+        a name that is not in the graph naming the inputs as the file.
+    """
+    from graph.network.derive import derive_network
+    from graph.rdf.pipeline import BUNDLED_NOTES, build_store
+
+    paths = list(args.input) or [str(BUNDLED_NOTES)]
+    if load_graph is None:
+        g = derive_network(build_store(paths))
+    else:
+        _, g = load_graph(paths)
+    try:
+        rows, columns = analysis_rows(g, args)
+    except InputError as err:
+        if err.file != "<input>":
+            raise
+        raise InputError(err.problem, file=", ".join(paths)) from None
+    text = render(rows, args.format, columns)
+    stream = out if out is not None else sys.stdout
+    stream.write(text if text.endswith("\n") else text + "\n")
+    return 0

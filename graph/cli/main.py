@@ -1,0 +1,220 @@
+"""The command line: ``python -m graph build|query|analyze|export``.
+
+Every command reads notes files, folders or RDF files (the bundled notes when
+none are named). Bad input exits with status 2 and one line
+``FILE:LINE: problem``; nothing is half-written.
+
+Examples
+--------
+>>> main(["query", "-q", "ASK { cid:dynamodb a ca:DatabaseService }"])
+true
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from graph.errors import InputError
+from graph.utils.files import write_atomic
+from graph.views.tables import TABLE_FORMATS, render
+
+__all__ = ["main", "build_parser", "load_store", "load_graph", "write_atomic"]
+
+RDF_OUTPUT_FORMATS = ("turtle", "nt", "jsonld", "trig", "nq", "xml")
+
+
+def _explicit_inputs(args: argparse.Namespace) -> list[str]:
+    """The notes or RDF inputs the user named on this command (none: the bundled notes)."""
+    for name in ("notes", "inputs", "input"):
+        if getattr(args, name, None):
+            return list(getattr(args, name))
+    return []
+
+
+def load_store(args: argparse.Namespace, paths: Sequence[str] | None = None):
+    """The store a command reads, with its computed relations.
+
+    ``--endpoint``: the remote SPARQL store (inputs are not allowed then). ``--store``: the
+    on-disk store, brought up to date with the inputs (only changed files are re-read); when
+    they changed, its network is saved in its folder (:mod:`graph.network.cache`). Otherwise the
+    inputs are built into memory.
+    """
+    return _load(args, paths, network=False)[0]
+
+
+def load_graph(args: argparse.Namespace, paths: Sequence[str] | None = None):
+    """:func:`load_store`, and the store's network, made once.
+
+    With the computed relations when they are made here, or from an on-disk store's folder when
+    it was saved there; where :func:`load_store` and then :func:`graph.network.build.to_networkx`
+    would make it twice.
+    """
+    return _load(args, paths, network=True)
+
+
+def _load(args: argparse.Namespace, paths: Sequence[str] | None, *, network: bool):
+    import pyoxigraph as ox
+
+    from graph.network.derive import DERIVED_GRAPH, add_derived, derive_network
+    from graph.rdf.pipeline import BUNDLED_NOTES, build_store
+    from graph.utils.progress import progress_bar
+
+    named = _explicit_inputs(args)
+    paths = list(named or paths or [str(BUNDLED_NOTES)])
+    if getattr(args, "endpoint", None):
+        if named:
+            raise InputError("give notes or RDF inputs, or --endpoint, not both", file=named[0])
+        from graph.network.build import to_networkx
+        from graph.rdf.remote import RemoteStore
+
+        remote = RemoteStore(args.endpoint, getattr(args, "update_endpoint", None))
+        return remote, to_networkx(remote) if network else None
+    with progress_bar("reading notes") as bar:
+        if getattr(args, "store", None):
+            from graph.network.cache import network_of, save_network
+            from graph.rdf.incremental import open_store, sync_store
+
+            store = open_store(args.store)
+            report = sync_store(paths, store, progress=bar, compact=False)  # save_network compacts
+            if report.touched or not store.ox.contains_named_graph(ox.NamedNode(str(DERIVED_GRAPH))):
+                g = derive_network(store)
+                save_network(store, g)  # so that the next command need not make it
+                return store, g
+            return store, network_of(store) if network else None
+        store = build_store(paths, progress=bar)
+    if network:
+        return store, derive_network(store)
+    add_derived(store)
+    return store, None
+
+
+def _add_store_options(parser: argparse.ArgumentParser) -> None:
+    """``--store DIR`` or ``--endpoint URL [--update-endpoint URL]``."""
+    where = parser.add_argument_group("where the graph lives (default: built in memory)")
+    choice = where.add_mutually_exclusive_group()
+    choice.add_argument("--store", metavar="DIR", help="an on-disk store: built once, reopened, updated per file")
+    choice.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint (Neptune, Fuseki, Oxigraph...)")
+    where.add_argument("--update-endpoint", metavar="URL", help="its SPARQL update endpoint (for build)")
+
+
+def _emit(data: bytes | str, output: str | None) -> None:
+    raw = data.encode() if isinstance(data, str) else data
+    if output:
+        write_atomic(output, raw)
+    else:
+        sys.stdout.write(raw.decode())
+        if not raw.endswith(b"\n"):
+            sys.stdout.write("\n")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Notes → RDF, to a file or stdout; or into an on-disk store or a SPARQL server."""
+    if args.endpoint:
+        from graph.network.derive import add_derived
+        from graph.rdf.pipeline import BUNDLED_NOTES, build_store
+        from graph.rdf.remote import RemoteStore
+        from graph.utils.progress import progress_bar
+
+        with progress_bar("reading notes") as bar:
+            staging = build_store(args.notes or [str(BUNDLED_NOTES)], progress=bar)
+        add_derived(staging)
+        remote = RemoteStore(args.endpoint, args.update_endpoint or args.endpoint)
+        remote.publish(staging)
+        print(f"{len(staging):,} quads published to {args.endpoint}", file=sys.stderr)
+        return 0
+    store = load_store(args)
+    if args.store:
+        from graph.rdf.incremental import dump
+
+        if args.output:
+            _emit(dump(store, args.format), args.output)
+        print(f"store {args.store}: {len(store):,} quads", file=sys.stderr)
+        return 0
+    _emit(store.dump(args.format), args.output)
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """Run a read-only query and print its results."""
+    from graph.query.sparql import run_query
+
+    if args.file:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(getattr(err, "strerror", None) or str(err), file=args.file) from None
+        name = args.file
+    else:
+        text, name = args.query, "<query>"
+    store = load_store(args)
+    result = run_query(store, text, name=name, timeout=args.timeout, max_rows=args.max_rows)
+    if result.truncated:
+        print(f"(first {args.max_rows:,} rows shown: the row cap cut the result)", file=sys.stderr)
+    if result.kind == "ask":
+        out = (
+            render([{"result": str(result.boolean).lower()}], args.format)
+            if args.format != "table"
+            else str(result.boolean).lower()
+        )
+    else:
+        rows = result.rows if args.format == "table" else (result.raw_rows or result.rows)
+        out = render(rows, args.format, result.columns)
+    _emit(out, args.output)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for all commands."""
+    parser = argparse.ArgumentParser(
+        prog="python -m graph",
+        description="CloudAtlas: cloud-architecture notes as a knowledge graph.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = sub.add_parser("build", help="notes files or folders (.md, .txt) → RDF", description=cmd_build.__doc__)
+    build.add_argument("notes", nargs="*", help="notes files or folders (default: the bundled notes)")
+    build.add_argument("-o", "--output", help="file to write (default: stdout)")
+    build.add_argument("--format", default="turtle", choices=RDF_OUTPUT_FORMATS, help="RDF format (default: turtle)")
+    _add_store_options(build)
+    build.set_defaults(handler=cmd_build)
+
+    query = sub.add_parser("query", help="run a read-only SPARQL query", description=cmd_query.__doc__)
+    query.add_argument("inputs", nargs="*", help="notes or RDF files or folders (default: the bundled notes)")
+    given = query.add_mutually_exclusive_group(required=True)
+    given.add_argument("-q", "--query", help="the query text")
+    given.add_argument("-f", "--file", help="a .rq file holding the query")
+    query.add_argument("--format", default="table", choices=TABLE_FORMATS, help="result format (default: table)")
+    query.add_argument("-o", "--output", help="file to write (default: stdout)")
+    query.add_argument("--timeout", type=float, default=10.0, help="seconds before the query is stopped (default 10)")
+    query.add_argument("--max-rows", type=int, default=10_000, help="most rows shown (default 10,000)")
+    _add_store_options(query)
+    query.set_defaults(handler=cmd_query)
+
+    from graph.cli import analyze as cli_analyze
+    from graph.cli import export as cli_export
+
+    analyze = cli_analyze.add_parser(sub)
+    for action in analyze._subparsers._group_actions if analyze._subparsers else ():
+        for command in action.choices.values():
+            _add_store_options(command)
+    _add_store_options(cli_export.add_parser(sub))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.handler in (cmd_build, cmd_query):
+            return args.handler(args)
+        return args.handler(args, lambda paths: load_graph(args, paths))
+    except InputError as err:
+        print(err, file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,238 @@
+"""Read-only SPARQL over a store, with a time limit and a row cap, results as plain rows.
+
+:func:`run_query` runs SELECT, ASK, CONSTRUCT and DESCRIBE with the CloudAtlas
+prefixes pre-declared and returns a :class:`QueryResult`. The text is checked
+first (:func:`graph.query.guard.check_query`: updates, ``LOAD``, ``SERVICE`` and
+``FROM`` naming data that is not loaded are refused), then run in a worker
+process (:func:`graph.utils.sandbox.run_isolated`) that is killed when the time limit
+passes, so the next query answers at once. Every problem comes back as an
+:class:`~graph.errors.InputError`: a syntax error with its line and column, a
+refusal as :class:`~graph.query.guard.QueryRefused`, an expired limit as
+:class:`QueryTimeout`.
+
+Examples
+--------
+>>> from graph.rdf.store import Store
+>>> store = Store()
+>>> store.load_text('<https://w3id.org/cloudatlas/id/rds> <http://www.w3.org/2000/01/rdf-schema#label> "RDS" .', "nt")
+>>> result = run_query(store, "SELECT ?s ?label WHERE { ?s rdfs:label ?label }")
+>>> result.rows
+[{'s': 'cid:rds', 'label': 'RDS'}]
+>>> run_query(store, "ASK { cid:rds rdfs:label 'RDS' }").boolean
+True
+>>> run_query(store, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+Traceback (most recent call last):
+...
+graph.query.guard.QueryRefused: <query>:1: SERVICE is not allowed (queries run on the loaded graph only)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from graph.errors import InputError
+from graph.query.guard import QueryRefused, check_query
+from graph.rdf.store import PREFIXES, Store
+from graph.utils.sandbox import CAN_FORK, MemoryLimitExceeded, SandboxError, TimeLimitExceeded, no_network, run_isolated
+
+__all__ = [
+    "QueryResult",
+    "QueryTimeout",
+    "QueryRefused",
+    "run_query",
+    "compact",
+    "term_value",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_MAX_ROWS",
+    "DEFAULT_MEMORY_MB",
+]
+
+#: Seconds a query may run before it is stopped.
+DEFAULT_TIMEOUT = 10.0
+#: Rows (or triples) a query may return; more are cut off and the result marked truncated.
+DEFAULT_MAX_ROWS = 10_000
+#: Memory a query's worker process may use on top of what the caller uses.
+DEFAULT_MEMORY_MB = 2048
+
+_POSITION = re.compile(r"(?:error at |at line )(\d+)(?::|, column |\s+column\s+)(\d+)")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """What a query gave: ``kind`` is ``select``, ``ask`` or ``graph``.
+
+    ``rows`` hold compact values (``cid:rds``, literal text); ``raw_rows`` the
+    full IRIs; ``triples`` the (s, p, o) of a CONSTRUCT or DESCRIBE as full IRIs
+    or literal text; ``truncated`` says the row cap cut the result.
+    """
+
+    kind: str
+    columns: tuple[str, ...] = ()
+    rows: list[dict[str, str | None]] = field(default_factory=list)
+    raw_rows: list[dict[str, str | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[str, str, str]] = field(default_factory=list)
+    truncated: bool = False
+
+
+def compact(iri: str) -> str:
+    """An IRI in prefixed form when a CloudAtlas prefix covers it.
+
+    >>> compact("https://w3id.org/cloudatlas/ontology#caches")
+    'ca:caches'
+    >>> compact("https://example.org/x")
+    'https://example.org/x'
+    """
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and re.fullmatch(r"[\w.%-]*", iri[len(namespace) :]):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+def term_value(term: object, *, short: bool = True) -> str | None:
+    """A result term as text: IRIs (compacted when ``short``), literal values, blank node ids."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return compact(term.value) if short else term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+class QueryTimeout(InputError):
+    """A query ran past its time limit and was stopped."""
+
+
+def run_query(
+    store: Store,
+    text: str,
+    *,
+    name: str = "<query>",
+    timeout: float | None = DEFAULT_TIMEOUT,
+    max_rows: int | None = DEFAULT_MAX_ROWS,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+) -> QueryResult:
+    """Check ``text`` and run it against ``store`` within a time limit and a row cap.
+
+    Parameters
+    ----------
+    store
+        The data to query.
+    text
+        A SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query; the CloudAtlas prefixes are pre-declared.
+    name
+        The name used in error messages (a file name, or ``<query>``).
+    timeout
+        Seconds before the query is stopped (its worker process killed). None runs the query in
+        this process with no limit (and no memory limit). The worker has no network, except
+        for the hosts of a remote store (its ``allow_hosts``).
+    max_rows
+        Rows (SELECT) or triples (CONSTRUCT, DESCRIBE) kept; ``truncated`` says when more were cut.
+    memory_mb
+        Memory the worker process may use on top of this process (None: no limit).
+
+    Returns
+    -------
+    QueryResult
+
+    Raises
+    ------
+    QueryRefused
+        For updates, ``LOAD``, ``SERVICE``, and ``FROM`` naming data that is not loaded.
+    QueryTimeout
+        When the time limit passed: ``query stopped after 10 s (time limit)``.
+    InputError
+        For a syntax error (with line and column), an exhausted memory limit, or a failed query.
+
+    Examples
+    --------
+    >>> store = Store()
+    >>> store.load_text("<https://e.org/a> <https://e.org/p> 1, 2, 3 .", "turtle")
+    >>> result = run_query(store, "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o", max_rows=2)
+    >>> [row["o"] for row in result.rows], result.truncated
+    (['1', '2'], True)
+    """
+    if timeout is not None and timeout <= 0:
+        raise ValueError(f"timeout must be positive, not {timeout!r}")
+    if max_rows is not None and max_rows < 0:
+        raise ValueError(f"max_rows must be 0 or more, not {max_rows!r}")
+    allow = tuple(getattr(store, "allow_hosts", ()))  # a remote store's own endpoint stays reachable
+    if timeout is None or not CAN_FORK:
+        with no_network(allow):
+            return _check_and_run(store, text, name, max_rows)
+    try:
+        return run_isolated(
+            _check_and_run,
+            store,
+            text,
+            name,
+            max_rows,
+            timeout=timeout,
+            memory_mb=memory_mb,
+            isolate_network=not allow,
+            allow=allow,
+        )
+    except TimeLimitExceeded:
+        raise QueryTimeout(f"query stopped after {timeout:g} s (time limit)", file=name) from None
+    except MemoryLimitExceeded as err:
+        raise InputError(f"query stopped: it needed more than {err.megabytes} MB (memory limit)", file=name) from None
+    except SandboxError as err:
+        raise InputError(f"query failed: {err}", file=name) from None
+
+
+def _check_and_run(store: Store, text: str, name: str, max_rows: int | None) -> QueryResult:
+    """The checks, then the query (in the worker process, or here when there is no time limit)."""
+    loaded = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+    checked = check_query(text, name=name, loaded_graphs=loaded)
+    try:
+        result = store.query(checked.text)
+        return _collect(result, max_rows)
+    except SyntaxError as err:
+        raise InputError(_syntax_problem(str(err)), file=name, line=_line(str(err))) from None
+    except (OSError, ValueError, RuntimeError, TypeError) as err:
+        raise InputError(f"query failed: {err}", file=name) from None
+
+
+def _collect(result: object, max_rows: int | None) -> QueryResult:
+    """Oxigraph's answer as a :class:`QueryResult`, keeping at most ``max_rows``."""
+    if isinstance(result, bool | ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        columns = tuple(v.value for v in result.variables)
+        rows, raw, truncated = [], [], False
+        for count, solution in enumerate(result):
+            if max_rows is not None and count >= max_rows:
+                truncated = True
+                break
+            rows.append({c: term_value(solution[c]) for c in columns})
+            raw.append({c: term_value(solution[c], short=False) for c in columns})
+        return QueryResult("select", columns, rows, raw, truncated=truncated)
+    triples = []
+    truncated = False
+    for count, triple in enumerate(result):
+        if max_rows is not None and count >= max_rows:
+            truncated = True
+            break
+        triples.append(tuple(term_value(t, short=False) for t in (triple.subject, triple.predicate, triple.object)))
+    rows = [dict(zip(("subject", "predicate", "object"), (compact(x) for x in t), strict=True)) for t in triples]
+    return QueryResult("graph", ("subject", "predicate", "object"), rows, [], triples=triples, truncated=truncated)
+
+
+def _line(message: str) -> int:
+    match = _POSITION.search(message)
+    return int(match.group(1)) if match else 0
+
+
+def _syntax_problem(message: str) -> str:
+    """'error at 1:9: expected ...' → 'column 9: expected ...'."""
+    match = _POSITION.search(message)
+    if not match:
+        return f"SPARQL syntax error: {message}"
+    rest = message[match.end() :].lstrip(": ")
+    return f"column {match.group(2)}: SPARQL syntax error: {rest}"
