@@ -1,0 +1,205 @@
+"""Limit rules: the bounds of an item → one typed limit per service and quantity, named the same way across services.
+
+:class:`LimitRules` is mixed into the extractor (:mod:`graph.read.extract`), whose entity table it uses
+(``entity``, ``label``, ``classes``, ``resolve``, ``find``, ``relate``, ``catalog``).
+
+Examples
+--------
+>>> _lead("message retention up to ")
+'message retention'
+>>> _combine([(None, Decimal(1), "DAY"), (None, Decimal(35), "DAY")])
+(Decimal('1'), Decimal('35'), 'DAY')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from graph.read.catalog import slug
+from graph.read.facts import Limit, Source
+from graph.read.phrases import singular, spelled
+from graph.read.quantities import DIMENSIONS, UNIT_SYMBOLS, Bound, convert
+
+__all__ = ["LimitRules"]
+
+_TIME_MEASURES = (
+    (re.compile(r"\bretention|\bretain|\bstored\b|\bkept\b|\bkeeps?\b|\bstores?\b", re.I), "retention"),
+    (re.compile(r"\btimeout|\btime\s*out|\bruns?\s+for\b|\bexecution\b", re.I), "timeout"),
+    (re.compile(r"\blatenc|\blag\b|\bdelay", re.I), "latency"),
+    (re.compile(r"\binterval|\bevery\b", re.I), "interval"),
+    (re.compile(r"\brestorable|\brestore\s+point|\brecovery\s+point", re.I), "restore lag"),
+    (re.compile(r"\bwindow\b", re.I), "window"),
+)
+
+
+_SIZE_MEASURES = (
+    (re.compile(r"\bitems?\b", re.I), "item size"),
+    (re.compile(r"\bobjects?\b", re.I), "object size"),
+    (re.compile(r"\bmemory|\bram\b", re.I), "memory"),
+    (re.compile(r"\bvolumes?\b", re.I), "volume size"),
+    (re.compile(r"\bfiles?\b", re.I), "file size"),
+    (re.compile(r"\bput\b|\bupload", re.I), "upload size"),
+    (re.compile(r"\bstorage|\bstore|\bdisk|\bscale|\bgrows?\b|\bnode\b", re.I), "storage"),
+)
+
+
+_BACKUP = re.compile(r"\bbackups?\b|\bsnapshots?\b|\bpitr\b|point.in.time|\brecovery\b", re.I)
+
+
+@dataclass
+class _LimitDraft:
+    """A limit while it is being collected."""
+
+    name: str
+    min: Decimal | None
+    max: Decimal | None
+    unit: str
+    sources: dict[Source, None]
+
+
+_LEAD_DROP = {
+    "up", "to", "at", "most", "max", "maximum", "limit", "limited", "of", "from", "is", "are", "between", "under",
+    "below", "a", "an", "the", "per", "min", "minimum", "least", "within", "starts", "starting", "as", "many",
+    "no", "more", "than", "scales", "scale", "grows", "grow", "waits", "wait", "takes", "lasts", "kept", "keeps",
+}  # fmt: skip
+
+
+_LEAD_REJECT = {"there", "it", "this", "that", "can", "will", "may", "must", "go", "goes", "be", "you", "we", "they"}
+
+
+def _lead(before: str) -> str:
+    """The few words naming a quantity before its number ('' when there are none).
+
+    >>> _lead("message retention up to "), _lead("there is a limit of "), _lead("delay queues: delay up to ")
+    ('message retention', '', 'delay')
+    """
+    parts = [p for p in before.split(":") if p.strip()]
+    tail = parts[-1] if parts else ""
+    if len(parts) > 1 and not re.sub(r"\b(?:up|to|at|most|max|maximum|min|minimum|from)\b", "", tail).strip():
+        tail = parts[-2]
+    words = re.findall(r"[A-Za-z/][\w/-]*", tail)
+    while words and words[-1].lower() in _LEAD_DROP:
+        words.pop()
+    words = [w for w in words[-3:] if w.lower() not in ("a", "an", "the")]
+    if not words or any(w.lower() in _LEAD_REJECT for w in words) or any(c.isdigit() for w in words for c in w):
+        return ""
+    return " ".join(words).strip("/").lower()
+
+
+def _combine(values: list[tuple[Decimal | None, Decimal | None, str]], *,
+             widen: bool = True) -> tuple[Decimal | None, Decimal | None, str]:  # fmt: skip
+    """Bounds on one quantity → (min, max, unit), in the unit of the largest bound.
+
+    A second bare value beside a maximum is read as the minimum ("1 day retention (max 35)").
+
+    >>> _combine([(None, Decimal(1), "DAY"), (None, Decimal(35), "DAY")])
+    (Decimal('1'), Decimal('35'), 'DAY')
+    >>> _combine([(Decimal(10), None, "GigaBYTE"), (None, Decimal(64), "TeraBYTE")])
+    (Decimal('0.01'), Decimal('64'), 'TeraBYTE')
+    """
+    unit = max(values, key=lambda v: convert(v[1] if v[1] is not None else v[0], v[2], "SEC" if DIMENSIONS.get(v[2]) ==
+                                              "time" else "KiloBYTE"))[2]  # fmt: skip
+    los = [convert(lo, u, unit) for lo, _, u in values if lo is not None]
+    his = [convert(hi, u, unit) for _, hi, u in values if hi is not None]
+    lo = min(los) if los else None
+    hi = max(his) if his else None
+    if widen and lo is None and len(his) > 1:
+        lo = min(his)
+    return lo, hi, unit
+
+
+class LimitRules:
+    """Typed limits of the extractor: ``limits`` maps (service, quantity) to a draft."""
+
+    limits: dict[tuple[str, str], _LimitDraft]
+
+    def add_limits(self, bounds: list[tuple[str, Bound, str]], about: str | None, feature: str | None,
+                   name: str, source: Source) -> None:  # fmt: skip
+        """One limit per (service, quantity) of the item; a bare number takes the unit beside it."""
+        if not about or not bounds:
+            return
+        units = [b.unit for _, b, _ in bounds if b.unit != "NUM"]
+        explicit = {b.dimension for _, b, _ in bounds if b.kind != "plain"}
+        bounds = [(c, b, t) for c, b, t in bounds if b.kind != "plain" or b.dimension not in explicit]
+        merged: dict[str, tuple[str, list[tuple[Decimal | None, Decimal | None, str]]]] = {}
+        for clause, bound, text in bounds:
+            unit = units[0] if bound.unit == "NUM" and not bound.noun and units else bound.unit
+            if unit == "NUM" and not bound.noun and name:
+                bound = Bound(bound.min, bound.max, unit, name, bound.start, bound.kind)
+            quantity, label = self.quantity(clause, text, bound, unit, feature, about)
+            merged.setdefault(quantity, (label, []))[1].append((bound.min, bound.max, unit))
+        for quantity, (label, values) in merged.items():
+            self.limit(about, quantity, label, *_combine(values), source)
+
+    def quantity(self, clause: str, text: str, bound: Bound, unit: str, feature: str | None,
+                 about: str) -> tuple[str, str]:  # fmt: skip
+        """(key, label) of what a bound is about."""
+        context = self.label(feature) if feature else ""
+        own = self.label(about)
+        if context.lower().startswith(own.lower() + " "):
+            context = context[len(own) + 1 :]
+        dimension = DIMENSIONS.get(unit, "count")
+        if dimension in ("count", "rate") and bound.noun:
+            key = self.resolve(bound.noun)
+            if key:
+                self.entity(key, None)
+                return key, self.label(key)
+            noun = spelled(bound.noun, self.catalog)
+            if unit == "NUM-PER-SEC" and "per second" not in noun:
+                noun = f"{noun} per second"
+            prefix = singular(context) if context and context.lower() not in noun.lower() else ""
+            name = f"{prefix} {noun}".strip()
+            return slug(name), name[:1].upper() + name[1:]
+        lead = _lead(clause[: bound.start])
+        if dimension == "time":
+            measure = next((m for pattern, m in _TIME_MEASURES if pattern.search(clause)), None)
+            if lead and not (measure == "retention" and _BACKUP.search(text)):
+                measure = lead
+            measure = measure or next((m for pattern, m in _TIME_MEASURES if pattern.search(text)), "duration")
+            if measure == "retention" and (_BACKUP.search(text) or (feature and _BACKUP.search(context))):
+                name = "backup retention"
+            else:
+                name = f"{singular(context)} {measure}".strip() if context else measure
+        elif dimension == "size" and context:
+            name = context if re.search(r"size|storage|memory", context, re.I) else f"{singular(context)} size"
+        elif dimension == "size":
+            engines = [m for m in self.find(clause) if "Engine" in self.classes(m.key)]
+            measure = f"{self.label(engines[0].key)} storage" if engines else lead
+            measure = measure or next((m for pattern, m in _SIZE_MEASURES if pattern.search(clause)), None)
+            name = measure or next((m for pattern, m in _SIZE_MEASURES if pattern.search(text)), "size")
+        elif dimension == "percent":
+            word = re.search(r"\b(availability|durability|uptime|sla)\b", text, re.I)
+            name = word.group(1).lower() if word else "percentage"
+        else:
+            name = f"{singular(context)} count".strip() if context else "count"
+        return slug(name), name[:1].upper() + name[1:]
+
+    def limit(self, about: str, quantity: str, name: str, lo: Decimal | None, hi: Decimal | None, unit: str,
+              source: Source) -> None:  # fmt: skip
+        """Record a limit; the same service and quantity noted twice widens one node."""
+        draft = self.limits.get((about, quantity))
+        if draft is None:
+            self.limits[(about, quantity)] = _LimitDraft(name, lo, hi, unit, {source: None})
+            self.entity(quantity, source, name, ("Concept",))
+            if "Feature" in self.classes(quantity):
+                self.relate(about, "hasFeature", quantity, source)
+            return
+        draft.min, draft.max, draft.unit = _combine([(lo, hi, unit), (draft.min, draft.max, draft.unit)], widen=False)
+        draft.sources[source] = None
+        self.entity(quantity, source)
+
+    def limit_facts(self) -> tuple[Limit, ...]:
+        """The limits, keyed ``service-quantity-max|min|range``."""
+        limits = []
+        for (about, quantity), d in self.limits.items():
+            kind = "range" if d.min is not None and d.max is not None else ("max" if d.max is not None else "min")
+            symbol = UNIT_SYMBOLS.get(d.unit, d.unit)
+            value = {"range": f"{d.min}–{d.max}", "max": f"≤ {d.max}", "min": f"≥ {d.min}"}[kind]
+            own = self.label(about)
+            named = d.name if d.name.lower().startswith(own.lower() + " ") else f"{own} {d.name}"
+            label = f"{named} {value}{' ' + symbol if symbol else ''}"
+            key = f"{about}-{quantity}-{kind}"
+            limits.append(Limit(key, about, quantity, d.min, d.max, d.unit, label, tuple(d.sources)))
+        return tuple(limits)

@@ -1,0 +1,143 @@
+"""Small pure helpers on the words of a note: clauses, negation, names before a dash, aliases in brackets.
+
+Examples
+--------
+>>> negated("not for Aurora"), clause_spans("Multi-AZ - for DR")
+(True, [('Multi-AZ', 0), ('for DR', 11)])
+>>> split_alias("Database Migration Service (DMS)")
+('Database Migration Service', 'DMS')
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.read.catalog import Catalog, Mention
+from graph.read.quantities import fold_for_checks
+
+__all__ = [
+    "NAME_SPLIT", "LINKING", "NOT_NAMES", "negated", "clause_spans", "mentions_within", "split_alias", "singular",
+    "uncovered", "name_part", "spelled",
+]  # fmt: skip
+
+_CLAUSE = re.compile(r"\s+[-–—]\s+|;\s*|\.\s+|\s*[()]\s*|\s+but\s+|\s+vs\.?\s+")
+NAME_SPLIT = re.compile(r"\s+[-–—:]\s*|:\s+|\s*\(|\.\s+")
+
+
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|cannot|can['’]t|isn['’]t|aren['’]t|doesn['’]t|don['’]t|won['’]t|without|except)\b", re.I
+)
+
+
+#: Every word :data:`_NEGATION` matches contains one of these (in :func:`fold_for_checks` form).
+_NEGATION_CUES = ("no", "ne", "n't", "n’t", "without", "except")
+
+
+_ALIAS_IN_PARENS = re.compile(r"^(.*?)\s*\(([^)]{1,30})\)\s*$")
+
+
+LINKING = re.compile(r"\b(?:using|with|via|to|in|on|for|from|by|of|at|and|or)\b", re.I)
+
+
+NOT_NAMES = {
+    "sources", "source", "targets", "target", "engines", "engine", "charges", "charge", "security", "pricing",
+    "cost", "costs", "note", "notes", "example", "examples", "eg", "e", "i", "ie", "can", "must", "may", "will",
+    "each", "not", "no", "is", "are", "has", "have", "the", "a", "an", "up", "max", "min", "only", "currently",
+    "supports", "runs", "uses", "also", "and", "or", "to", "for", "in", "on", "with", "full", "fully", "all",
+    "frameworks", "framework", "runtimes", "limits", "limit", "it", "they", "this", "that", "more", "less",
+}  # fmt: skip
+
+
+def uncovered(name: str, mentions: list[Mention]) -> bool:
+    """True when a short capitalised name has words no mention covers ('Journal Streams').
+
+    >>> uncovered("Journal Streams", [Mention("dynamodb-streams", "Streams", 8, 15)])
+    True
+    """
+    rest = name
+    for m in reversed(mentions):
+        rest = rest[: m.start] + rest[m.end :]
+    words = [w for w in re.findall(r"[A-Za-z]+", rest) if w.lower() not in ("of", "the", "and", "for", "a", "an")]
+    return bool(words) and name[:1].isupper() and len(name.split()) <= 4
+
+
+def spelled(text: str, catalog: Catalog) -> str:
+    """Known names in ``text`` written as the catalog writes them.
+
+    >>> spelled("mysql read replicas", load_catalog())
+    'MySQL read replicas'
+    """
+    for m in reversed(catalog.find(text)):
+        entry = catalog.entries[m.key]
+        if entry.classes != ("Feature",) or m.start == 0 and m.end == len(text):
+            text = text[: m.start] + entry.label + text[m.end :]
+    return text
+
+
+def name_part(text: str, catalog: Catalog) -> str:
+    """The name before a dash, known names spelled as the catalog does ('' when there is none).
+
+    >>> name_part("PGSQL read Replicas - max 1", load_catalog())
+    'PostgreSQL Read Replicas'
+    """
+    parts = NAME_SPLIT.split(text, maxsplit=1)
+    name = parts[0].strip(" .:-")
+    if len(parts) < 2 or not name or len(name.split()) > 4 or any(c.isdigit() for c in name):
+        return ""
+    for m in reversed(catalog.find(name)):
+        name = name[: m.start] + catalog.entries[m.key].label + name[m.end :]
+    return name
+
+
+def negated(text: str) -> bool:
+    """True when ``text`` has a negation word (:data:`_NEGATION`); a substring check first, as most have none.
+
+    >>> negated("Not available for Aurora"), negated("Up to 5 read replicas"), negated("DAX doesn’t cache writes")
+    (True, False, True)
+    """
+    folded = fold_for_checks(text)
+    return any(cue in folded for cue in _NEGATION_CUES) and _NEGATION.search(text) is not None
+
+
+def clause_spans(text: str) -> list[tuple[str, int]]:
+    """The clauses of a bullet with where each starts in it.
+
+    >>> clause_spans("Multi-AZ - for DR (not for Aurora)")
+    [('Multi-AZ', 0), ('for DR', 11), ('not for Aurora', 19)]
+    """
+    spans, start = [], 0
+    for sep in [*_CLAUSE.finditer(text), None]:
+        end = sep.start() if sep else len(text)
+        piece = text[start:end]
+        stripped = piece.strip(" .,")
+        if stripped:
+            spans.append((stripped, start + piece.index(stripped)))
+        if sep:
+            start = sep.end()
+    return spans
+
+
+def mentions_within(mentions: list[Mention], start: int, clause: str) -> list[Mention]:
+    """Mentions inside a clause, with offsets relative to it."""
+    end = start + len(clause)
+    return [
+        Mention(m.key, m.text, m.start - start, m.end - start) for m in mentions if start <= m.start and m.end <= end
+    ]
+
+
+def split_alias(text: str) -> tuple[str, str | None]:
+    """'Foo Bar (FB)' → ('Foo Bar', 'FB').
+
+    >>> split_alias("Database Migration Service (DMS)")
+    ('Database Migration Service', 'DMS')
+    """
+    match = _ALIAS_IN_PARENS.match(text) if "(" in text else None
+    if match:
+        return match.group(1).strip(), match.group(2).strip()
+    return text.strip(" .:-"), None
+
+
+def singular(label: str) -> str:
+    """'Transactions' → 'transaction', for prefixes of quantity names."""
+    word = label.lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
