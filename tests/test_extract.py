@@ -235,7 +235,7 @@ def test_messy_plain_text_notes():
     inferred = {s.line: s.inferred_subject for s in facts.notes if s.inferred_subject}
     assert set(inferred) == {15, 16, 17, 18, 19} and set(inferred.values()) == {"sns"}
     assert limit(facts, "sns", unit="NUM")[1] == D(100000)
-    assert limit(facts, "kinesis", unit="DAY") == (None, D(365), "DAY")
+    assert limit(facts, "kinesis-data-streams", unit="DAY") == (None, D(365), "DAY")
     assert limit(facts, "sqs", bounds="visibility-timeout") == (None, D(12), "HR")
     assert not any(o == "go" for _, _, o in relations(facts))  # "can go up to 365 days"
 

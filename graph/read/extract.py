@@ -37,6 +37,7 @@ from graph.read.phrases import (
     NAME_SPLIT,
     NOT_NAMES,
     clause_spans,
+    is_section_word,
     mentions_within,
     name_part,
     negated,
@@ -82,6 +83,16 @@ class _Context:
 
     subject: str | None
     head: str | None
+    feature: str | None
+
+
+class _Section(NamedTuple):
+    """What a heading opens: its subject service, the group class of its members, how a lost heading was
+    inferred, and the feature it names (a sub-heading under a service)."""
+
+    subject: str | None
+    group: str | None
+    inferred: Source | None
     feature: str | None
 
 
@@ -181,28 +192,43 @@ class _Extractor(LimitRules, RelationRules):
     def run(self, outline: Outline) -> None:
         items = outline.items
         self.introduced = {}
-        sections: dict[int, tuple[str | None, str | None, Source | None]] = {}
+        own = self.file_subject(outline)
+        sections: dict[int, _Section] = {}
+        open_headings: list[tuple[int, _Section]] = []  # (depth, section) of the headings in force
         contexts: list[_Context] = []
         for index, item in enumerate(items):
             source = Source(item.file, item.line, item.raw)
             if item.kind == "heading":
-                sections[index] = self.heading(item, source)
-                contexts.append(_Context(sections[index][0], sections[index][0], None))
+                while open_headings and open_headings[-1][0] >= item.depth:
+                    open_headings.pop()
+                above = next((sec for _, sec in reversed(open_headings) if self.is_service(sec.subject)), None)
+                sections[index] = self.heading(item, source, above.subject if above else own)
+                open_headings.append((item.depth, sections[index]))
+                contexts.append(_Context(sections[index].subject, sections[index].subject, sections[index].feature))
                 self.notes[source] = None
                 continue
             if item.section is not None and item.section not in sections:
-                sections[item.section] = self.infer(items, item.section)
-            subject, group, inferred = (
-                sections.get(item.section, (None, None, None)) if item.section is not None else (None, None, None)
-            )
-            if inferred is not None:
-                source = Source(item.file, item.line, item.raw, subject, inferred.text)
+                sections[item.section] = self.infer(items, item.section, own)
+            section = sections.get(item.section) if item.section is not None else None
+            section = section or _Section(own, None, None, None)
+            if section.inferred is not None:
+                source = Source(item.file, item.line, item.raw, section.subject, section.inferred.text)
             self.notes[source] = None
             parent = contexts[item.parent] if item.parent is not None else None
-            contexts.append(self.item(item, source, subject, group, parent))
+            contexts.append(self.item(item, source, section, parent))
 
-    def heading(self, item: Item, source: Source) -> tuple[str | None, str | None, None]:
-        """A heading's subject (a service it names) or its group class."""
+    def file_subject(self, outline: Outline) -> str | None:
+        """The service a file is about when its title (front matter) or file name names exactly one."""
+        title = getattr(outline, "title", None) or ""
+        stem = re.sub(r"\.(?:md|markdown|txt)$", "", outline.file.rsplit("/", 1)[-1], flags=re.I)
+        for text in (title, re.sub(r"[-_.]+", " ", stem)):
+            services = {m.key for m in self.find(text) if self.is_service(m.key)}
+            if len(services) == 1:
+                return self.entity(services.pop(), None)
+        return None
+
+    def heading(self, item: Item, source: Source, above: str | None) -> _Section:
+        """A heading's section: the service it names, or a feature of the service above it, or a group."""
         text = item.text
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
         mentions = self.find(text)
@@ -210,20 +236,56 @@ class _Extractor(LimitRules, RelationRules):
         if services:
             key = self.entity(services[0].key, source)
             self.introduced[key] = None
-            return key, None, None
+            for m in mentions:
+                if "Feature" in self.classes(m.key):
+                    self.relate(key, "hasFeature", self.entity(m.key, source), source)
+            feature = self.heading_feature(text, mentions, key, source)
+            return _Section(key, None, None, feature)
+        label, alias = split_alias(text)
+        label = re.sub(r"^(?:the|an?)\s+", "", label, flags=re.I)
+        if above is not None and label and not is_section_word(label):
+            if len(mentions) == 1 and "Feature" in self.classes(mentions[0].key):
+                feature = self.entity(mentions[0].key, source)
+            elif len(label.split()) <= 6 and not re.search(r"\d", label):
+                feature = self.entity(slug(label), source, label, ("Feature",))
+                if alias:
+                    self.drafts[feature].aliases[alias] = None
+            else:
+                feature = None
+            if feature:
+                self.relate(above, "hasFeature", feature, source)
+            return _Section(above, None, None, feature)
+        if above is not None:
+            return _Section(above, None, None, None)
         group = next((self.catalog.groups[w] for w in words if w in self.catalog.groups), None)
         if group is not None or len(mentions) > 0 or not text.strip():
-            return None, group or None, None
-        label, alias = split_alias(text)
+            return _Section(None, group or None, None, None)
         if not label or len(label.split()) > 5:
-            return None, None, None
+            return _Section(None, None, None, None)
         key = self.entity(slug(label), source, label, ("Service",) if alias else ("Concept",))
         if alias:
             self.drafts[key].aliases[alias] = None
         self.heading_only.setdefault(key, None)
-        return key, None, None
+        return _Section(key, None, None, None)
 
-    def infer(self, items: Sequence[Item], start: int) -> tuple[str | None, None, Source | None]:
+    def heading_feature(self, text: str, mentions: list[Mention], service: str, source: Source) -> str | None:
+        """'Aurora Global Database': the words a heading adds to its service's name, as a feature of it."""
+        rest = text
+        for m in reversed(mentions):
+            if m.key == service:
+                rest = rest[: m.start] + rest[m.end :]
+        rest = re.sub(r"^(?:amazon|aws)\b|\(.*?\)", " ", rest.strip(), flags=re.I)
+        rest = " ".join(rest.replace(":", " ").split()).strip(" -–—/&,")
+        if not rest or is_section_word(rest) or len(rest.split()) > 4 or re.search(r"\d|\bvs\b", rest):
+            return None
+        if any(m.key != service for m in mentions):
+            return None
+        label = f"{self.label(service)} {rest}" if rest[:1].islower() or len(rest.split()) == 1 else rest
+        feature = self.entity(slug(label), source, label, ("Feature",))
+        self.relate(service, "hasFeature", feature, source)
+        return feature
+
+    def infer(self, items: Sequence[Item], start: int, own: str | None) -> _Section:
         """The subject of a block whose heading was lost, and how it was found."""
         block = []
         for it in items[start:]:
@@ -234,7 +296,7 @@ class _Extractor(LimitRules, RelationRules):
         for term, key in self.terms.items():
             if re.search(rf"\b{re.escape(term)}\b", first):
                 rule = f"heading lost; subject from the term '{term}' defined earlier for {self.label(key)}"
-                return key, None, Source("", 0, rule)
+                return _Section(key, None, Source("", 0, rule), None)
         counts: dict[str, int] = {}
         for it in block:
             for m in self.find(it.text):
@@ -248,21 +310,21 @@ class _Extractor(LimitRules, RelationRules):
                 if best in self.introduced
                 else f"heading lost; {self.label(best)} is the service named most in the block"
             )
-            return best, None, Source("", 0, rule)
-        return None, None, None
+            return _Section(best, None, Source("", 0, rule), None)
+        return _Section(own, None, None, None)
 
     # items ----------------------------------------------------------------
 
-    def item(self, item: Item, source: Source, section_subject: str | None, group: str | None,
-             parent: _Context | None) -> _Context:  # fmt: skip
+    def item(self, item: Item, source: Source, section: _Section, parent: _Context | None) -> _Context:
         text = expand_abbreviations(item.text)
-        subject = parent.subject if parent else section_subject
+        group = section.group
+        subject = parent.subject if parent else section.subject
         if parent and parent.head and self.is_service(parent.head):
             subject = parent.head
         mentions = self.find(text)
         head = self.head(item, text, mentions, subject, group, source)
         about = head if self.is_service(head) else subject
-        feature = head if head and "Feature" in self.classes(head) else (parent.feature if parent else None)
+        feature = head if head and "Feature" in self.classes(head) else (parent.feature if parent else section.feature)
         if head and subject and head != subject and "Feature" in self.classes(head) and self.is_service(subject):
             self.relate(subject, "hasFeature", head, source)
         if head and subject is None and self.is_service(head) and item.depth == 0:

@@ -2,6 +2,7 @@
 
 Examples
 --------
+>>> from graph.read.catalog import load_catalog
 >>> negated("not for Aurora"), clause_spans("Multi-AZ - for DR")
 (True, [('Multi-AZ', 0), ('for DR', 11)])
 >>> split_alias("Database Migration Service (DMS)")
@@ -16,6 +17,7 @@ from graph.read.catalog import Catalog, Mention
 from graph.read.quantities import fold_for_checks
 
 __all__ = [
+    "is_section_word",
     "NAME_SPLIT", "LINKING", "NOT_NAMES", "negated", "clause_spans", "mentions_within", "split_alias", "singular",
     "uncovered", "name_part", "spelled",
 ]  # fmt: skip
@@ -64,6 +66,7 @@ def uncovered(name: str, mentions: list[Mention]) -> bool:
 def spelled(text: str, catalog: Catalog) -> str:
     """Known names in ``text`` written as the catalog writes them.
 
+    >>> from graph.read.catalog import load_catalog
     >>> spelled("mysql read replicas", load_catalog())
     'MySQL read replicas'
     """
@@ -77,6 +80,7 @@ def spelled(text: str, catalog: Catalog) -> str:
 def name_part(text: str, catalog: Catalog) -> str:
     """The name before a dash, known names spelled as the catalog does ('' when there is none).
 
+    >>> from graph.read.catalog import load_catalog
     >>> name_part("PGSQL read Replicas - max 1", load_catalog())
     'PostgreSQL Read Replicas'
     """
@@ -141,3 +145,29 @@ def singular(label: str) -> str:
     """'Transactions' → 'transaction', for prefixes of quantity names."""
     word = label.lower()
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+#: Titles that organise notes rather than name a capability ("Overview", "Exam tips", "Limits").
+_SECTION_TEXT = (
+    "overview introduction intro summary summaries note notes limit limits limitation limitations quota quotas "
+    "pricing price cost costs billing use case cases usecase example examples feature features key point points "
+    "benefit benefits advantage advantages disadvantage disadvantages pro pros con cons exam tip tips detail "
+    "details basic basics concept concepts general misc miscellaneous other others faq faqs important resource "
+    "resources reference references link links question questions answer answers definition definitions term "
+    "terms keyword keywords what why how when where who which this that it and or of for the a an in on to "
+    "with about more less main property properties characteristic characteristics type types option options "
+    "component components comparison compare vs versus difference differences table service services aws amazon "
+    "topic topics section chapter part lecture lab demo hands hand remember recap review takeaway takeaways "
+    "todo misc extra"
+)
+_SECTION_WORDS = frozenset(_SECTION_TEXT.split())
+
+
+def is_section_word(text: str) -> bool:
+    """True when a title only organises the notes ("Overview", "Key features", "Exam tips", "Use cases").
+
+    >>> is_section_word("Exam Tips"), is_section_word("Key Features:"), is_section_word("Global Tables")
+    (True, True, False)
+    """
+    words = re.findall(r"[a-z]+", text.lower())
+    return not words or all(w in _SECTION_WORDS for w in words)
