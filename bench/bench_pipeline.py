@@ -26,7 +26,8 @@ from pathlib import Path
 from rdflib import Dataset
 
 from bench.synth import write_notes
-from graph.rdf.pipeline import build_store, find_inputs, read_notes
+from graph.rdf.inputs import find_inputs
+from graph.rdf.pipeline import build_store, read_notes
 from graph.read.extract import extract
 from graph.utils.fanout import available_cores
 

@@ -307,7 +307,7 @@ def loaded_from_folder(store: Store, source: str, *, derive: bool = False) -> Lo
 
 def _content_triples(store: Store) -> int:
     """Quads of the default graph and of the named graphs that are not bookkeeping, counted inside the store."""
-    from graph.rdf.incremental import is_bookkeeping
+    from graph.rdf.bookkeeping import is_bookkeeping
 
     patterns = ["?s ?p ?o"]
     for g in store.ox.named_graphs():

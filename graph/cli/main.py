@@ -128,7 +128,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 0
     store = load_store(args)
     if args.store:
-        from graph.rdf.incremental import dump
+        from graph.rdf.bookkeeping import dump
 
         if args.output:
             _emit(dump(store, args.format), args.output)

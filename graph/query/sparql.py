@@ -36,7 +36,8 @@ import pyoxigraph as ox
 from graph.errors import InputError
 from graph.query.guard import QueryRefused, check_query
 from graph.rdf.store import PREFIXES, Store
-from graph.utils.sandbox import CAN_FORK, MemoryLimitExceeded, SandboxError, TimeLimitExceeded, no_network, run_isolated
+from graph.utils.offline import no_network
+from graph.utils.sandbox import CAN_FORK, MemoryLimitExceeded, SandboxError, TimeLimitExceeded, run_isolated
 
 __all__ = [
     "QueryResult",

@@ -7,27 +7,12 @@ recorded in the store and re-extract only the files that are new or changed,
 remove what deleted files said, and leave everything else as it is. Reopening
 the folder (:func:`open_store`) needs no parsing at all.
 
-How the store is laid out
--------------------------
-The facts stay where the vocabulary puts them: noted statements in the default
-graph, reified statements in ``…/graph/provenance``, so every query, export and
-network view works on the store as on one built in memory. Beside them, the
-store keeps its own bookkeeping, in named graphs under
-``https://w3id.org/cloudatlas/graph/file/``:
-
-* ``…/graph/file/<name>`` holds a copy of the default-graph triples the file
-  ``<name>`` gave (``<name>`` percent-encoded), and
-  ``…/graph/file/<name>/graph/<graph>`` a copy of what it put in each named
-  graph ``<graph>`` (its provenance, or the graphs of a TriG file);
-* ``https://w3id.org/cloudatlas/graph/manifest`` records each file's name,
-  SHA-256 and quad count, and a fingerprint of the extractor.
+Where it keeps its bookkeeping (a copy of what each file said, and a manifest of
+file names, hashes and the extractor's fingerprint) is :mod:`graph.rdf.bookkeeping`.
 
 Replacing a file removes each triple its copies hold from the real graph unless
 another file's copy holds it too, drops the copies, and adds the new triples and
 copies. A triple noted in two files therefore survives an edit of one of them.
-The copies cost disk space (about twice the facts) and show in ``len(store)``;
-:func:`content_quads` and :func:`dump` leave them out, and :func:`is_bookkeeping`
-tells them apart.
 
 Each file on its own
 --------------------
@@ -58,66 +43,44 @@ Examples
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
 from graph.errors import InputError
-from graph.rdf.pipeline import NotesFile, find_inputs
-from graph.rdf.store import Store, format_for, is_rdf_file
+from graph.rdf.bookkeeping import (
+    _M_GRAPH,
+    FILES,
+    _copies,
+    _copy_graphs,
+    _parse_copy,
+    _record,
+    _set_fingerprint,
+    _stored_fingerprint,
+    extractor_fingerprint,
+    file_graph,
+    is_bookkeeping,
+    manifest,
+)
+from graph.rdf.inputs import NotesFile, find_inputs
+from graph.rdf.store import Store, is_rdf_file
 from graph.rdf.triples import nquad_lines
 from graph.read.extract import extract
 from graph.read.outline import Outline, decode_notes, read_outline
 from graph.utils.fanout import map_ordered
 
-__all__ = [
-    "SyncReport",
-    "sync_store",
-    "open_store",
-    "manifest",
-    "file_graph",
-    "is_bookkeeping",
-    "content_quads",
-    "dump",
-    "extractor_fingerprint",
-    "FILES",
-    "MANIFEST_GRAPH",
-    "MANIFEST",
-]
+__all__ = ["SyncReport", "sync_store", "open_store"]
 
 Progress = Callable[[int, int, str], None]
 
-#: Named graphs holding each file's copy of what it said start with this.
-FILES = "https://w3id.org/cloudatlas/graph/file/"
 #: Notes with fewer bullets and headings than this (all changed files together) are extracted in this process.
 PARALLEL_ITEMS = 5_000
 
-#: The named graph of the manifest (file names, hashes, extractor fingerprint).
-MANIFEST_GRAPH = "https://w3id.org/cloudatlas/graph/manifest"
-#: Namespace of the manifest's own terms.
-MANIFEST = MANIFEST_GRAPH + "#"
-
-_M_GRAPH = ox.NamedNode(MANIFEST_GRAPH)
-_NAME = ox.NamedNode(MANIFEST + "name")
-_SHA256 = ox.NamedNode(MANIFEST + "sha256")
-_QUADS = ox.NamedNode(MANIFEST + "quads")
-_EXTRACTOR = ox.NamedNode(MANIFEST + "extractor")
-_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-_IN_GRAPH = "/graph/"
 _BULK = 20_000
 #: Quads planned before they are written (bigger batches write faster and use more memory).
 BATCH_QUADS = 400_000
-
-# What extraction depends on: a change to any module of graph.read (notes -> facts), to the
-# triples module or to the vocabulary re-extracts every file.
-_EXTRACTOR_MODULES = ("graph.rdf.triples", "ontology.vocab")
-_READ_PACKAGE = Path(__file__).resolve().parents[1] / "read"
-_ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology"
-_EXTRACTOR_DATA = (_ONTOLOGY / "catalog.toml", _ONTOLOGY / "aws_services.json")
 
 
 @dataclass(frozen=True)
@@ -145,70 +108,6 @@ class SyncReport:
     def touched(self) -> bool:
         """True when the store changed (derived relations then need computing again)."""
         return bool(self.added or self.changed or self.removed)
-
-
-def file_graph(name: str, target: str | None = None) -> str:
-    """The named graph holding file ``name``'s copy of what it put in ``target`` (None: the default graph).
-
-    >>> file_graph("db/aws notes.md")
-    'https://w3id.org/cloudatlas/graph/file/db%2Faws%20notes.md'
-    >>> file_graph("a.md", "https://w3id.org/cloudatlas/graph/provenance")
-    'https://w3id.org/cloudatlas/graph/file/a.md/graph/https%3A%2F%2Fw3id.org%2Fcloudatlas%2Fgraph%2Fprovenance'
-    """
-    base = FILES + quote(name, safe="")
-    return base if target is None else base + _IN_GRAPH + quote(target, safe="")
-
-
-def _parse_copy(iri: str) -> tuple[str, str | None] | None:
-    """(file name, target graph or None) of a copy graph's IRI; None for any other IRI.
-
-    >>> _parse_copy(file_graph("a b.md", "https://e.org/g"))
-    ('a b.md', 'https://e.org/g')
-    >>> _parse_copy(file_graph("a.md")), _parse_copy("https://e.org/g")
-    (('a.md', None), None)
-    """
-    if not iri.startswith(FILES):
-        return None
-    rest = iri[len(FILES) :]
-    name, sep, target = rest.partition(_IN_GRAPH)
-    if "/" in name or not name:
-        return None
-    return unquote(name), (unquote(target) if sep else None)
-
-
-def is_bookkeeping(graph: str | ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> bool:
-    """True for the graphs this module keeps for itself (file copies and the manifest).
-
-    >>> is_bookkeeping(file_graph("a.md")), is_bookkeeping(MANIFEST_GRAPH)
-    (True, True)
-    >>> is_bookkeeping("https://w3id.org/cloudatlas/graph/provenance"), is_bookkeeping(ox.DefaultGraph())
-    (False, False)
-    """
-    if isinstance(graph, ox.DefaultGraph | ox.BlankNode):
-        return False
-    iri = graph.value if isinstance(graph, ox.NamedNode) else graph
-    return iri == MANIFEST_GRAPH or iri.startswith(FILES)
-
-
-def extractor_fingerprint() -> str:
-    """SHA-256 of the extractor's code and catalog: when it changes, every file is extracted again.
-
-    >>> len(extractor_fingerprint())
-    64
-    """
-    digest = hashlib.sha256()
-    paths = sorted(_READ_PACKAGE.glob("*.py"))
-    for module in _EXTRACTOR_MODULES:
-        spec = importlib.util.find_spec(module)
-        if spec is not None and spec.origin:
-            paths.append(Path(spec.origin))
-    for path in [*paths, *_EXTRACTOR_DATA]:
-        digest.update(path.name.encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"missing")
-    return digest.hexdigest()
 
 
 def open_store(path: str | Path, *, read_only: bool = False) -> Store:
@@ -242,38 +141,6 @@ def open_store(path: str | Path, *, read_only: bool = False) -> Store:
         if "lock" in text.lower():
             raise InputError("the store is open in another process (close it first)", file=str(folder)) from None
         raise InputError(f"cannot open the store: {text}", file=str(folder)) from None
-
-
-def manifest(store: Store) -> dict[str, str]:
-    """File name → SHA-256 of what the store holds (empty for a store not built here)."""
-    out: dict[str, str] = {}
-    names: dict[str, str] = {}
-    hashes: dict[str, str] = {}
-    for quad in store.ox.quads_for_pattern(None, None, None, _M_GRAPH):
-        subject = quad.subject
-        if not isinstance(subject, ox.NamedNode) or not isinstance(quad.object, ox.Literal):
-            continue
-        if quad.predicate == _NAME:
-            names[subject.value] = quad.object.value
-        elif quad.predicate == _SHA256:
-            hashes[subject.value] = quad.object.value
-    for iri, name in names.items():
-        if iri in hashes:
-            out[name] = hashes[iri]
-    return dict(sorted(out.items()))
-
-
-def content_quads(store: Store) -> Iterator[ox.Quad]:
-    """The store's quads without the bookkeeping graphs."""
-    return (q for q in store.ox if not is_bookkeeping(q.graph_name))
-
-
-def dump(store: Store, format: str = "turtle", *, graph: str | None = None) -> bytes:
-    """:meth:`graph.rdf.store.Store.dump` without the bookkeeping graphs (they only differ for dataset formats)."""
-    fmt = format_for(format)
-    if not fmt.supports_datasets:
-        return store.dump(format, graph=graph)
-    return ox.serialize(content_quads(store), format=fmt) or b""
 
 
 @dataclass
@@ -508,18 +375,6 @@ def _in_target(copy_quad: ox.Quad) -> ox.Quad:
     return ox.Quad(copy_quad.subject, copy_quad.predicate, copy_quad.object, graph)
 
 
-def _record(store: Store, name: str, sha256: str, count: int) -> None:
-    """The file's manifest entry: written last, so a run cut short is noticed."""
-    entry = ox.NamedNode(file_graph(name))
-    store.ox.extend(
-        [
-            ox.Quad(entry, _NAME, ox.Literal(name), _M_GRAPH),
-            ox.Quad(entry, _SHA256, ox.Literal(sha256), _M_GRAPH),
-            ox.Quad(entry, _QUADS, ox.Literal(str(count), datatype=_INTEGER), _M_GRAPH),
-        ]
-    )
-
-
 def _extend(store: Store, quads: list[ox.Quad]) -> None:
     if len(quads) > _BULK:
         store.ox.bulk_extend(quads)
@@ -536,27 +391,6 @@ def _said_elsewhere(store: Store, quad: ox.Quad, copy: ox.NamedNode, target: str
             if parsed is not None and parsed[1] == target:
                 return True
     return False
-
-
-def _copy_graphs(store: Store) -> list[ox.NamedNode]:
-    return [g for g in store.ox.named_graphs() if isinstance(g, ox.NamedNode) and _parse_copy(g.value)]
-
-
-def _copies(store: Store) -> set[tuple[str, str | None]]:
-    return {_parse_copy(g.value) for g in _copy_graphs(store)}  # type: ignore[misc]
-
-
-def _stored_fingerprint(store: Store) -> str | None:
-    for quad in store.ox.quads_for_pattern(_M_GRAPH, _EXTRACTOR, None, _M_GRAPH):
-        if isinstance(quad.object, ox.Literal):
-            return quad.object.value
-    return None
-
-
-def _set_fingerprint(store: Store, fingerprint: str) -> None:
-    for quad in list(store.ox.quads_for_pattern(_M_GRAPH, _EXTRACTOR, None, _M_GRAPH)):
-        store.ox.remove(quad)
-    store.ox.add(ox.Quad(_M_GRAPH, _EXTRACTOR, ox.Literal(fingerprint), _M_GRAPH))
 
 
 def _has_content(store: Store) -> bool:

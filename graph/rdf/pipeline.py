@@ -15,10 +15,11 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import InputError
+from graph.rdf.incremental import sync_store
+from graph.rdf.inputs import NotesFile, find_inputs
 from graph.rdf.store import Store, is_rdf_file
 from graph.rdf.triples import nquad_lines
 from graph.read.extract import extract
@@ -28,9 +29,6 @@ from graph.utils.fanout import map_ordered
 
 __all__ = [
     "BUNDLED_NOTES",
-    "NOTE_SUFFIXES",
-    "NotesFile",
-    "find_inputs",
     "read_notes",
     "build_facts",
     "build_store",
@@ -38,52 +36,11 @@ __all__ = [
 ]
 
 BUNDLED_NOTES = Path(__file__).resolve().parents[2] / "data" / "notes"
-NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 
 Progress = Callable[[int, int, str], None]
 
 #: Notes smaller than this (in bytes, all files together) are extracted in this process.
 PARALLEL_BYTES = 256 * 1024
-
-
-@dataclass(frozen=True)
-class NotesFile:
-    """A file to read: where it is, and the name it goes by in provenance."""
-
-    path: Path
-    name: str
-
-
-def find_inputs(paths: Iterable[str | Path]) -> list[NotesFile]:
-    """Files named, and the notes and RDF files inside folders named (sorted).
-
-    A file's provenance name is relative to the folder it was found in, or its
-    own name when given directly.
-    """
-    found: list[NotesFile] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            inside = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and (p.suffix.lower() in NOTE_SUFFIXES or is_rdf_file(p)) and not p.name.startswith(".")
-            )  # fmt: skip
-            if not inside:
-                raise InputError("folder has no notes files (.md, .txt) or RDF files", file=str(path))
-            found += [NotesFile(p, p.relative_to(path).as_posix()) for p in inside]
-        elif path.is_file():
-            if path.suffix.lower() not in NOTE_SUFFIXES and not is_rdf_file(path):
-                raise InputError(
-                    f"unknown file type {path.suffix or '(none)'!r}: notes are .md or .txt; "
-                    "RDF is .ttl, .nt, .nq, .jsonld, .trig, .rdf, .xml or .owl",
-                    file=str(path),
-                )
-            found.append(NotesFile(path, path.name))
-        elif path.exists():
-            raise InputError("not a regular file", file=str(path))
-        else:
-            raise InputError("no such file or folder", file=str(path))
-    return found
 
 
 def read_notes(files: Sequence[NotesFile]) -> list[Outline]:
@@ -135,8 +92,6 @@ def build_store(
     ``progress(done, total, what)`` is called as files are loaded.
     """
     if store is not None and store.path is not None:
-        from graph.rdf.incremental import sync_store  # an on-disk store is updated file by file
-
         sync_store(paths, store, progress=progress)
         return store
     files = find_inputs(paths)

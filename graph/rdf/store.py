@@ -4,8 +4,8 @@ A :class:`Store` wraps a :class:`pyoxigraph.Store` (in memory by default, or a
 folder on disk) with loading and saving in the usual RDF formats. Loading is
 all or nothing: a file that fails to parse leaves the store as it was, and the
 error names the file, line and problem. RDF/XML with a ``<!DOCTYPE`` or
-``<!ENTITY`` is refused before parsing (entity expansion bombs), and JSON-LD
-remote ``@context`` documents are never fetched.
+``<!ENTITY`` is refused before parsing (:func:`refuse_xml_declarations`: entity
+expansion bombs), and JSON-LD remote ``@context`` documents are never fetched.
 
 A store on disk (``Store(path)``) keeps what was committed when its process is
 killed: loads are transactions, so a load cut short leaves nothing of itself.
@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,7 +30,7 @@ import pyoxigraph as ox
 
 from graph.errors import InputError
 
-__all__ = ["Store", "FORMATS", "PREFIXES", "format_for", "is_rdf_file", "BASE_IRI"]
+__all__ = ["Store", "FORMATS", "PREFIXES", "format_for", "is_rdf_file", "refuse_xml_declarations", "BASE_IRI"]
 
 BASE_IRI = "https://w3id.org/cloudatlas/id/"
 
@@ -62,6 +63,9 @@ _SUFFIXES = {
     ".owl": "xml",
 }
 
+_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_WIDE_ENCODINGS = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+
 
 def format_for(name: str) -> ox.RdfFormat:
     """The Oxigraph format for a format name or a file name.
@@ -90,6 +94,33 @@ def is_rdf_file(path: str | Path) -> bool:
     return Path(path).suffix.lower() in _SUFFIXES
 
 
+def refuse_xml_declarations(data: str | bytes, *, name: str = "<input>") -> None:
+    """Refuse XML holding ``<!DOCTYPE`` or ``<!ENTITY`` (in any case, in UTF-8, UTF-16 or UTF-32).
+
+    RDF/XML needs neither; entity declarations allow the "billion laughs" bomb.
+
+    >>> refuse_xml_declarations('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>')
+    >>> refuse_xml_declarations("<?xml version='1.0'?>\\n<!entity x 'y'>".encode("utf-16"), name="x.rdf")
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: x.rdf:2: <!ENTITY is not allowed in RDF/XML (entity declarations can expand without bound)
+    """
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
+    texts = [raw]
+    if b"\x00" in raw[:4096] or raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        texts += [raw.decode(enc, "ignore").encode("utf-8", "surrogatepass") for enc in _WIDE_ENCODINGS]
+    for text in texts:
+        match = _DECLARATION.search(text)
+        if match:
+            line = text.count(b"\n", 0, match.start()) + 1
+            what = match.group(1).decode().upper()
+            raise InputError(
+                f"<!{what} is not allowed in RDF/XML (entity declarations can expand without bound)",
+                file=name,
+                line=line,
+            )
+
+
 class Store:
     """An RDF dataset in embedded Oxigraph: in memory, or in a folder on disk.
 
@@ -115,8 +146,6 @@ class Store:
         to_graph = ox.NamedNode(graph) if graph else None
         fmt = format_for(format)
         if fmt == ox.RdfFormat.RDF_XML:
-            from graph.rdf.upload import refuse_xml_declarations
-
             refuse_xml_declarations(data, name=name)
         try:
             self.ox.load(

@@ -20,15 +20,10 @@ Examples
 Traceback (most recent call last):
 ...
 graph.errors.InputError: big.ttl:0: file is too large (2 KB; at most 1 KB)
->>> refuse_xml_declarations(b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "a">]><r/>', name="x.rdf")
-Traceback (most recent call last):
-...
-graph.errors.InputError: x.rdf:1: <!DOCTYPE is not allowed in RDF/XML (entity declarations can expand without bound)
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,16 +31,15 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.errors import InputError
-from graph.rdf.store import Store, format_for, is_rdf_file
+from graph.rdf.inputs import NOTE_SUFFIXES
+from graph.rdf.store import Store, format_for, is_rdf_file, refuse_xml_declarations
 from graph.utils.sandbox import MemoryLimitExceeded, SandboxError, TimeLimitExceeded, run_isolated
 
 __all__ = [
     "CONFIG_FILE",
     "DEFAULT_MAX_MB",
-    "NOTE_SUFFIXES",
     "upload_limit_bytes",
     "check_size",
-    "refuse_xml_declarations",
     "parse_upload",
     "parse_uploads",
     "add_upload",
@@ -55,11 +49,6 @@ __all__ = [
 CONFIG_FILE = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
 #: Upload cap in MB when the settings do not give one.
 DEFAULT_MAX_MB = 10
-#: Suffixes read as notes; everything else must be RDF.
-NOTE_SUFFIXES = (".md", ".markdown", ".txt")
-
-_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_WIDE_ENCODINGS = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 
 
 def upload_limit_bytes(config: Path = CONFIG_FILE) -> int:
@@ -102,33 +91,6 @@ def check_size(data: bytes, *, name: str, max_bytes: int | None = None) -> None:
     limit = upload_limit_bytes() if max_bytes is None else max_bytes
     if len(data) > limit:
         raise InputError(f"file is too large ({_size(len(data))}; at most {_size(limit)})", file=name)
-
-
-def refuse_xml_declarations(data: str | bytes, *, name: str = "<input>") -> None:
-    """Refuse XML holding ``<!DOCTYPE`` or ``<!ENTITY`` (in any case, in UTF-8, UTF-16 or UTF-32).
-
-    RDF/XML needs neither; entity declarations allow the "billion laughs" bomb.
-
-    >>> refuse_xml_declarations('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>')
-    >>> refuse_xml_declarations("<?xml version='1.0'?>\\n<!entity x 'y'>".encode("utf-16"), name="x.rdf")
-    Traceback (most recent call last):
-    ...
-    graph.errors.InputError: x.rdf:2: <!ENTITY is not allowed in RDF/XML (entity declarations can expand without bound)
-    """
-    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
-    texts = [raw]
-    if b"\x00" in raw[:4096] or raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        texts += [raw.decode(enc, "ignore").encode("utf-8", "surrogatepass") for enc in _WIDE_ENCODINGS]
-    for text in texts:
-        match = _DECLARATION.search(text)
-        if match:
-            line = text.count(b"\n", 0, match.start()) + 1
-            what = match.group(1).decode().upper()
-            raise InputError(
-                f"<!{what} is not allowed in RDF/XML (entity declarations can expand without bound)",
-                file=name,
-                line=line,
-            )
 
 
 def _is_notes(name: str) -> bool:

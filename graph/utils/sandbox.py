@@ -8,10 +8,9 @@ pipe. When the time limit passes the worker is killed, so the caller is free
 again at once. Where ``os.fork`` does not exist the function runs in the
 calling process, without the bounds.
 
-:func:`no_network` is the second line of defence, for code that parses or
-queries user input in this process: while it is active (per thread), an audit
-hook refuses ``urllib`` requests, socket connections and name lookups for
-anything but the loopback interface.
+Inside the worker the function also runs under :func:`graph.utils.offline.no_network`,
+an audit hook that refuses network access even where the worker could not get a network
+namespace of its own.
 
 Examples
 --------
@@ -22,12 +21,6 @@ Examples
 Traceback (most recent call last):
 ...
 graph.utils.sandbox.TimeLimitExceeded: stopped after 0.2 s (time limit)
->>> import urllib.request
->>> with no_network():
-...     urllib.request.urlopen("http://example.org/")
-Traceback (most recent call last):
-...
-graph.utils.sandbox.NetworkRefused: network access to example.org is not allowed here
 """
 
 from __future__ import annotations
@@ -35,7 +28,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import faulthandler
-import ipaddress
 import os
 import pickle
 import selectors
@@ -44,12 +36,12 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from graph.errors import InputError
+from graph.utils.offline import no_network
 
 try:
     import resource
@@ -62,12 +54,8 @@ __all__ = [
     "TimeLimitExceeded",
     "MemoryLimitExceeded",
     "WorkerFailed",
-    "NetworkRefused",
     "WorkerReport",
     "run_isolated",
-    "no_network",
-    "network_allowed",
-    "install_audit_hook",
     "last_report",
 ]
 
@@ -115,17 +103,6 @@ class WorkerFailed(SandboxError):
         super().__init__(message)
 
 
-class NetworkRefused(InputError):
-    """Network access was attempted while :func:`no_network` was active."""
-
-    def __init__(self, target: str) -> None:
-        self.target = target
-        super().__init__(f"network access to {target} is not allowed here", file="<network>")
-
-    def __str__(self) -> str:
-        return self.problem
-
-
 @dataclass(frozen=True)
 class WorkerReport:
     """How the last worker run in this thread went (for tests and diagnostics).
@@ -140,96 +117,9 @@ class WorkerReport:
 
 
 _state = threading.local()
-_hook_lock = threading.Lock()
-_hook_installed = False
 # Held from fork until the caller has closed its ends of the new worker's pipes, so that no other
 # worker forked meanwhile keeps a copy of them open (its caller would then wait for the wrong process).
 _fork_lock = threading.Lock()
-
-
-# --- the audit hook --------------------------------------------------------------------------
-
-
-def _is_loopback(host: object) -> bool:
-    """True for loopback addresses and ``localhost``.
-
-    >>> _is_loopback("127.0.0.1"), _is_loopback("::1"), _is_loopback("localhost"), _is_loopback("10.0.0.1")
-    (True, True, True, False)
-    """
-    if isinstance(host, bytes):
-        host = host.decode("ascii", "replace")
-    if not isinstance(host, str):
-        return False
-    host = host.strip("[]").rstrip(".").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.split("%")[0]).is_loopback
-    except ValueError:
-        return False
-
-
-def _allowed(host: object, port: object = None) -> bool:
-    if _is_loopback(host):
-        return True
-    allow = getattr(_state, "allow", ())
-    return isinstance(host, str) and (host.lower() in allow or f"{host.lower()}:{port}" in allow)
-
-
-def _audit(event: str, args: tuple[Any, ...]) -> None:
-    """Refuse network access from the thread while :func:`no_network` is active."""
-    if not getattr(_state, "depth", 0):
-        return
-    if event == "urllib.Request":
-        parts = urlsplit(str(args[0]))
-        if parts.scheme not in ("http", "https") or not _allowed(parts.hostname, parts.port):
-            raise NetworkRefused(parts.hostname or str(args[0])[:80])
-    elif event in ("socket.connect", "socket.sendto", "socket.bind"):
-        address = args[1]
-        if isinstance(address, tuple) and address and not _allowed(*address[:2]):
-            raise NetworkRefused(str(address[0]))
-    elif event in ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex", "socket.gethostbyaddr"):
-        if args and args[0] is not None and not _allowed(args[0]):
-            raise NetworkRefused(str(args[0]))
-    elif event == "http.client.connect" and not _allowed(args[1], args[2]):
-        raise NetworkRefused(str(args[1]))
-
-
-def install_audit_hook() -> None:
-    """Install the audit hook behind :func:`no_network` (once per process; later calls do nothing)."""
-    global _hook_installed
-    with _hook_lock:
-        if not _hook_installed:
-            sys.addaudithook(_audit)
-            _hook_installed = True
-
-
-@contextlib.contextmanager
-def no_network(allow: Iterable[str] = ()) -> Iterator[None]:
-    """Refuse network access from this thread inside the block (loopback and ``allow`` excepted).
-
-    ``allow`` names hosts (``"db.example.org"``) or ``host:port`` pairs that stay
-    reachable, such as a configured remote store. Blocks nest.
-
-    >>> with no_network():
-    ...     network_allowed()
-    False
-    >>> network_allowed()
-    True
-    """
-    install_audit_hook()
-    before = (getattr(_state, "depth", 0), getattr(_state, "allow", ()))
-    _state.depth = before[0] + 1
-    _state.allow = tuple(before[1]) + tuple(a.lower() for a in allow)
-    try:
-        yield
-    finally:
-        _state.depth, _state.allow = before
-
-
-def network_allowed() -> bool:
-    """False while :func:`no_network` is active in this thread."""
-    return not getattr(_state, "depth", 0)
 
 
 # --- the worker process ------------------------------------------------------------------------
@@ -378,9 +268,9 @@ def run_isolated(
         Address space the worker may add to what the caller already uses (None: no limit).
     isolate_network
         Give the worker a network namespace with no interfaces, where the system allows it.
-        The audit hook of :func:`no_network` is active in the worker either way.
+        The audit hook of :func:`graph.utils.offline.no_network` is active in the worker either way.
     allow
-        Hosts the worker's audit hook lets through (see :func:`no_network`).
+        Hosts the worker's audit hook lets through (see :func:`graph.utils.offline.no_network`).
 
     Returns
     -------

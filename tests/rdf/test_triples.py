@@ -23,7 +23,7 @@ from ontology.vocab import CA, CID, CNOTE, PROV, PROVENANCE_GRAPH, STMT
 # rdflib's own N-Quads and TriG plugins still use its deprecated Dataset API.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 PREFIXES = """
 @prefix ca: <https://w3id.org/cloudatlas/ontology#> .
@@ -336,7 +336,7 @@ def test_same_facts_same_lines():
 
 def test_same_lines_under_any_hash_seed():
     script = (
-        "import sys; from tests.test_triples import RICH; from graph.rdf.triples import nquad_lines; "
+        "import sys; from tests.rdf.test_triples import RICH; from graph.rdf.triples import nquad_lines; "
         "sys.stdout.write(''.join(nquad_lines(RICH)))"
     )
     outputs = {

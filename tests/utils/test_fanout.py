@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from graph.errors import InputError
-from graph.rdf.incremental import content_quads, open_store, sync_store
+from graph.rdf.bookkeeping import content_quads
+from graph.rdf.incremental import open_store, sync_store
 from graph.rdf.pipeline import BUNDLED_NOTES, build_store
 from graph.utils.fanout import map_ordered
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def _pid_of(_: object) -> int:

@@ -11,7 +11,7 @@ import rdflib.plugins.sparql
 from graph.errors import InputError
 from graph.query.guard import MAX_QUERY_CHARS, CheckedQuery, QueryRefused, check_query, normalize_query
 
-QUERIES = Path(__file__).resolve().parent.parent / "ontology" / "queries"
+QUERIES = Path(__file__).resolve().parents[2] / "ontology" / "queries"
 LOADED = "https://w3id.org/cloudatlas/graph/derived"
 
 

@@ -14,16 +14,8 @@ from rdflib.compare import isomorphic
 import graph.rdf.incremental as incremental
 from graph.errors import InputError
 from graph.network.build import relation_sources
-from graph.rdf.incremental import (
-    FILES,
-    MANIFEST_GRAPH,
-    content_quads,
-    dump,
-    file_graph,
-    manifest,
-    open_store,
-    sync_store,
-)
+from graph.rdf.bookkeeping import FILES, MANIFEST_GRAPH, content_quads, dump, file_graph, manifest
+from graph.rdf.incremental import open_store, sync_store
 from graph.rdf.pipeline import BUNDLED_NOTES, build_store
 from graph.rdf.store import Store
 from graph.utils.progress import ProgressBar

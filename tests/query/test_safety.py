@@ -29,11 +29,12 @@ from graph.rdf.pipeline import build_store
 from graph.rdf.store import Store
 from graph.rdf.upload import add_upload, check_size, parse_upload, parse_uploads, upload_limit_bytes
 from graph.utils import sandbox
-from graph.utils.sandbox import NetworkRefused, no_network, run_isolated
+from graph.utils.offline import NetworkRefused, no_network
+from graph.utils.sandbox import run_isolated
 
 pytest_plugins = ["tests.oxigraph_server"]
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CID = "https://w3id.org/cloudatlas/id/"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SCRIPT = "<script>alert(1)</script>"
@@ -286,7 +287,7 @@ def test_row_cap_cuts_and_says_so() -> None:
     select = run_query(store, "SELECT ?s WHERE { ?s rdfs:label ?l } ORDER BY ?s", max_rows=10)
     assert len(select.rows) == 10 and select.truncated
     graph = run_query(store, "CONSTRUCT WHERE { ?s rdfs:label ?l }", max_rows=10)
-    assert len(graph.rdf.triples) == 10 and graph.truncated
+    assert len(graph.triples) == 10 and graph.truncated
     whole = run_query(store, "SELECT ?s WHERE { ?s rdfs:label ?l }", max_rows=30)
     assert len(whole.rows) == 30 and not whole.truncated
 
@@ -384,8 +385,9 @@ def hostile_notes(folder: Path) -> Path:
 
 def test_html_page_of_hostile_notes_keeps_them_as_text(tmp_path: Path) -> None:
     from graph.network.build import to_networkx
+    from graph.views.drawing import view_data
     from graph.views.html import to_html
-    from graph.views.view import ViewSpec, select_view, view_data
+    from graph.views.selection import ViewSpec, select_view
 
     store = build_store([hostile_notes(tmp_path / "notes")])
     graph = to_networkx(store, include_notes=True)
