@@ -7,8 +7,9 @@ recorded in the store and re-extract only the files that are new or changed,
 remove what deleted files said, and leave everything else as it is. Reopening
 the folder (:func:`open_store`) needs no parsing at all.
 
-Where it keeps its bookkeeping (a copy of what each file said, and a manifest of
-file names, hashes and the extractor's fingerprint) is :mod:`graph.rdf.bookkeeping`.
+Beside the facts the store keeps a copy of what each file said, and a manifest of
+file names, hashes and the extractor's fingerprint; :mod:`graph.rdf.bookkeeping` lays
+them out and tells them apart from the facts.
 
 Replacing a file removes each triple its copies hold from the real graph unless
 another file's copy holds it too, drops the copies, and adds the new triples and
