@@ -173,16 +173,27 @@ def _useful_alias(alias: str) -> bool:
     return len(word) >= 2 and (any(c.isdigit() for c in word) or sum(c.isupper() for c in word) >= 2)
 
 
+def _bare(name: str) -> str:
+    """A name without its AWS/Amazon prefix, lower-cased.
+
+    >>> _bare("AWS Free Tier")
+    'free tier'
+    """
+    return re.sub(r"^(?:aws|amazon)\s+", "", name.lower())
+
+
 @lru_cache(maxsize=1)
 def load_catalog(folder: Path = ONTOLOGY_DIR) -> Catalog:
     """The catalog from ``ontology/`` (read once)."""
     data = tomllib.loads((folder / "catalog.toml").read_text(encoding="utf-8"))
+    ambiguous = {name.lower() for name in data.get("ambiguous", {}).get("names", [])}
     entries: dict[str, CatalogEntry] = {}
     claimed: dict[str, str] = {}
     for kind in ("service", "engine", "feature", "concept"):
         for raw in data.get(kind, []):
             classes = tuple(raw.get("classes") or [_KIND_CLASS.get(kind, "Service")])
-            entry = CatalogEntry(raw["key"], raw["label"], classes, tuple(raw.get("aliases", [])))
+            aliases = tuple(a for a in raw.get("aliases", []) if a.lower() not in ambiguous)
+            entry = CatalogEntry(raw["key"], raw["label"], classes, aliases)
             entries[entry.key] = entry
             for name in (entry.label, *entry.aliases):
                 claimed[name.lower()] = entry.key
@@ -191,7 +202,7 @@ def load_catalog(folder: Path = ONTOLOGY_DIR) -> Catalog:
         for raw in json.loads(services.read_text(encoding="utf-8")).get("services", []):
             names = [raw.get("label", ""), raw.get("full_name", ""), *raw.get("aliases", [])]
             owner = next((claimed[n.lower()] for n in names if n and n.lower() in claimed), None)
-            useful = tuple(n for n in dict.fromkeys(names) if n and _useful_alias(n))
+            useful = tuple(n for n in dict.fromkeys(names) if n and _useful_alias(n) and _bare(n) not in ambiguous)
             if owner:
                 old = entries[owner]
                 extra = tuple(n for n in useful if n.lower() not in claimed and n != old.label)

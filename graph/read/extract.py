@@ -38,6 +38,7 @@ from graph.read.phrases import (
     NOT_NAMES,
     clause_spans,
     is_section_word,
+    looks_like_product,
     mentions_within,
     name_part,
     negated,
@@ -367,7 +368,7 @@ class _Extractor(LimitRules, RelationRules):
         if subject and self.is_service(subject):
             classes = ("Feature",)
         elif group:
-            classes = (group,)
+            classes = (group,) if looks_like_product(name) or group not in _SERVICE_CLASSES else ("Concept",)
         elif item.depth == 0:
             classes = ("Concept",)
         else:

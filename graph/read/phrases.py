@@ -18,6 +18,7 @@ from graph.read.quantities import fold_for_checks
 
 __all__ = [
     "is_section_word",
+    "looks_like_product",
     "NAME_SPLIT", "LINKING", "NOT_NAMES", "negated", "clause_spans", "mentions_within", "split_alias", "singular",
     "uncovered", "name_part", "spelled",
 ]  # fmt: skip
@@ -171,3 +172,16 @@ def is_section_word(text: str) -> bool:
     """
     words = re.findall(r"[a-z]+", text.lower())
     return not words or all(w in _SECTION_WORDS for w in words)
+
+
+_PRODUCT = re.compile(r"^(?:AWS|Amazon)\s+\w|\b[A-Z][a-z]+[A-Z]\w*|\([A-Z][A-Za-z0-9]{1,5}\)")
+
+
+def looks_like_product(name: str) -> bool:
+    """True when a name the catalog does not know is written like a product: "AWS X", "Amazon X",
+    a CamelCase word ("CloudSearch") or an abbreviation in brackets ("Quantum Ledger (QL)").
+
+    >>> looks_like_product("Amazon Lightsail"), looks_like_product("CloudSearch"), looks_like_product("Key terms")
+    (True, True, False)
+    """
+    return bool(_PRODUCT.search(name))

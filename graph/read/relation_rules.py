@@ -15,7 +15,7 @@ import re
 
 from graph.read.catalog import Mention, slug
 from graph.read.facts import Source
-from graph.read.phrases import NOT_NAMES, negated
+from graph.read.phrases import NOT_NAMES, looks_like_product, negated
 
 __all__ = ["RelationRules", "LIST_HEAD", "LIST_WITH_SEP", "CACHE", "NOT_AVAILABLE"]
 
@@ -128,7 +128,7 @@ class RelationRules:
             if found:
                 keys += [self.entity(m.key, source) for m in found]
             elif len(part.split()) <= 4 and not any(c.isdigit() for c in part):
-                cls = "Service" if part[0].isupper() else "Concept"
+                cls = "Service" if looks_like_product(part) else "Concept"
                 keys.append(self.entity(slug(part), source, part, (cls,)))
         return keys
 
