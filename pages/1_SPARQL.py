@@ -2,7 +2,8 @@
 
 Thin page: the editor, the example picker, settings and the results. Query
 checks and limits live in :mod:`graph.query.sparql`, the examples and result shapes in
-:mod:`graph.query.examples`, the drawing in :mod:`graph.views.view` and :mod:`graph.views.html`.
+:mod:`graph.query.examples`, the drawing in :mod:`graph.views.selection`, :mod:`graph.views.drawing` and
+:mod:`graph.views.html`.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from graph.query.examples import (
 )
 from graph.query.sparql import QueryResult, run_query
 from graph.rdf.store import PREFIXES
+from graph.views.drawing import view_data
 from graph.views.html import to_html
+from graph.views.selection import ViewSpec, select_view
 from graph.views.tables import render
-from graph.views.view import ViewSpec, select_view, view_data
 from ui import state
 from ui.text import md_escape
 

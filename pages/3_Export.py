@@ -1,7 +1,7 @@
 """Export: the current view, or the whole graph, as pictures, an offline HTML page, or data.
 
 Thin page: the view is the one chosen on the main page (focus, depth, classes, cap, sizes,
-highlights); :mod:`graph.views.view` selects it and :mod:`graph.views.export` makes the files. Files are
+highlights); :mod:`graph.views.selection` selects it and :mod:`graph.views.export` makes the files. Files are
 made only when their button is clicked.
 """
 
@@ -15,7 +15,7 @@ from graph.errors import InputError
 from graph.network.build import label_of
 from graph.views.export import EXPORT_FORMATS, export, file_stem
 from graph.views.palette import LEGEND
-from graph.views.view import ViewSpec, select_view
+from graph.views.selection import ViewSpec, select_view
 from ui import state
 from ui.text import md_escape
 

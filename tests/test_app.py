@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from graph.errors import InputError
 from graph.network.analysis import shortest_paths
 from graph.rdf.pipeline import BUNDLED_NOTES
-from graph.views.view import ViewSpec, search, select_view
+from graph.views.selection import ViewSpec, search, select_view
 from ui.panels import GRAPH_KEY
 from ui.state import build_loaded
 from ui.text import md_escape

@@ -10,7 +10,7 @@ community. Clicking a cluster opens it (``ca.expanded``) instead of selecting it
 "Collapse all" folds them again.
 
 A session's first run of the main page draws the title, the counts and the graph only, the graph
-already laid out on the server (:func:`graph.views.view.view_data` with ``placed``); once the browser
+already laid out on the server (:func:`graph.views.drawing.view_data` with ``placed``); once the browser
 shows it, the component says so and the next run adds the sidebar and the path finder
 (:func:`page_complete`; :func:`complete_later` does it anyway after a few seconds). The browser's
 single thread then spends the first second on the graph.
@@ -30,9 +30,10 @@ from graph.errors import InputError
 from graph.network.analysis import GraphPath, shortest_paths
 from graph.network.build import find_node, label_of
 from graph.views.details import Neighbour, NodeDetails, node_details
+from graph.views.drawing import view_data
 from graph.views.lod import is_cluster
 from graph.views.palette import LEGEND
-from graph.views.view import ViewSpec, graph_path, select_view, view_data
+from graph.views.selection import ViewSpec, graph_path, select_view
 from ui import state
 from ui.graph_component import graph_view, has_drawn
 from ui.sidebar import MAX_DEPTH, current_spec
@@ -153,7 +154,7 @@ def _drawing(loaded: state.Loaded, spec: ViewSpec, expanded: tuple[str, ...] = (
     """The view data for ``spec``, made once per graph and view and shared by sessions (the latest 32 views).
 
     A whole-graph view of more nodes than the cap is an overview with ``expanded`` clusters open;
-    ``placed`` lays it out here too (:func:`graph.views.view.view_data`), for a component drawing it first.
+    ``placed`` lays it out here too (:func:`graph.views.drawing.view_data`), for a component drawing it first.
     """
     try:
         return loaded.memo(

@@ -1,6 +1,6 @@
 """The main page's sidebar: search, focus and depth, filters, sizes, layout, node cap, uploads.
 
-:func:`controls` draws the widgets and returns the :class:`graph.views.view.ViewSpec`
+:func:`controls` draws the widgets and returns the :class:`graph.views.selection.ViewSpec`
 they describe; :func:`current_spec` reads it again from the session (e.g. in a
 fragment rerun). State changes (picking a search match, "Show whole graph")
 happen in widget callbacks, so the graph drawn in the same run already shows them.
@@ -15,7 +15,7 @@ import streamlit as st
 
 from graph.network.build import label_of
 from graph.views.palette import LEGEND
-from graph.views.view import ViewSpec, class_options, search
+from graph.views.selection import ViewSpec, class_options, search
 from ui import state
 from ui.text import md_escape
 

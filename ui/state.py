@@ -73,7 +73,7 @@ from graph.network.derive import derive_network
 from graph.rdf.pipeline import BUNDLED_NOTES, build_store
 from graph.rdf.store import Store
 from graph.rdf.upload import parse_uploads
-from graph.views.view import ViewSpec, scores_for
+from graph.views.selection import ViewSpec, scores_for
 from ontology.vocab import DERIVED_GRAPH
 
 __all__ = [

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from graph.errors import InputError
 from graph.views.export import EXPORT_FORMATS
-from graph.views.image import LAYOUTS
+from graph.views.layout import LAYOUTS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -160,7 +160,7 @@ def handle(
     from graph.rdf.pipeline import BUNDLED_NOTES, build_store
     from graph.utils.files import write_atomic
     from graph.views.export import export
-    from graph.views.view import ViewSpec, class_options, scores_for, select_view
+    from graph.views.selection import ViewSpec, class_options, scores_for, select_view
 
     fmt = output_format(args)
     paths = list(args.inputs) or [str(BUNDLED_NOTES)]

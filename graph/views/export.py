@@ -45,7 +45,7 @@ from graph.views.image import IMAGE_FORMATS, render_image
 from graph.views.palette import colour_for
 
 if TYPE_CHECKING:
-    from graph.views.view import ViewSpec
+    from graph.views.selection import ViewSpec
 
 __all__ = [
     "ExportFormat",
@@ -293,7 +293,7 @@ def export_data(source: Store | nx.Graph, fmt: str, *, nodes: Iterable[str] | No
 
 def _drawn(g_view: nx.Graph, spec: ViewSpec, scores: Mapping[str, float] | None) -> tuple[nx.Graph, dict]:
     """A copy of the view with the browser's ``size`` and ``marked`` per node, and the view data."""
-    from graph.views.view import view_data
+    from graph.views.drawing import view_data
 
     data = view_data(g_view, spec, scores)
     g = g_view.copy()
@@ -320,10 +320,10 @@ def export_view(
     Parameters
     ----------
     g_view : networkx.Graph
-        The view (from :func:`graph.views.view.select_view`).
+        The view (from :func:`graph.views.selection.select_view`).
     fmt : {"png", "svg", "pdf", "html"}
         The format.
-    spec : graph.views.view.ViewSpec, optional
+    spec : graph.views.selection.ViewSpec, optional
         The user's choices: sizes by centrality, marked nodes, layout (default: ``ViewSpec()``).
     scores : mapping, optional
         Node scores for the sizes (computed on the view when missing).
@@ -342,7 +342,7 @@ def export_view(
         The picture, or the page as UTF-8.
     """
     _check(fmt, (*PICTURE_FORMATS, *PAGE_FORMATS))
-    from graph.views.view import ViewSpec
+    from graph.views.selection import ViewSpec
 
     spec = spec or ViewSpec()
     g, data = _drawn(g_view, spec, scores)

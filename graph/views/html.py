@@ -171,12 +171,12 @@ def to_html(
     interactive: bool = True,
     title: str = "CloudAtlas graph",
 ) -> str:
-    """A standalone HTML page drawing ``view_data`` (from :func:`graph.views.view.view_data`).
+    """A standalone HTML page drawing ``view_data`` (from :func:`graph.views.drawing.view_data`).
 
     Parameters
     ----------
     view_data : dict
-        ``nodes``, ``edges``, ``legend`` and ``options`` as :func:`graph.views.view.view_data` gives them.
+        ``nodes``, ``edges``, ``legend`` and ``options`` as :func:`graph.views.drawing.view_data` gives them.
     height : str, default "700px"
         CSS height of the drawing.
     interactive : bool, default True

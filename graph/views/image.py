@@ -4,8 +4,8 @@ Nodes are filled with :func:`graph.views.palette.colour_for` of their classes, s
 their ``size`` attribute when the view set one (centrality), and labelled with
 their ``label``; a legend lists the classes drawn (:func:`graph.views.palette.legend_for`).
 Edges are arrows, dashed when computed (``derived``), labelled with their
-predicate on small graphs. Layouts are deterministic: a seeded spring layout or
-layers that follow the edge direction (``hierarchical``). Text uses DejaVu Sans,
+predicate on small graphs. Layouts are deterministic (:func:`graph.views.layout.layout_positions`):
+a seeded spring layout or layers that follow the edge direction (``hierarchical``). Text uses DejaVu Sans,
 which ships with matplotlib, so nothing is fetched; SVG and PDF keep labels as
 text, PNG draws them as glyph outlines in one go (hundreds of text objects are
 slow in Agg). matplotlib is imported only when a picture is drawn.
@@ -22,8 +22,6 @@ Examples
 b'\\x89PNG\\r\\n\\x1a\\n'
 >>> b"Cache service" in render_image(g, "svg")
 True
->>> layers(g)
-{'cid:dax': 0, 'cid:dynamodb': 1}
 """
 
 from __future__ import annotations
@@ -31,26 +29,21 @@ from __future__ import annotations
 import io
 import math
 import threading
-from collections import defaultdict
 from collections.abc import Mapping
 from typing import Literal
 
 import networkx as nx
 
-from graph.network.build import undirected
+from graph.views.layout import Layout, layout_positions
 from graph.views.palette import colour_for, legend_for
 
-__all__ = ["IMAGE_FORMATS", "LAYOUTS", "render_image", "layout_positions", "layers", "auto_size", "wrap_label"]
+__all__ = ["IMAGE_FORMATS", "render_image", "auto_size", "wrap_label"]
 
 #: Picture formats :func:`render_image` writes.
 IMAGE_FORMATS = ("png", "svg", "pdf")
-#: Layouts :func:`layout_positions` knows.
-LAYOUTS = ("spring", "hierarchical")
 
 ImageFormat = Literal["png", "svg", "pdf"]
-Layout = Literal["spring", "hierarchical"]
 
-_SEED = 7
 _LOCK = threading.Lock()  # rcParams are global: one drawing at a time
 _EDGE_COLOUR = "#8c8c8c"
 _LABEL_COLOUR = "#222222"
@@ -76,143 +69,6 @@ def auto_size(n_nodes: int) -> tuple[float, float]:
     if n_nodes <= 200:
         return (14.0, 10.5)
     return (18.0, 13.5)
-
-
-def layers(g: nx.Graph) -> dict[str, int]:
-    """Layer of each node for the hierarchical layout: the longest chain of edges leading to it.
-
-    Nodes on a cycle share a layer. Undirected graphs are read as directed both ways.
-
-    >>> layers(nx.DiGraph([("dax", "dynamodb"), ("dynamodb", "pitr"), ("dax", "pitr")]))
-    {'dax': 0, 'dynamodb': 1, 'pitr': 2}
-    """
-    simple = nx.DiGraph()
-    simple.add_nodes_from(sorted(g))
-    if g.is_directed():
-        simple.add_edges_from(sorted({(u, v) for u, v in g.edges() if u != v}))
-    cond = nx.condensation(simple)
-    level: dict[int, int] = {}
-    for c in nx.topological_sort(cond):
-        level[c] = max((level[p] + 1 for p in cond.predecessors(c)), default=0)
-    mapping = cond.graph["mapping"]
-    return {n: level[mapping[n]] for n in simple}
-
-
-def _hierarchical(g: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Rows top to bottom by :func:`layers`, each ordered by where its parents are.
-
-    A layer wider than about ``1.2·√n`` nodes is folded into several staggered rows,
-    so labels keep some room.
-    """
-    level = layers(g)
-    groups: dict[int, list[str]] = defaultdict(list)
-    for n, lv in level.items():
-        groups[lv].append(n)
-    per_row = max(6, round(1.2 * math.sqrt(len(level))))
-    x: dict[str, float] = {}
-    rows: list[list[str]] = []
-    for lv in sorted(groups):
-        members = groups[lv]
-
-        def key(n: str) -> tuple[float, str]:
-            parents = [x[p] for p in g.predecessors(n) if p in x] if g.is_directed() else []
-            return (sum(parents) / len(parents) if parents else math.inf, str(g.nodes[n].get("label", n)))
-
-        members.sort(key=key)
-        folds = math.ceil(len(members) / per_row)
-        for f in range(folds):
-            row = members[f::folds]  # interleave, so each row spans the whole width
-            shift = (f / folds - 0.5 + 0.5 / folds) if folds > 1 else 0.0
-            for i, n in enumerate(row):
-                x[n] = (2 * i + 1 + shift) / len(row) - 1.0 if len(row) > 1 else 0.0
-            rows.append(row)
-    pos: dict[str, tuple[float, float]] = {}
-    for r, row in enumerate(rows):
-        y = 1.0 - 2.0 * r / (len(rows) - 1) if len(rows) > 1 else 0.0
-        for n in row:
-            pos[n] = (x[n], y)
-    return pos
-
-
-def _spring(h: nx.Graph, seed: int, iterations: int = 50, gravity: float = 3.0) -> dict[str, tuple[float, float]]:
-    """Fruchterman-Reingold force-directed positions, vectorised with numpy in float32.
-
-    The algorithm of :func:`networkx.spring_layout` (linear cooling, ``k = 1/sqrt(n)``) plus a
-    pull towards the centre (``gravity``) that keeps separate components and lone nodes close;
-    written for speed: a 400-node view takes a few hundredths of a second and needs no scipy.
-    """
-    import numpy as np
-
-    nodes = list(h)
-    n = len(nodes)
-    index = {v: i for i, v in enumerate(nodes)}
-    f32 = np.float32
-    adj = np.zeros((n, n), dtype=f32)
-    for u, v in h.edges():
-        if u != v:
-            adj[index[u], index[v]] = adj[index[v], index[u]] = 1.0
-    start = np.random.RandomState(seed).rand(n, 2).astype(f32)
-    x, y = start[:, 0].copy(), start[:, 1].copy()
-    k2, inv_k = f32(1.0 / n), f32(math.sqrt(n))
-    gravity = f32(gravity)
-    t = 0.1
-    cool = t / (iterations + 1)
-    for _ in range(iterations):
-        dx = x[:, None] - x[None, :]
-        dy = y[:, None] - y[None, :]
-        d2 = dx * dx
-        d2 += dy * dy
-        np.maximum(d2, f32(1e-4), out=d2)
-        force = k2 / d2
-        force -= adj * np.sqrt(d2) * inv_k
-        px, py = (dx * force).sum(axis=1), (dy * force).sum(axis=1)
-        px -= gravity * (x - x.mean())
-        py -= gravity * (y - y.mean())
-        step = f32(t) / np.maximum(np.sqrt(px * px + py * py), f32(0.01))
-        x += px * step
-        y += py * step
-        t -= cool
-    pos = np.column_stack([x, y]).astype(float)
-    pos -= pos.mean(axis=0)
-    pos /= max(float(np.abs(pos).max()), 1e-9)
-    return {v: (float(pos[i, 0]), float(pos[i, 1])) for i, v in enumerate(nodes)}
-
-
-def layout_positions(g: nx.Graph, layout: Layout = "spring", *, seed: int = _SEED) -> dict[str, tuple[float, float]]:
-    """Node positions in about [-1, 1]², the same for the same graph every time.
-
-    Parameters
-    ----------
-    g : networkx.Graph
-        The view to lay out (any graph; multigraph edges count once).
-    layout : {"spring", "hierarchical"}
-        A force-directed layout with a fixed seed, or rows that follow the edge direction.
-    seed : int
-        Seed of the spring layout.
-
-    Returns
-    -------
-    dict
-        Node to ``(x, y)``.
-
-    Examples
-    --------
-    >>> pos = layout_positions(nx.DiGraph([("a", "b"), ("b", "c")]), "hierarchical")
-    >>> [pos[n][1] for n in "abc"]
-    [1.0, 0.0, -1.0]
-    >>> layout_positions(nx.path_graph(4)) == layout_positions(nx.path_graph(4))
-    True
-    """
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}; use one of {', '.join(LAYOUTS)}")
-    n = g.number_of_nodes()
-    if n == 0:
-        return {}
-    if n == 1:
-        return {next(iter(g)): (0.0, 0.0)}
-    if layout == "hierarchical":
-        return _hierarchical(g)
-    return _spring(undirected(g), seed)
 
 
 def wrap_label(label: str, width: int = 24, lines: int = 3) -> str:
@@ -285,7 +141,7 @@ def render_image(
     title : str, optional
         A title drawn above the graph.
     layout : {"spring", "hierarchical"}
-        See :func:`layout_positions`; ignored when ``positions`` are given.
+        See :func:`graph.views.layout.layout_positions`; ignored when ``positions`` are given.
     size : (float, float), optional
         Figure size in inches (default: :func:`auto_size` of the node count).
     dpi : int

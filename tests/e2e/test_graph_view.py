@@ -158,8 +158,9 @@ def test_hostile_notes_stay_text(page, app_url: str, outside_requests: list[str]
 def test_standalone_html_draws_offline_and_saves_png(page, outside_requests: list[str], artifacts: Path) -> None:
     import networkx as nx
 
+    from graph.views.drawing import view_data
     from graph.views.html import to_html
-    from graph.views.view import ViewSpec, view_data
+    from graph.views.selection import ViewSpec
 
     g = nx.MultiDiGraph()
     g.add_node("x:evil", label="<img src=x onerror=alert(1)>", classes=("Concept",), aliases=("<a href='y'>z</a>",))

@@ -4,10 +4,10 @@ The frontend (``frontend/``: ``index.html``, ``main.js``, ``graph.css`` and vis-
 9.1.2 copied from pyvis, its stylesheet cut down to the rules the frame uses) is plain
 JavaScript served by Streamlit from this folder: no build step, nothing loaded from the
 network; vis-network loads while the frame asks Streamlit for the data. The options, legend
-and fit it shares with the standalone HTML page (``graph/assets/drawing.js``,
+and fit it shares with the standalone HTML page (``graph/views/assets/drawing.js``,
 :data:`graph.views.html.ASSETS`) are served by a second component, ``cloudatlas_drawing``,
 that is never drawn. It draws the data of
-:func:`graph.views.view.view_data` with a legend on the canvas, lays it out with a bounded
+:func:`graph.views.drawing.view_data` with a legend on the canvas, lays it out with a bounded
 physics run (then freezes it) or hierarchically, has "Fit" and "Save PNG" buttons (the
 PNG is exactly what the canvas shows), and sends ``{"selected": node_id, "nonce": ...}``
 back when a node is clicked, and ``{"drawn": true, "nonce": ...}`` once its first drawing is on
@@ -22,7 +22,7 @@ Examples
 --------
 In a Streamlit script::
 
-    from graph.views.view import ViewSpec, select_view, view_data
+    from graph.views import ViewSpec, select_view, view_data
     from ui.graph_component import graph_view
 
     clicked = graph_view(view_data(select_view(g, spec), spec), key="main-graph")
@@ -59,7 +59,7 @@ def graph_view(view_data: dict, *, key: str = "graph", height: int = 650, select
     Parameters
     ----------
     view_data : dict
-        From :func:`graph.views.view.view_data` (``nodes``, ``edges``, ``legend``, ``options``).
+        From :func:`graph.views.drawing.view_data` (``nodes``, ``edges``, ``legend``, ``options``).
     key : str, default "graph"
         The widget key; keep it stable so the drawing is updated in place, not rebuilt.
     height : int, default 650

@@ -14,8 +14,8 @@
  * Cluster nodes of an overview (cluster: true) are clicked like any node; Python opens them. When a cluster
  * opens, its members (cluster: "<its id>") start around the place it had.
  *
- * The options, background, legend and fit come from graph/assets/drawing.js (window.CloudAtlasDrawing), which the
- * standalone HTML page shares; index.html loads it from the "cloudatlas_drawing" component beside this one.
+ * The options, background, legend and fit come from graph/views/assets/drawing.js (window.CloudAtlasDrawing), which
+ * the standalone HTML page shares; index.html loads it from the "cloudatlas_drawing" component beside this one.
  *
  * vis-network loads asynchronously (index.html): this script says it is ready at once, so that Streamlit sends
  * the data while vis-network is still being fetched and parsed; a render that comes before vis-network waits for

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from matplotlib import image as mpimg
 
-from graph.views.image import auto_size, layers, layout_positions, render_image, wrap_label
+from graph.views.image import auto_size, render_image, wrap_label
 from graph.views.palette import LEGEND, colour_for
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -20,20 +20,6 @@ COLOUR = {cls: colour for cls, _, colour in LEGEND}
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:
     return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-
-
-@pytest.fixture
-def small() -> nx.MultiDiGraph:
-    """DAX caches DynamoDB, which has PITR; a computed edge from CloudFront."""
-    g = nx.MultiDiGraph()
-    g.add_node("cid:dax", label="DAX", classes=("CacheService",), aliases=("DynamoDB Accelerator",))
-    g.add_node("cid:dynamodb", label="DynamoDB", classes=("DatabaseService",), aliases=())
-    g.add_node("cid:pitr", label="PITR", classes=("Feature",), aliases=())
-    g.add_node("cid:cloudfront", label="CloudFront", classes=("NetworkingService", "CacheService"), aliases=())
-    g.add_edge("cid:dax", "cid:dynamodb", key="caches", predicate="caches", sources=())
-    g.add_edge("cid:dynamodb", "cid:pitr", key="hasFeature", predicate="hasFeature", sources=())
-    g.add_edge("cid:cloudfront", "cid:dynamodb", key="cachingLayer", predicate="cachingLayer", derived=True)
-    return g
 
 
 def svg_texts(data: bytes) -> list[str]:
@@ -128,32 +114,6 @@ def test_unknown_format_and_layout_are_refused(small):
         render_image(small, "gif")
     with pytest.raises(ValueError, match="unknown layout 'circle'"):
         render_image(small, "png", layout="circle")
-
-
-def test_spring_layout_is_seeded_and_bounded(small):
-    pos = layout_positions(small)
-    assert pos == layout_positions(small.copy())
-    assert set(pos) == set(small)
-    assert all(-1.0 <= c <= 1.0 for xy in pos.values() for c in xy)
-    assert pos != layout_positions(small, seed=8)
-
-
-def test_hierarchical_layout_puts_layers_top_down(small):
-    assert layers(small) == {"cid:cloudfront": 0, "cid:dax": 0, "cid:dynamodb": 1, "cid:pitr": 2}
-    pos = layout_positions(small, "hierarchical")
-    assert pos["cid:dax"][1] == pos["cid:cloudfront"][1] > pos["cid:dynamodb"][1] > pos["cid:pitr"][1]
-    assert pos["cid:dax"][0] != pos["cid:cloudfront"][0]
-
-
-def test_cycles_share_a_layer():
-    g = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")])
-    assert layers(g) == {"a": 0, "b": 0, "c": 1}
-
-
-def test_wide_layers_are_folded_into_rows():
-    g = nx.DiGraph([("hub", f"leaf{i:02d}") for i in range(40)])
-    rows = {y for node, (_, y) in layout_positions(g, "hierarchical").items() if node != "hub"}
-    assert len(rows) > 1
 
 
 def test_long_labels_wrap():

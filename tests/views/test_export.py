@@ -25,7 +25,7 @@ from graph.views.export import (
     graphml_ready,
     view_store,
 )
-from graph.views.view import ViewSpec, select_view
+from graph.views.selection import ViewSpec, select_view
 
 CID = "https://w3id.org/cloudatlas/id/"
 CA = "https://w3id.org/cloudatlas/ontology#"

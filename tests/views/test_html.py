@@ -9,8 +9,9 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
+from graph.views.drawing import view_data
 from graph.views.html import ASSETS, drawing_script, json_for_script, to_html, vis_assets
-from graph.views.view import ViewSpec, view_data
+from graph.views.selection import ViewSpec
 
 HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
 
