@@ -339,6 +339,10 @@ class _Extractor(LimitRules, RelationRules):
     def head(self, item: Item, text: str, mentions: list[Mention], subject: str | None, group: str | None,
              source: Source) -> str | None:  # fmt: skip
         """What the item is about at its start: a known name, or a short name before a dash."""
+        if not self.is_service(subject):
+            lead = self.leading_service(item, text, mentions, source)
+            if lead:
+                return lead
         parts = NAME_SPLIT.split(text, maxsplit=1)
         name = parts[0].strip(" .:-")
         separated = (len(parts) > 1 and len(name.split()) <= 5) or len(text.split()) <= 4
@@ -378,6 +382,18 @@ class _Extractor(LimitRules, RelationRules):
             self.drafts[key].aliases[alias] = None
         return key
 
+    def leading_service(self, item: Item, text: str, mentions: list[Mention], source: Source) -> str | None:
+        """The service an item is about when no section names one: a service in bold, or one the item opens with
+        ("**DynamoDB** is probably...", "Amazon RDS is one of the core services...")."""
+        for strong in getattr(item, "strong", ()):
+            key = self.resolve(strong)
+            if key and self.is_service(key):
+                return self.entity(key, source)
+        opening = mentions and text[: mentions[0].start].strip(" *_").lower() in ("", "the", "amazon", "aws")
+        if opening and self.is_service(mentions[0].key):
+            return self.entity(mentions[0].key, source)
+        return None
+
     def definition(self, text: str, mentions: list[Mention], source: Source) -> None:
         """``Term - Service`` or ``Service - term``: remember the term, keep it as a comment."""
         parts = _DEFINITION_SPLIT.split(text, maxsplit=2)
@@ -410,13 +426,15 @@ class _Extractor(LimitRules, RelationRules):
             if negation:
                 self.not_available(clause, negation, mentions, feature or head or about, source)
                 continue
-            if about and self.migration(clause, mentions, about, source):
-                continue
             if is_negated:
+                continue
+            if self.migration_prose(clause, mentions, about, source):
+                continue
+            if about and self.migration(clause, mentions, about, source):
                 continue
             bounds += [(clause, b, text) for b in found]
             if about:
-                self.positive(clause, mentions, about, head, item_bound, source)
+                self.positive(clause, mentions, about, head, item_bound, source, text)
         if bounds and about:
             self.add_limits(bounds, about, feature, self.name_part(text), source)
 

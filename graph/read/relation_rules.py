@@ -25,7 +25,11 @@ NOT_AVAILABLE = re.compile(r"\bnot\s+(?:available|supported|offered|possible)\s+
 _COMPARISON = re.compile(r"\b(?:over|than|vs|versus|faster|slower|compared)\b|\d\s?x\b", re.I)
 
 
-_COMPATIBLE = re.compile(r"\bcompatib", re.I)
+_COMPATIBLE = re.compile(r"\bcompatib|\bbased\s+on\b|\bbuilt\s+on\b|\bimplementation\s+of\b", re.I)
+_MOVE = re.compile(r"\b(?:migrat\w*|mov(?:e|es|ed|ing)|cop(?:y|ies|ied|ying)|transfer\w*|import\w*)\b", re.I)
+_PREPOSITION = re.compile(r"\b(from|to|into|onto|using|via|with|by|through)\b", re.I)
+_EXAMPLE = re.compile(r"^\s*(?:e\.?g\.?|ex|example|examples|for\s+example|such\s+as|like)\b", re.I)
+_ORIGIN = re.compile(r"\borigins?\b", re.I)
 
 
 CACHE = re.compile(r"\bcach(?:e|es|ing)\b", re.I)
@@ -110,6 +114,46 @@ class RelationRules:
                 self.drafts[key].classes.discard("Service")
             self.relate(about, "supportsEngine", key, source)
 
+    def migration_prose(self, clause: str, mentions: list[Mention], about: str | None, source: Source) -> bool:
+        """Sources and targets stated in a sentence: "Oracle can be migrated to Redshift using DMS and SCT",
+        "DataSync to migrate data to S3", "migrations: SQL Server to Aurora", "copy data from RDS".
+
+        A name after *to*/*into* is a target, after *from* a source; a name that comes before the migration
+        service with *to* between them, or that opens a "X ... to Y" sentence, is a source.
+        """
+        lower = clause.lower()
+        if " to " not in f" {lower} " and "from" not in lower:
+            return False
+        movers = [m for m in mentions if "MigrationService" in self.classes(m.key)]
+        moving = _MOVE.search(clause)
+        if not movers:
+            if about is None or "MigrationService" not in self.classes(about):
+                return False
+            if not moving and not re.search(r"\w\s+to\s+\w", clause):
+                return False
+        elif not moving:
+            return False
+        mover_keys = {m.key for m in movers} or {about}
+        found = False
+        for m in mentions:
+            if m.key in mover_keys or not (self.is_service(m.key) or "Engine" in self.classes(m.key)):
+                continue
+            before = [p.group(1).lower() for p in _PREPOSITION.finditer(clause, 0, m.start)]
+            after = clause[m.end :]
+            later_mover = next((n for n in movers if n.start >= m.end), None)
+            if later_mover and re.search(r"\bto\b", clause[m.end : later_mover.start], re.I):
+                predicate = "migrationSource"
+            elif before and before[-1] in ("to", "into", "onto"):
+                predicate = "migrationTarget"
+            elif (before and before[-1] == "from") or (not before and re.search(r"\b(?:to|into)\b", after, re.I)):
+                predicate = "migrationSource"
+            else:
+                continue
+            for mover in mover_keys:
+                self.relate(mover, predicate, m.key, source)
+                found = True
+        return found
+
     def migration(self, clause: str, mentions: list[Mention], about: str, source: Source) -> bool:
         """A clause about a migration service's targets or sources, handled by :meth:`between_services`."""
         lower = clause.lower()
@@ -133,13 +177,19 @@ class RelationRules:
         return keys
 
     def positive(self, clause: str, mentions: list[Mention], about: str, head: str | None, has_bound: bool,
-                 source: Source) -> None:  # fmt: skip
+                 source: Source, context: str = "") -> None:  # fmt: skip
         """Engines, compatibility, caches, features and mentions from a clause that is not negated."""
         lower = clause.lower()  # substring checks first: most clauses have none of these words
         compatible = "compatib" in lower and _COMPATIBLE.search(clause)
         caches = "cach" in lower and CACHE.search(clause)
         engine_list = clause.count(",") >= 2 and sum("Engine" in self.classes(m.key) for m in mentions) >= 2
+        engine_list = engine_list and "engine" in lower
+        example = _EXAMPLE.match(clause)
         front = "front" in lower and _IN_FRONT.search(clause)
+        if "CacheService" in self.classes(about) and _ORIGIN.search(context or clause):
+            for m in mentions:
+                if m.key != about and self.is_service(m.key) and "CacheService" not in self.classes(m.key):
+                    self.relate(about, "caches", m.key, source)
         if front and caches:
             before = [m.key for m in mentions if m.end <= front.start() and "CacheService" in self.classes(m.key)]
             after = [m.key for m in mentions if m.start >= front.end() and self.is_service(m.key)]
@@ -154,7 +204,7 @@ class RelationRules:
             cls = self.classes(key)
             if "Engine" in cls and compatible:
                 self.relate(about, "compatibleWith", key, source)
-            elif "Engine" in cls and not has_bound and not _COMPARISON.search(clause):
+            elif "Engine" in cls and not has_bound and not example and not _COMPARISON.search(clause):
                 self.relate(about, "supportsEngine", key, source)
             elif "Engine" in cls:
                 self.relate(about, "mentions", key, source)
