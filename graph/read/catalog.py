@@ -78,7 +78,8 @@ def _is_strict(alias: str) -> bool:
 class Catalog:
     """Known entries and an n-gram index of their names."""
 
-    def __init__(self, entries: dict[str, CatalogEntry], abbreviations: dict[str, str], groups: dict[str, str]):
+    def __init__(self, entries: dict[str, CatalogEntry], abbreviations: dict[str, str], groups: dict[str, str],
+                 ambiguous: frozenset[str] = frozenset()):  # fmt: skip
         self.entries = entries
         self.abbreviations = abbreviations
         self.groups = groups
@@ -86,7 +87,8 @@ class Catalog:
         self._longest: dict[str, int] = {}  # first word → most words in a name starting with it
         for entry in entries.values():
             for name in (entry.label, *entry.aliases):
-                self._add(name, entry.key)
+                if name.lower() not in ambiguous:
+                    self._add(name, entry.key)
 
     def _add(self, name: str, key: str) -> None:
         words = _WORD.findall(name)
@@ -215,4 +217,5 @@ def load_catalog(folder: Path = ONTOLOGY_DIR) -> Catalog:
             for n in names:
                 if n:
                     claimed.setdefault(n.lower(), owner or raw.get("key") or slug(n))
-    return Catalog(entries, dict(data.get("abbreviations", {})), dict(data.get("groups", {})))
+    groups = dict(data.get("groups", {}))
+    return Catalog(entries, dict(data.get("abbreviations", {})), groups, frozenset(ambiguous))
