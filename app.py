@@ -2,7 +2,7 @@
 
 Widgets and layout only: what to draw comes from :mod:`graph.views.selection` and
 :mod:`graph.views.drawing`, node details from
-:mod:`graph.views.details`, paths from :mod:`graph.network.analysis`; the shared state lives in
+:mod:`graph.views.details`, paths from :mod:`graph.network.paths`; the shared state lives in
 :mod:`ui.state`, the clickable drawing in :mod:`ui.graph_component`. A session's first run
 shows the graph before the controls (:func:`ui.panels.page_complete`).
 """

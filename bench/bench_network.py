@@ -4,7 +4,7 @@
 (loading is not timed; each step is the best of ``repeat`` runs):
 
 * **ours**: :func:`graph.network.build.to_networkx` (quads straight from Oxigraph), then
-  every analysis of :mod:`graph.network.analysis`: ``caching_layers``, ``migration_paths``,
+  every analysis of :mod:`graph.network`: ``caching_layers``, ``migration_paths``,
   ``compare_limits``, ``centrality``, ``communities`` and ``shortest_paths`` (between
   the first and the last service by IRI).
 * **baseline**: the same default graph in an :class:`rdflib.Graph`, converted by
@@ -18,8 +18,8 @@
   iteration, stands in for it rather than a slower pure-Python one: the row
   ``baseline_pagerank`` says which ran), degree,
   :func:`networkx.betweenness_centrality` (exact up to
-  :data:`graph.network.build.EXACT_BETWEENNESS_NODES` nodes, else ``k`` =
-  :data:`graph.network.build.BETWEENNESS_SAMPLES` seeded sources, as ours),
+  :data:`graph.network.scores.EXACT_BETWEENNESS_NODES` nodes, else ``k`` =
+  :data:`graph.network.scores.BETWEENNESS_SAMPLES` seeded sources, as ours),
   :func:`networkx.community.louvain_communities` (seed 0) and
   :func:`networkx.all_shortest_paths` between the same two nodes.
 
@@ -54,8 +54,8 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
 
-from graph.network import algorithms, analysis
-from graph.network.build import BETWEENNESS_SAMPLES, EXACT_BETWEENNESS_NODES, to_networkx
+from graph import network as analysis
+from graph.network import BETWEENNESS_SAMPLES, EXACT_BETWEENNESS_NODES, algorithms, to_networkx
 from graph.network.derive import derived_quads
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """Analyses: caching layers, migration planner, limit comparison, centrality and communities.
 
-Thin page over :mod:`graph.network.analysis`, on the graph the session works on (:func:`ui.state.current`).
+Thin page over the analyses of :mod:`graph.network`, on the graph the session works on (:func:`ui.state.current`).
 Text from the notes goes into tables (plain text) or through :func:`ui.text.md_escape`.
 """
 
@@ -13,23 +13,23 @@ import pandas as pd
 import streamlit as st
 
 from graph.errors import InputError
-from graph.network.analysis import (
+from graph.network import (
     RULES,
     MigrationPath,
     caching_layers,
     centrality,
     communities,
     compare_limits,
+    label_of,
     limit_matrix,
     migration_paths,
 )
-from graph.network.build import label_of
 from ui import state
 from ui.text import md_escape
 
 ALL = "All quantities"
 SHOWN_PATHS = 5
-_TIER_TEXT = {"edge": "edge (CDN)", "api": "API", "in-memory": "in-memory"}  # graph.network.analysis.TIERS
+_TIER_TEXT = {"edge": "edge (CDN)", "api": "API", "in-memory": "in-memory"}  # graph.network.caching.TIERS
 _RUNS = ("supportsEngine", "compatibleWith")
 _DATABASES = {"DatabaseService", "DataWarehouse"}
 

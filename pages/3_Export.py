@@ -12,7 +12,7 @@ from functools import partial
 import streamlit as st
 
 from graph.errors import InputError
-from graph.network.build import label_of
+from graph.network import label_of
 from graph.views.export import EXPORT_FORMATS, export, file_stem
 from graph.views.palette import LEGEND
 from graph.views.selection import ViewSpec, select_view

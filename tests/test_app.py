@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.errors import InputError
-from graph.network.analysis import shortest_paths
+from graph.network import shortest_paths
 from graph.rdf.pipeline import BUNDLED_NOTES
 from graph.views.selection import ViewSpec, search, select_view
 from ui.panels import GRAPH_KEY

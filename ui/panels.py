@@ -27,8 +27,7 @@ from itertools import pairwise
 import streamlit as st
 
 from graph.errors import InputError
-from graph.network.analysis import GraphPath, shortest_paths
-from graph.network.build import find_node, label_of
+from graph.network import GraphPath, find_node, label_of, shortest_paths
 from graph.views.details import Neighbour, NodeDetails, node_details
 from graph.views.drawing import view_data
 from graph.views.lod import is_cluster

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph.network.build import label_of
+from graph.network import label_of
 from graph.views.palette import LEGEND
 from graph.views.selection import ViewSpec, class_options, search
 from ui import state

@@ -65,8 +65,8 @@ import pyoxigraph as ox
 import streamlit as st
 
 from graph.errors import InputError
-from graph.network.analysis import Community
-from graph.network.analysis import communities as find_communities
+from graph.network import Community
+from graph.network import communities as find_communities
 from graph.network.build import to_networkx
 from graph.network.cache import network_of, save_network
 from graph.network.derive import derive_network

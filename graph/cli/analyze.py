@@ -1,4 +1,4 @@
-"""The ``analyze`` command: the network analyses of :mod:`graph.network.analysis` as tables.
+"""The ``analyze`` command: the network analyses of :mod:`graph.network` as tables.
 
 ``analyze caching [SERVICE]``, ``analyze migrations [--from X] [--to Y]``,
 ``analyze compare [QUANTITY]``, ``analyze paths A B``, ``analyze central`` and
@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, TextIO
 
 import networkx as nx
 
+from graph import network as analysis
 from graph.errors import InputError
-from graph.network import analysis
 from graph.network.build import NoteRef
 from graph.network.cache import network_of
 from graph.rdf.store import PREFIXES

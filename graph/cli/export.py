@@ -129,7 +129,7 @@ def view_title(g, focus: str | None, depth: int, shown: int, total: int) -> str:
     >>> view_title(g, "cid:dax", 2, 12, 135), view_title(g, None, 1, 135, 135), view_title(g, None, 1, 400, 654)
     ('CloudAtlas: DAX, 2 hops', 'CloudAtlas', 'CloudAtlas: 400 of 654 nodes')
     """
-    from graph.network.build import label_of
+    from graph.network import label_of
 
     if focus:
         return f"CloudAtlas: {label_of(g, focus)}, {depth} hop{'s' if depth != 1 else ''}"
@@ -155,7 +155,7 @@ def handle(
         0; bad input raises :class:`graph.errors.InputError` for the caller to report (a
         ``--focus`` that names no node names the inputs as the file). Nothing is written then.
     """
-    from graph.network.build import find_node
+    from graph.network import find_node
     from graph.network.derive import derive_network
     from graph.rdf.pipeline import BUNDLED_NOTES, build_store
     from graph.utils.files import write_atomic

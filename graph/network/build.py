@@ -3,11 +3,11 @@
 :func:`to_networkx` reads the quads of an embedded Oxigraph store directly (no
 rdflib copy). Nodes are resources named by their full IRI, with ``label``,
 ``classes`` (``ca:`` local names) and ``aliases``; edges are object properties
-keyed by the property's local name. Limits are nodes too, carrying ``min``,
-``max`` and ``unit``. Computed relations of the derived graph come in as edges
-with ``derived=True``. The rest are views and helpers: :func:`ego`,
-:func:`filter_classes`, :func:`top_k`, :func:`find_node`, :func:`pagerank`,
-:func:`node_scores` and :func:`score_table`.
+keyed by the property's local name, with the note lines they come from
+(:class:`NoteRef`, :func:`relation_sources`). Limits are nodes too, carrying
+``min``, ``max`` and ``unit``. Computed relations of the derived graph come in as
+edges with ``derived=True``. Nodes are found by name with
+:func:`graph.network.names.find_node`, and scored in :mod:`graph.network.scores`.
 
 Examples
 --------
@@ -19,7 +19,7 @@ Examples
 ... cid:dynamodb a ca:DatabaseService ; rdfs:label "DynamoDB" .
 ... '''), "turtle")
 >>> g = to_networkx(store)
->>> sorted(g.nodes[find_node(g, "dynamodb accelerator")].items())
+>>> sorted(g.nodes["https://w3id.org/cloudatlas/id/dax"].items())
 [('aliases', ('DynamoDB Accelerator',)), ('classes', ('CacheService',)), ('label', 'DAX')]
 >>> [(g.nodes[u]["label"], k, g.nodes[v]["label"]) for u, v, k in g.edges(keys=True)]
 [('DAX', 'caches', 'DynamoDB')]
@@ -27,9 +27,8 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -37,32 +36,14 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import pyoxigraph as ox
 
-from graph.errors import InputError
-from graph.network import algorithms
+from graph.network.names import local_name
 from ontology.vocab import CA, DERIVED_GRAPH, PROVENANCE_GRAPH, UNIT
 
 if TYPE_CHECKING:
     from graph.rdf.store import Store
 
-__all__ = [
-    "NoteRef",
-    "to_networkx",
-    "relation_sources",
-    "local_name",
-    "label_of",
-    "find_node",
-    "ego",
-    "filter_classes",
-    "top_k",
-    "node_scores",
-    "score_table",
-    "pagerank",
-    "undirected",
-    "SCORES",
-    "EXACT_BETWEENNESS_NODES",
-    "BETWEENNESS_SAMPLES",
-    "with_prefixes",
-]
+__all__ = ["NoteRef", "to_networkx", "relation_sources", "with_prefixes"]
+
 
 _CA = str(CA._NS)
 _UNIT = str(UNIT)
@@ -115,13 +96,6 @@ SELECT ?s ?p ?o WHERE {{
                          <{_CA}inferredSubject>, <{_CA}inferredBy>))
 }}"""
 
-#: Node scores that :func:`top_k` and :func:`node_scores` know.
-SCORES = ("pagerank", "degree", "betweenness")
-#: Graphs with more nodes than this get betweenness estimated from samples.
-EXACT_BETWEENNESS_NODES = 500
-#: How many sample sources estimate betweenness on big graphs (seeded, so repeatable).
-BETWEENNESS_SAMPLES = 100
-
 
 @dataclass(frozen=True, order=True)
 class NoteRef:
@@ -150,30 +124,6 @@ def with_prefixes(text: str) -> str:
 
     head = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in PREFIXES.items())
     return head + text
-
-
-def local_name(iri: str) -> str:
-    """The part of an IRI after its last ``#`` or ``/``.
-
-    >>> local_name("https://w3id.org/cloudatlas/ontology#supportsEngine")
-    'supportsEngine'
-    >>> local_name("https://w3id.org/cloudatlas/id/dynamodb")
-    'dynamodb'
-    """
-    cut = max(iri.rfind("#"), iri.rfind("/"))
-    return iri[cut + 1 :] if cut >= 0 and cut < len(iri) - 1 else iri
-
-
-def label_of(g: nx.Graph, node: str) -> str:
-    """The node's label, else its local name.
-
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("https://e.org/x", label="X")
-    >>> label_of(g, "https://e.org/x"), label_of(g, "https://e.org/y")
-    ('X', 'y')
-    """
-    data = g.nodes[node] if node in g else {}
-    return data.get("label") or local_name(node)
 
 
 def _is_vocabulary(iri: str) -> bool:
@@ -398,174 +348,3 @@ def _add_derived_edges(g: nx.MultiDiGraph, quads: list[ox.Quad], labels, classes
         name = local_name(pred)
         rule, layer = found.get((s, pred, o), (None, None))
         g.add_edge(s, o, key=name, predicate=name, derived=True, rule=rule, layer=layer, sources=())
-
-
-def find_node(g: nx.Graph, text: str) -> str:
-    """The node named by ``text``: an IRI, a local name, a label or an alias (any case).
-
-    Parameters
-    ----------
-    g : networkx.Graph
-        A graph from :func:`to_networkx`.
-    text : str
-        What a user typed.
-
-    Returns
-    -------
-    str
-        The node's IRI. A label match wins over an alias match; ties go to the
-        smallest IRI.
-
-    Raises
-    ------
-    graph.errors.InputError
-        When nothing matches, with close labels and aliases as suggestions.
-
-    Examples
-    --------
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("https://e.org/id/rds", label="RDS", aliases=("Relational Database Service",))
-    >>> g.add_node("https://e.org/id/dax", label="DAX", aliases=())
-    >>> find_node(g, "relational database service")
-    'https://e.org/id/rds'
-    >>> find_node(g, "DAXX")
-    Traceback (most recent call last):
-    ...
-    graph.errors.InputError: <input>:0: unknown name 'DAXX'; did you mean: DAX?
-    """
-    wanted = text.strip()
-    if wanted in g:
-        return wanted
-    key = wanted.casefold()
-    by_label: dict[str, list[str]] = defaultdict(list)
-    by_alias: dict[str, list[str]] = defaultdict(list)
-    by_local: dict[str, list[str]] = defaultdict(list)
-    names: dict[str, tuple[str, str]] = {}
-    for n, data in sorted(g.nodes(data=True)):
-        lab = data.get("label") or local_name(n)
-        by_label[lab.casefold()].append(n)
-        names.setdefault(lab.casefold(), (lab, n))
-        for alias in data.get("aliases", ()):
-            by_alias[alias.casefold()].append(n)
-            names.setdefault(alias.casefold(), (alias, n))
-        by_local[local_name(n).casefold()].append(n)
-    for index in (by_label, by_alias, by_local):
-        if key in index:
-            return min(index[key])
-    suggestions: dict[str, str] = {}
-    for close in difflib.get_close_matches(key, list(names), n=12, cutoff=0.6):
-        name, node = names[close]
-        if node not in suggestions and len(suggestions) < 3:
-            suggestions[node] = name
-    hint = f"; did you mean: {', '.join(suggestions.values())}?" if suggestions else ""
-    raise InputError(f"unknown name {text!r}{hint}")
-
-
-def ego(g: nx.MultiDiGraph, node: str, depth: int = 1) -> nx.MultiDiGraph:
-    """The nodes within ``depth`` hops of ``node`` (either direction), as a new graph.
-
-    >>> g = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d")])
-    >>> sorted(ego(g, "a", 2))
-    ['a', 'b', 'c']
-    """
-    center = find_node(g, node)
-    return nx.ego_graph(g, center, radius=depth, undirected=True)
-
-
-def filter_classes(g: nx.MultiDiGraph, classes: Iterable[str]) -> nx.MultiDiGraph:
-    """The subgraph of nodes having any of ``classes`` (``ca:`` local names or IRIs).
-
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("a", classes=("Engine",)); g.add_node("b", classes=("CacheService", "Service"))
-    >>> sorted(filter_classes(g, ["CacheService"]))
-    ['b']
-    """
-    wanted = {local_name(c) for c in classes}
-    keep = [n for n, data in g.nodes(data=True) if wanted.intersection(data.get("classes", ()))]
-    return g.subgraph(keep).copy()
-
-
-def undirected(g: nx.Graph, *, skip: Iterable[str] = ()) -> nx.Graph:
-    """A simple undirected view with nodes and edges in sorted order (for determinism).
-
-    Edges whose key is in ``skip`` are left out.
-
-    >>> sorted(undirected(nx.MultiDiGraph([("b", "a"), ("a", "b")])).edges())
-    [('a', 'b')]
-    """
-    skipped = set(skip)
-    nodes = sorted(g.nodes)
-    h = nx.Graph()
-    h.add_nodes_from(nodes)
-    # Pairs as numbers (rank of one end * n + rank of the other): sorting numbers is fast, tuples of IRIs are not.
-    rank, n = {node: i for i, node in enumerate(nodes)}, len(nodes)
-    edges = g.edges(keys=True) if g.is_multigraph() else ((u, v, None) for u, v in g.edges())
-    ends = ((rank[u], rank[v]) for u, v, key in edges if key not in skipped)
-    pairs = sorted({a * n + b if a <= b else b * n + a for a, b in ends})
-    h.add_edges_from((nodes[pair // n], nodes[pair % n]) for pair in pairs)
-    return h
-
-
-def pagerank(g: nx.Graph, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6) -> dict[str, float]:
-    """PageRank by power iteration, as :func:`networkx.pagerank` computes it (see :func:`graph.network.algorithms.pagerank`).
-
-    Parallel edges add weight; dangling nodes spread their rank evenly.
-
-    >>> ranks = pagerank(nx.DiGraph([("a", "b"), ("c", "b")]))
-    >>> max(ranks, key=ranks.get), round(sum(ranks.values()), 6)
-    ('b', 1.0)
-    """
-    return algorithms.pagerank(g, alpha, max_iter, tol)
-
-
-def score_table(g: nx.Graph, scores: Iterable[str] = SCORES) -> dict[str, dict[str, float]]:
-    """Several node scores (see :func:`node_scores`) from one undirected view, built once.
-
-    >>> table = score_table(nx.MultiDiGraph([("a", "b"), ("c", "b")]), ("degree", "betweenness"))
-    >>> table["degree"], table["betweenness"]
-    ({'a': 1, 'b': 2, 'c': 1}, {'a': 0.0, 'b': 1.0, 'c': 0.0})
-    """
-    wanted = list(scores)
-    for by in wanted:
-        if by not in SCORES:
-            raise ValueError(f"unknown score {by!r}; use one of {', '.join(SCORES)}")
-    h = undirected(g)
-    table: dict[str, dict[str, float]] = {}
-    for by in wanted:
-        if by == "pagerank":
-            table[by] = algorithms.pagerank(h)
-        elif by == "degree":
-            table[by] = dict(h.degree())
-        elif h.number_of_nodes() > EXACT_BETWEENNESS_NODES:
-            table[by] = algorithms.betweenness(h, k=BETWEENNESS_SAMPLES, seed=0)
-        else:
-            table[by] = algorithms.betweenness(h)
-    return table
-
-
-def node_scores(g: nx.Graph, by: str = "pagerank") -> dict[str, float]:
-    """Per-node ``pagerank``, ``degree`` (distinct neighbours) or ``betweenness``, all of the undirected view.
-
-    A relation links its two ends both ways here, so hubs rank high rather than
-    the sinks of many one-way edges (features, engines). Betweenness is exact up to
-    :data:`EXACT_BETWEENNESS_NODES` nodes, and estimated from :data:`BETWEENNESS_SAMPLES`
-    seeded sample sources above that (it costs a search from every source). The
-    numbers are :func:`networkx.betweenness_centrality`'s for the same ``k`` and
-    ``seed=0``, to :data:`graph.network.algorithms.DIGITS` decimals (see :mod:`graph.network.algorithms`).
-
-    >>> node_scores(nx.MultiDiGraph([("a", "b"), ("a", "b"), ("c", "b")]), "degree")
-    {'a': 1, 'b': 2, 'c': 1}
-    """
-    return score_table(g, (by,))[by]
-
-
-def top_k(g: nx.MultiDiGraph, k: int, by: str = "pagerank") -> nx.MultiDiGraph:
-    """The subgraph of the ``k`` best-scoring nodes (ties broken by IRI).
-
-    >>> g = nx.MultiDiGraph([("a", "hub"), ("b", "hub"), ("c", "hub")])
-    >>> sorted(top_k(g, 1, by="degree"))
-    ['hub']
-    """
-    scores = node_scores(g, by)
-    best = sorted(g, key=lambda n: (-scores[n], n))[: max(k, 0)]
-    return g.subgraph(best).copy()

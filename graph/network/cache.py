@@ -64,7 +64,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from graph.errors import InputError
-from graph.network import build as network
+from graph.network import build, names
 from graph.network.build import NoteRef, to_networkx
 from graph.utils.files import write_atomic
 
@@ -190,9 +190,13 @@ def _same_data(saved: dict, now: dict) -> bool:
 
 
 def _code_fingerprint() -> str:
-    """What makes networks and files: a change to either makes saved networks stale."""
+    """What makes networks and files: a change to any of them makes saved networks stale.
+
+    Networks are made by :mod:`graph.network.build` with the local names of
+    :mod:`graph.network.names`; files by this module.
+    """
     digest = hashlib.sha256()
-    for module in (network.__file__, __file__):
+    for module in (build.__file__, names.__file__, __file__):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()[:16]
 

@@ -1,12 +1,13 @@
 """Computed relations written back as RDF, in the derived graph.
 
-The analyses of :mod:`graph.network.analysis` become triples in the named graph
-``https://w3id.org/cloudatlas/graph/derived``: ``cache ca:cachingLayer service``
-for every caching layer, and ``source ca:canMigrateTo target`` for every pair a
-migration path joins. Each triple is reified there too (an ``rdf:Statement``
-named like the provenance statements) with ``ca:derivedBy`` its ``ca:Rule``, so
-a query can always tell noted from computed. :func:`add_derived` replaces the
-derived graph, so running it twice gives the same store.
+The analyses of :mod:`graph.network.caching` and :mod:`graph.network.migration`
+become triples in the named graph ``https://w3id.org/cloudatlas/graph/derived``:
+``cache ca:cachingLayer service`` for every caching layer, and ``source
+ca:canMigrateTo target`` for every pair a migration path joins. Each triple is
+reified there too (an ``rdf:Statement`` named like the provenance statements)
+with ``ca:derivedBy`` its ``ca:Rule``, so a query can always tell noted from
+computed. :func:`add_derived` replaces the derived graph, so running it twice
+gives the same store.
 
 Examples
 --------
@@ -31,8 +32,10 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import pyoxigraph as ox
 
-from graph.network.analysis import RULES, caching_layers, migration_paths
 from graph.network.build import to_networkx
+from graph.network.caching import caching_layers
+from graph.network.migration import migration_paths
+from graph.network.rules import RULES
 from graph.rdf.triples import statement_iri
 from ontology.vocab import CA, DERIVED_GRAPH
 
@@ -50,7 +53,7 @@ _PROV_DERIVED_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
 
 
 def rule_iri(name: str) -> str:
-    """The IRI of a rule in :data:`graph.network.analysis.RULES`.
+    """The IRI of a rule in :data:`graph.network.rules.RULES`.
 
     >>> rule_iri("edge-cache-fronts-origin")
     'https://w3id.org/cloudatlas/rule/edge-cache-fronts-origin'

@@ -33,7 +33,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.errors import InputError
-from graph.network.build import local_name, to_networkx
+from graph.network import local_name, to_networkx
 from graph.rdf.store import Store
 from ontology import QUERIES_DIR
 

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import pyoxigraph as ox
 
-from graph.network.build import NoteRef, find_node, label_of
+from graph.network import NoteRef, find_node, label_of
 from graph.read.quantities import UNIT_SYMBOLS
 
 if TYPE_CHECKING:

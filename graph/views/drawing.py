@@ -41,7 +41,7 @@ from itertools import pairwise
 
 import networkx as nx
 
-from graph.network.build import find_node, label_of
+from graph.network import find_node, label_of
 from graph.read.quantities import UNIT_SYMBOLS
 from graph.views.layout import force_positions, layer_levels, spiral_positions, wrap_levels
 from graph.views.lod import CLUSTER_CLASS, is_cluster

@@ -27,7 +27,7 @@ from typing import Literal
 
 import networkx as nx
 
-from graph.network.build import label_of, undirected
+from graph.network import label_of, undirected
 from graph.views.palette import LEGEND, primary_class
 
 __all__ = [

@@ -3,7 +3,7 @@
 A browser draws a few hundred nodes comfortably, not tens of thousands. :func:`overview`
 turns a big graph into a summary of at most ``cap`` nodes:
 
-* **clusters**: each community (Louvain, :func:`graph.network.analysis.communities`) becomes one
+* **clusters**: each community (Louvain, :func:`graph.network.community.communities`) becomes one
   node ``cluster:<n>`` of class ``Cluster``, labelled with its size and its most central
   members (``"1,324 nodes: Read Replicas, Storage, Latency…"``); the largest communities
   first, in at most half the room (smaller ones too when room is left at the end);
@@ -52,9 +52,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import networkx as nx
 
-from graph.network.analysis import Community
-from graph.network.analysis import communities as find_communities
-from graph.network.build import label_of, node_scores
+from graph.network import Community, label_of, node_scores
+from graph.network import communities as find_communities
 
 __all__ = [
     "overview",
@@ -177,10 +176,10 @@ def overview(
         Importance of each node (default: PageRank of ``g``); the best are drawn themselves,
         name their cluster, and come first when an opened cluster does not fit.
     communities : sequence, optional
-        :class:`graph.network.analysis.Community` objects (cluster id from their ``index``) or plain
+        :class:`graph.network.community.Community` objects (cluster id from their ``index``) or plain
         collections of nodes (numbered from 1); nodes not in ``g`` are ignored, nodes in
         none are never folded (only drawn when central). Default:
-        ``graph.network.analysis.communities(g, seed=0)``, which is slow on big graphs: compute them
+        ``graph.network.community.communities(g, seed=0)``, which is slow on big graphs: compute them
         once and pass them in.
     expanded : iterable of str
         Cluster ids to show opened: their members instead of one node (fairly sharing the room

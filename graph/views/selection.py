@@ -43,9 +43,8 @@ from itertools import pairwise
 
 import networkx as nx
 
+from graph.network import SCORES, Community, GraphPath, Step, find_node, label_of, node_scores, undirected
 from graph.network.algorithms import betweenness
-from graph.network.analysis import Community, GraphPath, Step
-from graph.network.build import SCORES, find_node, label_of, node_scores, undirected
 from graph.views.lod import overview
 from graph.views.palette import LEGEND
 
@@ -123,7 +122,7 @@ def _is_note(data: Mapping) -> bool:
 
 
 def scores_for(g: nx.MultiDiGraph, by: str) -> dict[str, float]:
-    """Node scores as :func:`graph.network.build.node_scores`, with betweenness sampled on big graphs.
+    """Node scores as :func:`graph.network.scores.node_scores`, with betweenness sampled on big graphs.
 
     Parameters
     ----------
@@ -241,7 +240,7 @@ def select_view(
         Level of detail: when there is no focus and more than ``spec.cap`` nodes to
         show, draw :func:`graph.views.lod.overview` of them instead (central nodes, cluster
         nodes for communities, path and highlighted nodes kept).
-    communities : sequence of graph.network.analysis.Community, optional
+    communities : sequence of graph.network.community.Community, optional
         The communities of ``g`` for the overview (computed when missing: slow on big graphs).
     expanded : iterable of str
         Cluster ids (``cluster:<n>``) to show opened in the overview.

@@ -9,7 +9,7 @@ from decimal import Decimal
 import networkx as nx
 import pytest
 
-from graph.network.build import node_scores
+from graph.network import node_scores
 from graph.views.drawing import (
     CLUSTER,
     CLUSTER_SIZES,

@@ -7,7 +7,7 @@ import random
 import networkx as nx
 import pytest
 
-from graph.network.analysis import communities
+from graph.network import communities
 from graph.views.lod import AGGREGATE, CLUSTER_CLASS, cluster_id, cluster_label, is_cluster, overview
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import InputError
-from graph.network.build import node_scores, to_networkx
+from graph.network import node_scores, to_networkx
 from graph.views.selection import ViewSpec, class_options, graph_path, scores_for, search, select_view
 from tests.views.hand_built import GROUPS, iri
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import gc
 import gzip
+import inspect
 import json
 import shutil
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from graph.cli.main import main
+from graph.network import build
 from graph.network import cache as netcache
 from graph.network.build import to_networkx
 from graph.network.cache import CACHE_FILE, load_network, network_of, save_network
@@ -112,6 +115,16 @@ def test_other_code_or_layout_makes_it_stale(folder, monkeypatch):
     doc = json.loads(gzip.decompress((folder / CACHE_FILE).read_bytes()))
     (folder / CACHE_FILE).write_bytes(gzip.compress(json.dumps({**doc, "format": 0}).encode()))
     assert load_network(store) is None
+
+
+def test_the_code_fingerprint_reads_every_module_that_makes_networks(monkeypatch):
+    read, read_bytes = set(), Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.add(path.resolve()) or read_bytes(path))
+    netcache._code_fingerprint()
+    used = {inspect.getmodule(value) for value in vars(build).values()} | {build, netcache}
+    makers = {Path(m.__file__).resolve() for m in used if m is not None and m.__name__.startswith("graph.")}
+    assert len(makers) >= 3  # build, the names it uses, and the cache's own code
+    assert makers <= read
 
 
 def test_a_folder_that_cannot_be_written_to_still_gives_the_network(tmp_path, monkeypatch):

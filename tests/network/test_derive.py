@@ -8,9 +8,9 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic, to_isomorphic
 
-from graph.network.analysis import RULES
 from graph.network.build import to_networkx, with_prefixes
 from graph.network.derive import add_derived, derived_quads, rule_iri
+from graph.network.rules import RULES
 from graph.rdf.store import Store
 from graph.rdf.triples import statement_iri
 
@@ -141,7 +141,7 @@ def test_derive_network_is_add_derived_then_to_networkx(notes):
     from graph.network.derive import derive_network
     from graph.rdf.pipeline import build_store
 
-    folder = Path(__file__).resolve().parents[1] / notes
+    folder = Path(__file__).resolve().parents[2] / notes
     ours, theirs = build_store([folder], workers=1), build_store([folder], workers=1)
     for _ in range(2):  # the second time, over a derived graph made before
         g = derive_network(ours)

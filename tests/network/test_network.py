@@ -1,4 +1,4 @@
-"""Tests for graph.network.build: store -> networkx, views, name lookup, PageRank."""
+"""Tests for graph.network.build, names, subgraphs and scores: store -> networkx, name lookup, views, PageRank."""
 
 from __future__ import annotations
 
@@ -9,22 +9,10 @@ import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 from graph.errors import InputError
-from graph.network.build import (
-    NoteRef,
-    ego,
-    filter_classes,
-    find_node,
-    label_of,
-    local_name,
-    node_scores,
-    pagerank,
-    relation_sources,
-    score_table,
-    to_networkx,
-    top_k,
-    undirected,
-    with_prefixes,
-)
+from graph.network.build import NoteRef, relation_sources, to_networkx, with_prefixes
+from graph.network.names import find_node, label_of, local_name
+from graph.network.scores import node_scores, pagerank, score_table, top_k
+from graph.network.subgraphs import ego, filter_classes, undirected
 from graph.rdf.store import Store
 
 CID = "https://w3id.org/cloudatlas/id/"
@@ -251,13 +239,13 @@ def test_node_scores_and_undirected():
 
 
 def test_betweenness_is_sampled_on_big_graphs(monkeypatch):
-    import graph.network.build as network
+    import graph.network.scores as scores
 
     path = nx.path_graph(6)
     exact = node_scores(path, "betweenness")
     assert exact == pytest.approx(nx.betweenness_centrality(path), abs=1e-12)
-    monkeypatch.setattr(network, "EXACT_BETWEENNESS_NODES", 5)
-    monkeypatch.setattr(network, "BETWEENNESS_SAMPLES", 2)
+    monkeypatch.setattr(scores, "EXACT_BETWEENNESS_NODES", 5)
+    monkeypatch.setattr(scores, "BETWEENNESS_SAMPLES", 2)
     sampled = node_scores(path, "betweenness")
     assert sampled == pytest.approx(nx.betweenness_centrality(path, k=2, seed=0), abs=1e-12)
     assert sampled != exact
