@@ -1,6 +1,6 @@
 """The quick substring checks in front of case-insensitive patterns never change an answer.
 
-:func:`graph.read.quantities.find_bounds` and :func:`graph.read.extract._negated` first look for cue words in
+:func:`graph.read.quantities.find_bounds` and :func:`graph.read.phrases.negated` first look for cue words in
 case-folded text and only run their ``re.I`` patterns when a cue is there. Python's ``re.I`` reads
 some letters differently from ``str.casefold`` (dotless and dotted capital i), so each check must
 say yes whenever its pattern matches; these properties try it on text mixing the cue words, their
@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.read import quantities as limits
-from graph.read.extract import _NEGATION, _negated
+from graph.read.phrases import _NEGATION
+from graph.read.phrases import negated as _negated
 
 WORDS = [
     "up to", "MAX", "maximum", "at least", "min", "from", "to", "and", "between", "-", "–", "1", "35", "3,500",
