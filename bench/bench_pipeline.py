@@ -28,7 +28,7 @@ from rdflib import Dataset
 from bench.synth import write_notes
 from graph.rdf.inputs import find_inputs
 from graph.rdf.pipeline import build_store, read_notes
-from graph.read.extract import extract
+from graph.read.extraction import extract
 from graph.utils.fanout import available_cores
 
 __all__ = ["run"]

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.rdf.pipeline import BUNDLED_NOTES, build_facts
-from graph.read.extract import extract
+from graph.read.extraction import extract
 from graph.read.facts import Facts
 from graph.read.outline import read_outline
 

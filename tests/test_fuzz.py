@@ -26,7 +26,7 @@ from graph.query.sparql import QueryResult, run_query
 from graph.rdf.pipeline import BUNDLED_NOTES
 from graph.rdf.store import Store
 from graph.rdf.triples import nquad_lines
-from graph.read.extract import extract
+from graph.read.extraction import extract
 from graph.read.outline import decode_notes, read_outline
 
 pytestmark = pytest.mark.fuzz

@@ -21,7 +21,7 @@ Every file is extracted on its own, here as in the in-memory build
 (:func:`graph.rdf.pipeline.build_store`), so both give the same graph, whatever the
 file order. That is what makes rebuilding one file possible and lets a big build
 spread files over all cores. Within a file everything works as
-:func:`graph.read.extract.extract` does; across files, a lost heading is only
+:func:`graph.read.extraction.extract` does; across files, a lost heading is only
 recovered from terms and services of the same file, and the same limit noted in
 two files keeps both files' bounds. When the extractor or the catalog changes
 (the fingerprint differs), every file is extracted again.
@@ -68,7 +68,7 @@ from graph.rdf.bookkeeping import (
 from graph.rdf.inputs import NotesFile, find_inputs
 from graph.rdf.store import Store, is_rdf_file
 from graph.rdf.triples import nquad_lines
-from graph.read.extract import extract
+from graph.read.extraction import extract
 from graph.read.outline import Outline, decode_notes, read_outline
 from graph.utils.fanout import map_ordered
 

@@ -22,7 +22,7 @@ from graph.rdf.incremental import sync_store
 from graph.rdf.inputs import NotesFile, find_inputs
 from graph.rdf.store import Store, is_rdf_file
 from graph.rdf.triples import nquad_lines
-from graph.read.extract import extract
+from graph.read.extraction import extract
 from graph.read.facts import Facts
 from graph.read.outline import Outline, decode_notes, read_outline
 from graph.utils.fanout import map_ordered

@@ -100,7 +100,7 @@ def _is_notes(name: str) -> bool:
 def _parse_to_nquads(files: list[tuple[str, bytes, str | None]]) -> bytes:
     """The worker's part: the files parsed, as N-Quads (notes are extracted together)."""
     from graph.rdf.triples import nquad_lines
-    from graph.read.extract import extract
+    from graph.read.extraction import extract
     from graph.read.outline import decode_notes, read_outline
 
     store = Store()

@@ -1,6 +1,6 @@
 """The facts model: what extraction finds in notes, before it becomes RDF.
 
-Plain frozen dataclasses shared by :mod:`graph.read.extract` (which makes them) and
+Plain frozen dataclasses shared by :mod:`graph.read.extraction` (which makes them) and
 :mod:`graph.rdf.triples` (which turns them into triples). Keys are the stable slugs
 used as ``cid:`` IRIs; class, predicate and unit names are the local names of
 ``ca:`` classes and properties and of QUDT units.

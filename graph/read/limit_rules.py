@@ -1,6 +1,6 @@
 """Limit rules: the bounds of an item → one typed limit per service and quantity, named the same way across services.
 
-:class:`LimitRules` is mixed into the extractor (:mod:`graph.read.extract`), whose entity table it uses
+:class:`LimitRules` is mixed into the extractor (:mod:`graph.read.extraction`), whose entity table it uses
 (``entity``, ``label``, ``classes``, ``resolve``, ``find``, ``relate``, ``catalog``).
 
 Examples

@@ -1,6 +1,6 @@
 """Relation rules: engines, compatibility, caches, migration sources and targets, features, "not available for".
 
-:class:`RelationRules` is mixed into the extractor (:mod:`graph.read.extract`), whose entity table it uses
+:class:`RelationRules` is mixed into the extractor (:mod:`graph.read.extraction`), whose entity table it uses
 (``entity``, ``classes``, ``is_service``, ``find``, ``relate``, ``drafts``).
 
 Examples
