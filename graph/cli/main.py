@@ -113,6 +113,8 @@ def _emit(data: bytes | str, output: str | None) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Notes → RDF, to a file or stdout; or into an on-disk store or a SPARQL server."""
+    if getattr(args, "report", None):
+        _write_report(args.notes, args.report)
     if args.endpoint:
         from graph.network.derive import add_derived
         from graph.rdf.pipeline import BUNDLED_NOTES, build_store
@@ -136,6 +138,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 0
     _emit(store.dump(args.format), args.output)
     return 0
+
+
+def _write_report(notes: Sequence[str], target: str) -> None:
+    """The coverage report of the notes named (the bundled notes when none): text on stderr, or JSON to a file."""
+    from graph.rdf.inputs import find_inputs
+    from graph.rdf.pipeline import BUNDLED_NOTES, read_notes
+    from graph.read.extraction import extract
+    from graph.read.report import coverage, report_json, report_text
+
+    outlines = read_notes(find_inputs(notes or [str(BUNDLED_NOTES)]))
+    coverages = [coverage(outline, extract([outline])) for outline in outlines]
+    if target == "-":
+        print(report_text(coverages), file=sys.stderr)
+    else:
+        write_atomic(target, report_json(coverages).encode("utf-8"))
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -179,6 +196,14 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("notes", nargs="*", help="notes files or folders (default: the bundled notes)")
     build.add_argument("-o", "--output", help="file to write (default: stdout)")
     build.add_argument("--format", default="turtle", choices=RDF_OUTPUT_FORMATS, help="RDF format (default: turtle)")
+    build.add_argument(
+        "--report",
+        nargs="?",
+        const="-",
+        metavar="FILE.json",
+        help="what each notes line gave, and the lines with a number or a known name that gave nothing: "
+        "to standard error, or as JSON to FILE.json",
+    )
     _add_store_options(build)
     build.set_defaults(handler=cmd_build)
 

@@ -113,24 +113,28 @@ def _combine(values: list[tuple[Decimal | None, Decimal | None, str]], *,
 class LimitRules:
     """Typed limits of the extractor: ``limits`` maps (service, quantity) to a draft."""
 
-    limits: dict[tuple[str, str], _LimitDraft]
+    limits: dict[tuple[str, str, str], _LimitDraft]
 
     def add_limits(self, bounds: list[tuple[str, Bound, str]], about: str | None, feature: str | None,
                    name: str, source: Source) -> None:  # fmt: skip
-        """One limit per (service, quantity) of the item; a bare number takes the unit beside it."""
+        """One limit per (service, quantity, unit) of the item; a bare number takes the unit beside it, and a bare
+        number right after a named one is more of the same quantity ("64000 for Nitro & 32000 for others")."""
         if not about or not bounds:
             return
         units = [b.unit for _, b, _ in bounds if b.unit != "NUM"]
-        explicit = {b.dimension for _, b, _ in bounds if b.kind != "plain"}
-        bounds = [(c, b, t) for c, b, t in bounds if b.kind != "plain" or b.dimension not in explicit]
-        merged: dict[str, tuple[str, list[tuple[Decimal | None, Decimal | None, str]]]] = {}
+        merged: dict[tuple[str, str], tuple[str, list[tuple[Decimal | None, Decimal | None, str]]]] = {}
+        previous: tuple[str, str, str] | None = None
         for clause, bound, text in bounds:
             unit = units[0] if bound.unit == "NUM" and not bound.noun and units else bound.unit
-            if unit == "NUM" and not bound.noun and name:
-                bound = Bound(bound.min, bound.max, unit, name, bound.start, bound.kind)
-            quantity, label = self.quantity(clause, text, bound, unit, feature, about)
-            merged.setdefault(quantity, (label, []))[1].append((bound.min, bound.max, unit))
-        for quantity, (label, values) in merged.items():
+            if bound.kind == "plain" and not bound.noun and previous and previous[2] == unit:
+                quantity, label = previous[0], previous[1]
+            else:
+                if unit == "NUM" and not bound.noun and name:
+                    bound = Bound(bound.min, bound.max, unit, name, bound.start, bound.kind)
+                quantity, label = self.quantity(clause, text, bound, unit, feature, about)
+            merged.setdefault((quantity, unit), (label, []))[1].append((bound.min, bound.max, unit))
+            previous = (quantity, label, unit)
+        for (quantity, _), (label, values) in merged.items():
             self.limit(about, quantity, label, *_combine(values), source)
 
     def quantity(self, clause: str, text: str, bound: Bound, unit: str, feature: str | None,
@@ -178,10 +182,10 @@ class LimitRules:
 
     def limit(self, about: str, quantity: str, name: str, lo: Decimal | None, hi: Decimal | None, unit: str,
               source: Source) -> None:  # fmt: skip
-        """Record a limit; the same service and quantity noted twice widens one node."""
-        draft = self.limits.get((about, quantity))
+        """Record a limit; the same service, quantity and unit noted twice widens one node."""
+        draft = self.limits.get((about, quantity, unit))
         if draft is None:
-            self.limits[(about, quantity)] = _LimitDraft(name, lo, hi, unit, {source: None})
+            self.limits[(about, quantity, unit)] = _LimitDraft(name, lo, hi, unit, {source: None})
             self.entity(quantity, source, name, ("Concept",))
             if "Feature" in self.classes(quantity):
                 self.relate(about, "hasFeature", quantity, source)
@@ -191,15 +195,24 @@ class LimitRules:
         self.entity(quantity, source)
 
     def limit_facts(self) -> tuple[Limit, ...]:
-        """The limits, keyed ``service-quantity-max|min|range``."""
+        """The limits, keyed ``service-quantity-max|min|range`` (and the unit, when one quantity has several)."""
         limits = []
-        for (about, quantity), d in self.limits.items():
-            kind = "range" if d.min is not None and d.max is not None else ("max" if d.max is not None else "min")
+        kinds = {
+            key: "range" if d.min is not None and d.max is not None else ("max" if d.max is not None else "min")
+            for key, d in self.limits.items()
+        }
+        taken: dict[tuple[str, str, str], int] = {}
+        for (about, quantity, _), kind in kinds.items():
+            taken[(about, quantity, kind)] = taken.get((about, quantity, kind), 0) + 1
+        for (about, quantity, unit), d in self.limits.items():
+            kind = kinds[(about, quantity, unit)]
             symbol = UNIT_SYMBOLS.get(d.unit, d.unit)
             value = {"range": f"{d.min}–{d.max}", "max": f"≤ {d.max}", "min": f"≥ {d.min}"}[kind]
             own = self.label(about)
             named = d.name if d.name.lower().startswith(own.lower() + " ") else f"{own} {d.name}"
             label = f"{named} {value}{' ' + symbol if symbol else ''}"
             key = f"{about}-{quantity}-{kind}"
+            if taken[(about, quantity, kind)] > 1:
+                key += "-" + slug(unit)
             limits.append(Limit(key, about, quantity, d.min, d.max, d.unit, label, tuple(d.sources)))
         return tuple(limits)

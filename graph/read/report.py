@@ -32,7 +32,8 @@ from graph.read.outline import Outline
 
 __all__ = ["LineFacts", "Missed", "FileCoverage", "coverage", "report_text", "report_json"]
 
-_DIGIT = re.compile(r"\d")
+#: A number standing on its own (not the digit of a name such as EC2, gp2 or S3).
+_NUMBER = re.compile(r"(?<![A-Za-z\d.])\d")
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def coverage(outline: Outline, facts: Facts, catalog: Catalog | None = None) -> 
         lines.append(LineFacts(item.line, item.raw, found))
         if item.kind == "heading":
             continue
-        if (_DIGIT.search(item.text) or has_number_word(item.text)) and item.line not in limited:
+        if (_NUMBER.search(item.text) or has_number_word(item.text.lower())) and item.line not in limited:
             missed.append(Missed(item.line, item.raw, "a number that gave no limit"))
         elif not found and catalog.find(item.text):
             missed.append(Missed(item.line, item.raw, "a known name that gave no fact"))
