@@ -25,7 +25,7 @@ import gc
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from graph.read.catalog import Catalog, Mention, load_catalog, slug
@@ -54,6 +54,7 @@ _SERVICE_CLASSES = {
     "Service", "DatabaseService", "DataWarehouse", "CacheService", "MigrationService", "AnalyticsService",
     "NetworkingService", "StorageService", "ComputeService", "SecurityService", "IntegrationService",
 }  # fmt: skip
+_STARTS_WITH_NUMBER = re.compile(r"^\W{0,3}\d")
 _DEFINITION_SPLIT = re.compile(r"\s+[-–:]\s+")
 
 
@@ -216,7 +217,39 @@ class _Extractor(LimitRules, RelationRules):
                 source = Source(item.file, item.line, item.raw, section.subject, section.inferred.text)
             self.notes[source] = None
             parent = contexts[item.parent] if item.parent is not None else None
-            contexts.append(self.item(item, source, section, parent))
+            if item.kind == "row" and item.cells:
+                contexts.append(self.row(item, source, section))
+            else:
+                contexts.append(self.item(item, source, section, parent))
+
+    def row(self, item: Item, source: Source, section: _Section) -> _Context:
+        """A table row, cell by cell: a column header or the row's first cell that names a service is the
+        subject of the cell; a header that names a quantity ("Max item size") reads before the cell's number."""
+        row_service = self.named_service(item.cells[0])
+        context = _Context(section.subject, None, section.feature)
+        for index, cell in enumerate(item.cells):
+            if not cell.strip():
+                continue
+            header = item.header[index] if index < len(item.header) else ""
+            column_service = self.named_service(header)
+            subject = column_service or row_service or section.subject
+            text = cell
+            if header and not column_service and index > 0 and _STARTS_WITH_NUMBER.match(cell):
+                text = f"{header}: {cell}"
+            cell_section = _Section(subject, section.group, section.inferred, None if subject != section.subject
+                                    else section.feature)  # fmt: skip
+            cell_item = replace(item, kind="bullet", text=text, cells=(), header=())
+            found = self.item(cell_item, source, cell_section, None)
+            if index == 0:
+                context = found
+        return context
+
+    def named_service(self, text: str) -> str | None:
+        """The one service a short text (a table header or a first cell) names, if it names exactly one."""
+        if not text or len(text.split()) > 6:
+            return None
+        services = {m.key for m in self.find(text) if self.is_service(m.key)}
+        return self.entity(services.pop(), None) if len(services) == 1 else None
 
     def file_subject(self, outline: Outline) -> str | None:
         """The service a file is about when its title (front matter) or file name names exactly one."""
