@@ -133,7 +133,6 @@ def test_worked_example_limit():
         pytest.param("- backups kept 1-35 days", (D(1), D(35), "DAY"), id="range"),
         pytest.param("- items at most 400 KB", (None, D(400), "KiloBYTE"), id="size"),
         pytest.param("- storage up to 64TB", (None, D(64), "TeraBYTE"), id="glued-unit"),
-        pytest.param("- storage 10GB, scale in 10GB increments to 64TB", (D("0.01"), D(64), "TeraBYTE"), id="grow"),
         pytest.param("- stream records stored 24 hrs", (None, D(24), "HR"), id="hours"),
         pytest.param("- restore lag 5 mins", (None, D(5), "MIN"), id="minutes"),
         pytest.param("- replication latency under one second", (None, D(1), "SEC"), id="words"),
@@ -148,13 +147,30 @@ def test_limit_forms(bullet, expected):
     assert [(lim.min, lim.max, lim.unit) for lim in facts.limits] == [expected]
 
 
+def test_a_range_across_units_keeps_each_end_in_its_own_unit():
+    facts = facts_of("# DynamoDB\n- storage from 10GB up to 64TB\n")
+    assert {(lim.min, lim.max, lim.unit) for lim in facts.limits} == {
+        (D(10), None, "GigaBYTE"),
+        (None, D(64), "TeraBYTE"),
+    }
+    assert len({lim.key for lim in facts.limits}) == 2
+
+
+def test_a_default_is_a_value_of_its_own_beside_the_maximum():
+    facts = facts_of("# Kinesis Data Streams\n- retention 24 hours by default, up to 365 hours\n")
+    found = {lim.key: (lim.min, lim.max, lim.unit) for lim in facts.limits}
+    assert found == {
+        "kinesis-data-streams-default-retention-value": (D(24), D(24), "HR"),
+        "kinesis-data-streams-retention-max": (None, D(365), "HR"),
+    }
+
+
 @pytest.mark.parametrize(
     "bullet",
     [
         "- 10x performance improvement",
         "- Up to 5x perf over MySQL",
         "- 0.25/hr -> 1K per TB per year",
-        "- 4 days by default",
         "- durability of 11 nines",
     ],
 )

@@ -110,6 +110,17 @@ def _combine(values: list[tuple[Decimal | None, Decimal | None, str]], *,
     return lo, hi, unit
 
 
+def _kind(lo: Decimal | None, hi: Decimal | None) -> str:
+    """``range``, ``max``, ``min`` or ``value`` (both ends the same: a default).
+
+    >>> _kind(None, Decimal(5)), _kind(Decimal(1), Decimal(35)), _kind(Decimal(4), Decimal(4))
+    ('max', 'range', 'value')
+    """
+    if lo is not None and hi is not None:
+        return "value" if lo == hi else "range"
+    return "max" if hi is not None else "min"
+
+
 class LimitRules:
     """Typed limits of the extractor: ``limits`` maps (service, quantity) to a draft."""
 
@@ -118,7 +129,8 @@ class LimitRules:
     def add_limits(self, bounds: list[tuple[str, Bound, str]], about: str | None, feature: str | None,
                    name: str, source: Source) -> None:  # fmt: skip
         """One limit per (service, quantity, unit) of the item; a bare number takes the unit beside it, and a bare
-        number right after a named one is more of the same quantity ("64000 for Nitro & 32000 for others")."""
+        number right after a named one, in the same dimension, is more of the same quantity ("64000 for Nitro & 32000
+        for others", "24 hours by default, up to 365 hours")."""
         if not about or not bounds:
             return
         units = [b.unit for _, b, _ in bounds if b.unit != "NUM"]
@@ -126,14 +138,18 @@ class LimitRules:
         previous: tuple[str, str, str] | None = None
         for clause, bound, text in bounds:
             unit = units[0] if bound.unit == "NUM" and not bound.noun and units else bound.unit
-            if bound.kind == "plain" and not bound.noun and previous and previous[2] == unit:
+            if not bound.noun and previous and DIMENSIONS.get(previous[2], "count") == DIMENSIONS.get(unit, "count"):
                 quantity, label = previous[0], previous[1]
             else:
                 if unit == "NUM" and not bound.noun and name:
                     bound = Bound(bound.min, bound.max, unit, name, bound.start, bound.kind)
                 quantity, label = self.quantity(clause, text, bound, unit, feature, about)
-            merged.setdefault((quantity, unit), (label, []))[1].append((bound.min, bound.max, unit))
             previous = (quantity, label, unit)
+            if bound.kind == "default":  # a default is a value of its own, neither a minimum nor a maximum
+                value = bound.max if bound.max is not None else bound.min
+                quantity, label = f"default-{quantity}", f"default {label[:1].lower()}{label[1:]}"
+                bound = Bound(value, value, unit, bound.noun, bound.start, bound.kind)
+            merged.setdefault((quantity, unit), (label, []))[1].append((bound.min, bound.max, unit))
         for (quantity, _), (label, values) in merged.items():
             self.limit(about, quantity, label, *_combine(values), source)
 
@@ -197,17 +213,14 @@ class LimitRules:
     def limit_facts(self) -> tuple[Limit, ...]:
         """The limits, keyed ``service-quantity-max|min|range`` (and the unit, when one quantity has several)."""
         limits = []
-        kinds = {
-            key: "range" if d.min is not None and d.max is not None else ("max" if d.max is not None else "min")
-            for key, d in self.limits.items()
-        }
+        kinds = {key: _kind(d.min, d.max) for key, d in self.limits.items()}
         taken: dict[tuple[str, str, str], int] = {}
         for (about, quantity, _), kind in kinds.items():
             taken[(about, quantity, kind)] = taken.get((about, quantity, kind), 0) + 1
         for (about, quantity, unit), d in self.limits.items():
             kind = kinds[(about, quantity, unit)]
             symbol = UNIT_SYMBOLS.get(d.unit, d.unit)
-            value = {"range": f"{d.min}–{d.max}", "max": f"≤ {d.max}", "min": f"≥ {d.min}"}[kind]
+            value = {"range": f"{d.min}–{d.max}", "max": f"≤ {d.max}", "min": f"≥ {d.min}", "value": f"= {d.max}"}[kind]
             own = self.label(about)
             named = d.name if d.name.lower().startswith(own.lower() + " ") else f"{own} {d.name}"
             label = f"{named} {value}{' ' + symbol if symbol else ''}"
