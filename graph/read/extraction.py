@@ -258,8 +258,16 @@ class _Extractor(LimitRules, RelationRules):
         for text in (title, re.sub(r"[-_.]+", " ", stem)):
             services = {m.key for m in self.find(text) if self.is_service(m.key)}
             if len(services) == 1:
-                return self.entity(services.pop(), None)
-        return None
+                key = services.pop()
+                break
+        else:
+            return None
+        for item in outline.items:  # a file whose headings name other services is about more than one
+            if item.kind == "heading" and any(
+                self.is_service(m.key) and m.key != key for m in self.find(item.text)
+            ):  # fmt: skip
+                return None
+        return self.entity(key, None)
 
     def heading(self, item: Item, source: Source, above: str | None) -> _Section:
         """A heading's section: the service it names, or a feature of the service above it, or a group."""

@@ -28,7 +28,8 @@ _COMPARISON = re.compile(r"\b(?:over|than|vs|versus|faster|slower|compared)\b|\d
 _COMPATIBLE = re.compile(r"\bcompatib|\bbased\s+on\b|\bbuilt\s+on\b|\bimplementation\s+of\b", re.I)
 _MOVE = re.compile(r"\b(?:migrat\w*|mov(?:e|es|ed|ing)|cop(?:y|ies|ied|ying)|transfer\w*|import\w*)\b", re.I)
 _PREPOSITION = re.compile(r"\b(from|to|into|onto|using|via|with|by|through)\b", re.I)
-_EXAMPLE = re.compile(r"^\s*(?:e\.?g\.?|ex|example|examples|for\s+example|such\s+as|like)\b", re.I)
+_EXAMPLE = re.compile(r"^\s*(?:e\.?g\.?|ex|example|examples|for\s+example|such\s+as|like|including)\b", re.I)
+_ONLY_TO = re.compile(r"^\W*(?:to|into|->|→)\W*$", re.I)
 _ORIGIN = re.compile(r"\borigins?\b", re.I)
 
 
@@ -126,13 +127,10 @@ class RelationRules:
             return False
         movers = [m for m in mentions if "MigrationService" in self.classes(m.key)]
         moving = _MOVE.search(clause)
-        if not movers:
-            if about is None or "MigrationService" not in self.classes(about):
-                return False
-            if not moving and not re.search(r"\w\s+to\s+\w", clause):
-                return False
-        elif not moving:
+        if not movers and (about is None or "MigrationService" not in self.classes(about)):
             return False
+        if not moving:  # no verb of moving: only "A to B" between two names ("SQL Server to Aurora")
+            return self.migration_pairs(clause, mentions, [m.key for m in movers] or [about], source)
         mover_keys = {m.key for m in movers} or {about}
         found = False
         for m in mentions:
@@ -141,7 +139,7 @@ class RelationRules:
             before = [p.group(1).lower() for p in _PREPOSITION.finditer(clause, 0, m.start)]
             after = clause[m.end :]
             later_mover = next((n for n in movers if n.start >= m.end), None)
-            if later_mover and re.search(r"\bto\b", clause[m.end : later_mover.start], re.I):
+            if later_mover and _ONLY_TO.match(clause[m.end : later_mover.start]):
                 predicate = "migrationSource"
             elif before and before[-1] in ("to", "into", "onto"):
                 predicate = "migrationTarget"
@@ -152,6 +150,18 @@ class RelationRules:
             for mover in mover_keys:
                 self.relate(mover, predicate, m.key, source)
                 found = True
+        return found
+
+    def migration_pairs(self, clause: str, mentions: list[Mention], movers: list[str], source: Source) -> bool:
+        """"Oracle to Oracle", "SQL Server to Aurora": a source and a target of the migration services."""
+        found = False
+        names = [m for m in mentions if m.key not in movers]
+        for left, right in zip(names, names[1:], strict=False):
+            if _ONLY_TO.match(clause[left.end : right.start]):
+                for mover in movers:
+                    self.relate(mover, "migrationSource", left.key, source)
+                    self.relate(mover, "migrationTarget", right.key, source)
+                    found = True
         return found
 
     def migration(self, clause: str, mentions: list[Mention], about: str, source: Source) -> bool:
