@@ -261,3 +261,13 @@ def test_any_text_extracts_without_crashing(text):
     facts = facts_of(text, "fuzz.md")
     assert all(lim.min is not None or lim.max is not None for lim in facts.limits)
     facts_of(text, "fuzz.txt")
+
+
+def test_notes_that_disagree_stay_separate_limits_and_a_min_and_max_noted_apart_make_a_range():
+    facts = facts_of("# Lambda\n- timeout up to 15 minutes\n- timeout up to 5 minutes\n- memory at least 128 MB\n"
+                     "- memory up to 10240 MB\n")  # fmt: skip
+    found = sorted((lim.bounds, lim.min, lim.max, lim.unit) for lim in facts.limits if lim.bounds == "timeout")
+    assert found == [("timeout", None, D(5), "MIN"), ("timeout", None, D(15), "MIN")]
+    assert len({lim.key for lim in facts.limits}) == len(facts.limits)
+    memory = [(lim.min, lim.max) for lim in facts.limits if lim.bounds == "memory"]
+    assert memory == [(D(128), D(10240))]

@@ -124,7 +124,7 @@ def _kind(lo: Decimal | None, hi: Decimal | None) -> str:
 class LimitRules:
     """Typed limits of the extractor: ``limits`` maps (service, quantity) to a draft."""
 
-    limits: dict[tuple[str, str, str], _LimitDraft]
+    limits: dict[tuple[str, str, str, int], _LimitDraft]
 
     def add_limits(self, bounds: list[tuple[str, Bound, str]], about: str | None, feature: str | None,
                    name: str, source: Source) -> None:  # fmt: skip
@@ -198,34 +198,43 @@ class LimitRules:
 
     def limit(self, about: str, quantity: str, name: str, lo: Decimal | None, hi: Decimal | None, unit: str,
               source: Source) -> None:  # fmt: skip
-        """Record a limit; the same service, quantity and unit noted twice widens one node."""
-        draft = self.limits.get((about, quantity, unit))
-        if draft is None:
-            self.limits[(about, quantity, unit)] = _LimitDraft(name, lo, hi, unit, {source: None})
-            self.entity(quantity, source, name, ("Concept",))
-            if "Feature" in self.classes(quantity):
-                self.relate(about, "hasFeature", quantity, source)
-            return
-        draft.min, draft.max, draft.unit = _combine([(lo, hi, unit), (draft.min, draft.max, draft.unit)], widen=False)
-        draft.sources[source] = None
-        self.entity(quantity, source)
+        """Record a limit. The same bound noted again adds its line; a minimum and a maximum noted apart make one
+        range; notes that disagree (32 TB here, 16 TB there) stay separate limits, so neither value is lost."""
+        drafts = [key for key in self.limits if key[:3] == (about, quantity, unit)]
+        for key in drafts:
+            draft = self.limits[key]
+            same = (draft.min, draft.max) == (lo, hi)
+            apart = (draft.min is None) != (lo is None) and (draft.max is None) != (hi is None)
+            if same or apart:
+                draft.min, draft.max, draft.unit = _combine([(lo, hi, unit), (draft.min, draft.max, unit)], widen=False)
+                draft.sources[source] = None
+                self.entity(quantity, source)
+                return
+        self.limits[(about, quantity, unit, len(drafts))] = _LimitDraft(name, lo, hi, unit, {source: None})
+        self.entity(quantity, source, name, ("Concept",))
+        if "Feature" in self.classes(quantity):
+            self.relate(about, "hasFeature", quantity, source)
 
     def limit_facts(self) -> tuple[Limit, ...]:
-        """The limits, keyed ``service-quantity-max|min|range`` (and the unit, when one quantity has several)."""
+        """The limits, keyed ``service-quantity-max|min|range|value``, then the unit and a number where one
+        service has several limits of that kind on the quantity."""
         limits = []
-        kinds = {key: _kind(d.min, d.max) for key, d in self.limits.items()}
-        taken: dict[tuple[str, str, str], int] = {}
-        for (about, quantity, _), kind in kinds.items():
-            taken[(about, quantity, kind)] = taken.get((about, quantity, kind), 0) + 1
-        for (about, quantity, unit), d in self.limits.items():
-            kind = kinds[(about, quantity, unit)]
+        keys: dict[tuple, str] = {}
+        for about, quantity, unit, n in self.limits:
+            d = self.limits[(about, quantity, unit, n)]
+            keys[(about, quantity, unit, n)] = f"{about}-{quantity}-{_kind(d.min, d.max)}"
+        counts: dict[str, int] = {}
+        for key in keys.values():
+            counts[key] = counts.get(key, 0) + 1
+        for (about, quantity, unit, n), d in self.limits.items():
+            kind = _kind(d.min, d.max)
             symbol = UNIT_SYMBOLS.get(d.unit, d.unit)
             value = {"range": f"{d.min}–{d.max}", "max": f"≤ {d.max}", "min": f"≥ {d.min}", "value": f"= {d.max}"}[kind]
             own = self.label(about)
             named = d.name if d.name.lower().startswith(own.lower() + " ") else f"{own} {d.name}"
             label = f"{named} {value}{' ' + symbol if symbol else ''}"
-            key = f"{about}-{quantity}-{kind}"
-            if taken[(about, quantity, kind)] > 1:
-                key += "-" + slug(unit)
+            key = keys[(about, quantity, unit, n)]
+            if counts[key] > 1:
+                key += "-" + slug(unit) + (f"-{n + 1}" if n else "")
             limits.append(Limit(key, about, quantity, d.min, d.max, d.unit, label, tuple(d.sources)))
         return tuple(limits)
