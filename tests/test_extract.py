@@ -271,3 +271,18 @@ def test_notes_that_disagree_stay_separate_limits_and_a_min_and_max_noted_apart_
     assert len({lim.key for lim in facts.limits}) == len(facts.limits)
     memory = [(lim.min, lim.max) for lim in facts.limits if lim.bounds == "memory"]
     assert memory == [(D(128), D(10240))]
+
+
+def test_a_number_right_after_a_service_name_is_that_service_s():
+    facts = facts_of("# Snow family\n- Snowcone: 8 TB, Snowmobile up to 100 PB\n- Snowball Edge (80 TB) is bigger\n")
+    found = {(lim.service, lim.max, lim.unit) for lim in facts.limits}
+    assert found == {
+        ("snowcone", D(8), "TeraBYTE"),
+        ("snowmobile", D(100), "PetaBYTE"),
+        ("snowball", D(80), "TeraBYTE"),
+    }
+
+
+def test_a_number_further_from_a_service_name_stays_with_the_subject():
+    facts = facts_of("# Lambda\n- reads SQS messages in batches of up to 10 messages\n")
+    assert {lim.service for lim in facts.limits} == {"lambda"}

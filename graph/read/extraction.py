@@ -54,6 +54,9 @@ _SERVICE_CLASSES = {
     "Service", "DatabaseService", "DataWarehouse", "CacheService", "MigrationService", "AnalyticsService",
     "NetworkingService", "StorageService", "ComputeService", "SecurityService", "IntegrationService",
 }  # fmt: skip
+_JUST_BEFORE_NUMBER = re.compile(
+    r"^[\s:(\[=<>≤≥~–-]*(?:(?:up\s+to|max(?:imum)?|at\s+most|about|around|approx\.?|of|is|has)\s*[:=<>≤≥~]*\s*)?$", re.I
+)
 _STARTS_WITH_NUMBER = re.compile(r"^\W{0,3}\d")
 _DEFINITION_SPLIT = re.compile(r"\s+[-–:]\s+")
 
@@ -77,6 +80,7 @@ class _Clause(NamedTuple):
     mentions: list[Mention]
     bounds: list[Bound]
     negated: bool
+    start: int = 0
 
 
 @dataclass
@@ -144,7 +148,7 @@ class _Extractor(LimitRules, RelationRules):
         parsed = self.parsed.get(text)
         if parsed is None:
             parsed = self.parsed[text] = tuple(
-                _Clause(c, mentions_within(mentions, start, c), find_bounds(c), negated(c))
+                _Clause(c, mentions_within(mentions, start, c), find_bounds(c), negated(c), start)
                 for c, start in clause_spans(text)
             )  # fmt: skip
         return parsed
@@ -457,10 +461,11 @@ class _Extractor(LimitRules, RelationRules):
         if listed and about:
             self.listing(listed.group("head").lower(), listed.group("rest"), about, source)
             return
-        bounds: list[tuple[str, Bound, str]] = []
+        bounds: dict[str | None, list[tuple[str, Bound, str]]] = {}
+        item_mentions = mentions
         parsed = self.parse(text, mentions)
-        item_bound = any(found for _, _, found, is_negated in parsed if not is_negated)
-        for clause, mentions, found, is_negated in parsed:
+        item_bound = any(c.bounds for c in parsed if not c.negated)
+        for clause, mentions, found, is_negated, start in parsed:
             for m in mentions:
                 self.entity(m.key, source)
             negation = NOT_AVAILABLE.search(clause) if is_negated else None
@@ -473,11 +478,23 @@ class _Extractor(LimitRules, RelationRules):
                 continue
             if about and self.migration(clause, mentions, about, source):
                 continue
-            bounds += [(clause, b, text) for b in found]
+            for b in found:
+                owner = self.owner_before(text, start + b.start, item_mentions, about)
+                bounds.setdefault(owner, []).append((clause, b, text))
             if about:
                 self.positive(clause, mentions, about, head, item_bound, source, text)
-        if bounds and about:
-            self.add_limits(bounds, about, feature, self.name_part(text), source)
+        for owner, found in bounds.items():
+            if owner:
+                context = feature if owner == about else None
+                self.add_limits(found, owner, context, self.name_part(text) if owner == about else "", source)
+
+    def owner_before(self, text: str, at: int, mentions: list[Mention], about: str | None) -> str | None:
+        """The service a number belongs to: one named right before it ("Snowcone: 8 TB", "Snowball Edge (80 TB)",
+        "RDS up to 5"), else the item's subject."""
+        before = [m for m in mentions if m.end <= at and self.is_service(m.key)]
+        if before and _JUST_BEFORE_NUMBER.match(text[before[-1].end : at]):
+            return before[-1].key
+        return about
 
     # result ---------------------------------------------------------------
 
