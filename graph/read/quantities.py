@@ -1,9 +1,16 @@
 """Numbers with units in a phrase → typed bounds (pure).
 
-Reads "up to 5", "max 15", "1-35 days", "400 KB", "64TB", "10GB ... to 64TB",
-"24 hrs", "5 mins", "under one second", "3,500", "256,000", "99.99%" and number
-words, and says what each bound is: a minimum, a maximum or a range, in which
-QUDT unit, and the words that follow the number (what it counts).
+Reads a number (:mod:`graph.read.numbers`: "3,500", "50 000", "2.5K", "1000s of", "five", "two
+hundred"), the unit after it ("400 KB", "64TB", "1 GiB", "24 hrs", "99.99%", "250 MiB/s", "45 Gbps",
+"3,500 requests per second", "3000 IOPS"), the cue before or after it ("up to", "max", "at least",
+"min of", ">= 2", "(<10 TB)", "10GB+", "5 or more", "default") and ranges ("1-35 days", "1 to 5
+minutes", "between 1 and 35 days", "128 MB - 10GB"). Each bound says whether it is a minimum, a
+maximum or a range, in which QUDT unit, and the words after the number (what it counts).
+
+A range whose ends have different units gives two bounds, each in its own unit. Numbers that are
+no quantity give nothing: digits in names (gp2, S3, Route 53, NFSv4.1), dates and years, versions,
+IP addresses and CIDR prefixes, ports, list numbers, money, multipliers and ratios ("5x", "20%
+more", "save 50%"), worked examples ("e.g. 10 items").
 
 Examples
 --------
@@ -11,10 +18,14 @@ Examples
 [(None, Decimal('5'), 'NUM', 'read replicas')]
 >>> [(b.min, b.max, b.unit) for b in find_bounds("retention period (1-35 days)")]
 [(Decimal('1'), Decimal('35'), 'DAY')]
->>> [(b.min, b.max, b.unit) for b in find_bounds("10GB, scale in 10GB increments to 64TB")]
-[(Decimal('0.01'), Decimal('64'), 'TeraBYTE')]
+>>> [(b.min, b.max, b.unit, b.kind) for b in find_bounds("volumes from 1 GiB - 16 TiB")]
+[(Decimal('1'), None, 'GibiBYTE', 'min'), (None, Decimal('16'), 'TebiBYTE', 'max')]
 >>> [(b.max, b.unit) for b in find_bounds("Replication latency under one second")]
 [(Decimal('1'), 'SEC')]
+>>> [(b.max, b.unit, b.noun) for b in find_bounds("Max IOPS 16,000 and 250 MiB/s per volume")]
+[(Decimal('16000'), 'NUM', 'IOPS'), (Decimal('250'), 'MebiBYTE-PER-SEC', '')]
+>>> find_bounds("gp2 on EC2, Route 53, 10x faster, $0.02 per GB, port 443, 2021-01-05")
+[]
 """
 
 from __future__ import annotations
@@ -23,126 +34,31 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from graph.read.numbers import Token, ascii_lower, has_number_word, number_tokens, skipped_spans, tidy
+from graph.read.units import (
+    DIMENSIONS,
+    RATE_NOUNS,
+    UNIT_SYMBOLS,
+    canonical_noun,
+    convert,
+    kilobytes_context,
+    rate_noun,
+    unit_at,
+)
+
 __all__ = ["Bound", "find_bounds", "convert", "UNIT_SYMBOLS", "DIMENSIONS", "expand_abbreviations", "fold_for_checks"]
-
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "fifty": 50, "hundred": 100, "a hundred": 100, "a thousand": 1000,
-}  # fmt: skip
-
-_UNITS = {
-    "kb": "KiloBYTE", "kib": "KibiBYTE", "mb": "MegaBYTE", "mib": "MebiBYTE", "gb": "GigaBYTE",
-    "gib": "GibiBYTE", "tb": "TeraBYTE", "tib": "TebiBYTE", "pb": "PetaBYTE", "pib": "PebiBYTE",
-    "ms": "MilliSEC", "millisecond": "MilliSEC", "milliseconds": "MilliSEC",
-    "microsecond": "MicroSEC", "microseconds": "MicroSEC",
-    "s": "SEC", "sec": "SEC", "secs": "SEC", "second": "SEC", "seconds": "SEC",
-    "min": "MIN", "mins": "MIN", "minute": "MIN", "minutes": "MIN",
-    "h": "HR", "hr": "HR", "hrs": "HR", "hour": "HR", "hours": "HR",
-    "day": "DAY", "days": "DAY", "week": "WK", "weeks": "WK", "month": "MO", "months": "MO",
-    "year": "YR", "years": "YR", "%": "PERCENT", "percent": "PERCENT",
-}  # fmt: skip
-
-#: Short symbols for labels, by QUDT unit local name.
-UNIT_SYMBOLS = {
-    "NUM": "", "KiloBYTE": "KB", "KibiBYTE": "KiB", "MegaBYTE": "MB", "MebiBYTE": "MiB", "GigaBYTE": "GB",
-    "GibiBYTE": "GiB", "TeraBYTE": "TB", "TebiBYTE": "TiB", "PetaBYTE": "PB", "PebiBYTE": "PiB",
-    "MicroSEC": "µs", "MilliSEC": "ms", "SEC": "s", "MIN": "min", "HR": "h", "DAY": "days", "WK": "weeks",
-    "MO": "months", "YR": "years", "PERCENT": "%", "NUM-PER-SEC": "/s",
-}  # fmt: skip
-
-#: What each unit measures.
-DIMENSIONS = {
-    u: "size"
-    for u in (
-        "KiloBYTE",
-        "KibiBYTE",
-        "MegaBYTE",
-        "MebiBYTE",
-        "GigaBYTE",
-        "GibiBYTE",
-        "TeraBYTE",
-        "TebiBYTE",
-        "PetaBYTE",
-        "PebiBYTE",
-    )
-}
-DIMENSIONS.update({u: "time" for u in ("MicroSEC", "MilliSEC", "SEC", "MIN", "HR", "DAY", "WK", "MO", "YR")})
-DIMENSIONS.update({"PERCENT": "percent", "NUM": "count", "NUM-PER-SEC": "rate"})
-
-_NUMBER_WORDS = "|".join(sorted(_WORDS, key=len, reverse=True))
-_DIGITS = r"\d[\d,]*(?:\.\d+)?k?"
-_UNIT = r"(?:\s?-?\s?(?P<{0}>" + "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True)) + r")\b)"
-_UNIT_PCT = _UNIT.replace(r"\b)", r"(?:\b|(?<=%)))")
-_NUMBER_WORD = re.compile(rf"(?:{_NUMBER_WORDS})\b", re.I)
-
-
-@dataclass(frozen=True)
-class _Patterns:
-    """The bound patterns, for one way of writing numbers."""
-
-    range: re.Pattern[str]
-    grow: re.Pattern[str]
-    max: re.Pattern[str]
-    max_after: re.Pattern[str]
-    min: re.Pattern[str]
-    plain: re.Pattern[str]
-
-
-def _patterns(number: str) -> _Patterns:
-    """The patterns with ``number`` (a regular expression) as what a number looks like."""
-
-    def num(name: str) -> str:
-        return f"(?P<{name}>{number})"
-
-    def unit(name: str) -> str:
-        return _UNIT_PCT.format(name)
-
-    return _Patterns(
-        range=re.compile(
-            rf"(?:\bfrom\s+|\bbetween\s+)?\b{num('a')}{unit('ua')}?\s*(?:-|–|to|and)\s*{num('b')}{unit('ub')}?(?![\w.])",
-            re.I,
-        ),
-        grow=re.compile(
-            rf"~?\b{num('a')}{unit('ua')}\W.*?\b(?:scales?|grows?|increments?|steps?|expands?)\b.*?\bto\s+"
-            rf"{num('b')}{unit('ub')}",
-            re.I,
-        ),
-        max=re.compile(
-            r"\b(?:up\s+to|upto|max(?:imum)?(?:\s+is|\s+of)?|at\s+most|no\s+more\s+than|limit\s+of|limited\s+to|"
-            r"as\s+many\s+as|under|below|less\s+than|within|scales?\s+to|grows?\s+to|to)\s*[:=]?\s*~?"
-            + rf"{num('a')}{unit('ua')}?",
-            re.I,
-        ),
-        max_after=re.compile(rf"\b{num('a')}{unit('ua')}?\s+max(?:imum)?\b", re.I),
-        min=re.compile(
-            r"\b(?:at\s+least|minimum(?:\s+of)?|min\.?|no\s+less\s+than|start(?:s|ing)?\s+at|from|more\s+than|over|above)"
-            r"\s*[:=]?\s*~?" + rf"{num('a')}{unit('ua')}?",
-            re.I,
-        ),
-        plain=re.compile(rf"(?<![\w.,/$]){num('a')}{unit('ua')}?(?![\w/])", re.I),
-    )
-
-
-# Texts without number words (most of them) use the simpler patterns: the same matches, found faster.
-_WITH_WORDS = _patterns(rf"{_DIGITS}|(?:{_NUMBER_WORDS})\b")
-_DIGITS_ONLY = _patterns(_DIGITS)
-_SKIP_AFTER = re.compile(r"^\s?(?:x\b|/|\s?times\b|\.\d)", re.I)
-_NOUN = re.compile(
-    r"^[\s-]*((?!(?:in|of|per|to|for|or|and|with|the|a|an|at|on)\b)[A-Za-z][\w/-]*"
-    r"(?:\s+(?!of\b|in\b|per\b|to\b|for\b|or\b|and\b|w\b|with\b|at\b|on\b)[A-Za-z][\w/-]*){0,2})"
-)
-_RATE = re.compile(r"^\s*(?:[\w/-]+\s+){0,2}?(?:per\s+second|/\s?s(?:ec)?\b|per\s+sec\b)", re.I)
-_NOT_BOUND = re.compile(r"\b(?:default|baseline|advised|recommended|versions?|nines)\b", re.I)
-_MONEY = re.compile(
-    r"[$€£]|\bcost\b|\bprice\b|\bpricing\b|\bcharge|\d/(?:hr|hour|month|year)|\bper\s+(?:year|month)\b", re.I
-)
-_ABBR = re.compile(r"(?<![\w/])(w/in|w/o|w/|b/c)(?!\w)", re.I)
 
 
 @dataclass(frozen=True)
 class Bound:
-    """A bound found in text: min and/or max, a QUDT unit, and what follows the number."""
+    """A bound found in text: min and/or max, a QUDT unit, and what follows the number.
+
+    ``kind`` is ``max``, ``min`` or ``range`` when the text says so ("up to", "at least", "1-35"),
+    ``default`` for a default value, ``plain`` for a number with a unit or a rate and no cue, and
+    ``count`` for a bare count ("6 types", only with ``find_bounds(..., counts=True)``); the value
+    of ``plain``, ``default`` and ``count`` bounds is in ``max``. ``end`` is where the number (and
+    its unit) ends; ``approximate`` is true for "100s of", "~5" and "about 5".
+    """
 
     min: Decimal | None
     max: Decimal | None
@@ -150,11 +66,18 @@ class Bound:
     noun: str
     start: int
     kind: str = "max"
+    end: int = 0
+    approximate: bool = False
 
     @property
     def dimension(self) -> str:
-        """``count``, ``size``, ``time``, ``percent`` or ``rate``."""
+        """``count``, ``size``, ``time``, ``percent`` or ``rate`` (IOPS and capacity units are rates)."""
+        if self.unit == "NUM" and self.noun in RATE_NOUNS:
+            return "rate"
         return DIMENSIONS.get(self.unit, "count")
+
+
+_ABBR = re.compile(r"(?<![\w/])(w/in|w/o|w/|b/c)(?!\w)", re.I)
 
 
 def expand_abbreviations(text: str) -> str:
@@ -170,120 +93,8 @@ def expand_abbreviations(text: str) -> str:
     )
 
 
-def _value(text: str) -> Decimal | None:
-    """A number as written → Decimal ('3,500' → 3500, '1K' → 1000, 'five' → 5)."""
-    text = text.lower().replace(",", "")
-    if text in _WORDS:
-        return Decimal(_WORDS[text])
-    scale = 1
-    if text.endswith("k"):
-        text, scale = text[:-1], 1000
-    try:
-        return Decimal(text) * scale
-    except ArithmeticError:
-        return None
-
-
-def _unit_name(text: str | None) -> str | None:
-    return _UNITS.get(text.lower()) if text else None
-
-
-def find_bounds(text: str) -> list[Bound]:
-    """Every bound in ``text``, left to right (empty for prices and multipliers)."""
-    folded = fold_for_checks(text)
-    numbered = _DIGIT.search(text) or (_ANY_NUMBER_WORD.search(folded) and _ANY_NUMBER.search(text))
-    if not numbered or _is_money(text, folded):
-        return []
-    if _NOT_BOUND.search(text):
-        return []
-    found: list[Bound] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(m: re.Match) -> bool:
-        return not any(m.start() < e and s < m.end() for s, e in taken)
-
-    def add(m: re.Match, lo: Decimal | None, hi: Decimal | None, unit: str | None, *, plain: bool = False,
-            kind: str = "max") -> None:  # fmt: skip
-        rest = text[m.end() :]
-        if _SKIP_AFTER.match(rest):
-            return
-        noun = _noun(rest) if unit is None else ""
-        if unit is None and _RATE.match(rest):
-            unit = "NUM-PER-SEC"
-        if plain and unit is None and (hi is None or hi < 1000):
-            return
-        taken.append((m.start(), m.end()))
-        found.append(Bound(lo, hi, unit or "NUM", noun, m.start(), kind))
-
-    words = bool(_NUMBER_WORD_FOLDED.search(folded) and _NUMBER_WORD.search(text))
-    patterns = _WITH_WORDS if words else _DIGITS_ONLY
-    growing = any(cue in folded for cue in _GROW_CUES) and _GROW_WORD.search(text)
-    for m in patterns.grow.finditer(text) if growing else ():
-        ua, ub = _unit_name(m.group("ua")), _unit_name(m.group("ub"))
-        if ua and ub and DIMENSIONS.get(ua) == DIMENSIONS.get(ub):
-            lo, hi = _value(m.group("a")), _value(m.group("b"))
-            if lo is not None and hi is not None:
-                add(m, convert(lo, ua, ub), hi, ub, kind="range")
-    for m in patterns.range.finditer(text) if words or _TWO_NUMBERS.search(text) else ():
-        ua, ub = _unit_name(m.group("ua")), _unit_name(m.group("ub"))
-        lo, hi = _value(m.group("a")), _value(m.group("b"))
-        if free(m) and lo is not None and hi is not None and lo < hi and (ua or ub) and (not ua or not ub or ua == ub):
-            add(m, lo, hi, ub or ua, kind="range")
-    for pattern, kind in ((patterns.max, "max"), (patterns.max_after, "max"), (patterns.min, "min")):
-        for m in pattern.finditer(text) if pattern is not patterns.max_after or "max" in folded else ():
-            if not free(m):
-                continue
-            value, unit = _value(m.group("a")), _unit_name(m.group("ua"))
-            if value is None or (m.group(0).lower().startswith("to") and unit is None):
-                continue
-            add(m, value if kind == "min" else None, value if kind == "max" else None, unit, kind=kind)
-    for m in patterns.plain.finditer(text):
-        if free(m):
-            value = _value(m.group("a"))
-            if value is not None:
-                add(m, None, value, _unit_name(m.group("ua")), plain=m.group("ua") is None, kind="plain")
-    return sorted(found, key=lambda b: b.start)
-
-
-_FACTORS = {
-    "KiloBYTE": 10**3, "MegaBYTE": 10**6, "GigaBYTE": 10**9, "TeraBYTE": 10**12, "PetaBYTE": 10**15,
-    "KibiBYTE": 2**10, "MebiBYTE": 2**20, "GibiBYTE": 2**30, "TebiBYTE": 2**40, "PebiBYTE": 2**50,
-    "MicroSEC": Decimal("0.000001"), "MilliSEC": Decimal("0.001"), "SEC": 1, "MIN": 60, "HR": 3600,
-    "DAY": 86400, "WK": 604800, "MO": 2629800, "YR": 31557600,
-}  # fmt: skip
-
-
-def convert(value: Decimal, unit: str, to: str) -> Decimal:
-    """``value`` in ``unit`` expressed in ``to`` (same dimension; bytes or seconds based).
-
-    >>> convert(Decimal(10), "GigaBYTE", "TeraBYTE")
-    Decimal('0.01')
-    >>> convert(Decimal(2), "DAY", "HR")
-    Decimal('48')
-    """
-    if unit == to or unit not in _FACTORS or to not in _FACTORS:
-        return value
-    result = value * Decimal(_FACTORS[unit]) / Decimal(_FACTORS[to])
-    return result.quantize(Decimal(1)) if result == result.to_integral_value() else result.normalize()
-
-
-_DIGIT = re.compile(r"\d")
-_ANY_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_WORDS) + r")\b", re.I)
-# Case-insensitive patterns scan slowly; these quick checks run on case-folded text without re.I.
-# Each may say yes where its re.I pattern would not, never no where it would say yes; a yes is
-# then confirmed by the re.I pattern, so the answers are those of the re.I patterns alone.
-_ANY_NUMBER_WORD = re.compile(rf"\b(?:{_NUMBER_WORDS})\b")
-_NUMBER_WORD_FOLDED = re.compile(rf"(?:{_NUMBER_WORDS})\b")
-#: A range of digits needs two numbers with something between them.
-_TWO_NUMBERS = re.compile(r"\d\D+\d")
-#: :data:`_GROW_WORD` needs one of these in the case-folded text.
-_GROW_CUES = ("scale", "grow", "increment", "step", "expand")
-#: Every way :data:`_MONEY` can match needs one of these in the case-folded text.
-_MONEY_CUES = ("$", "€", "£", "cost", "pric", "charge", "/", "per")
-
-
 def fold_for_checks(text: str) -> str:
-    """``text`` case-folded for the quick checks; dotted and dotless capital/small i become 'i', as re.I reads them.
+    """``text`` case-folded for quick checks; dotted and dotless capital/small i become 'i', as re.I reads them.
 
     >>> fold_for_checks("Up To FİVE"), fold_for_checks("fıve")
     ('up to five', 'five')
@@ -293,21 +104,268 @@ def fold_for_checks(text: str) -> str:
     return text.casefold()
 
 
+# Patterns below run on ascii_lower text without re.I; each has the quick check named beside it.
+#: Prices: a currency amount, or a price per hour, month or year.
+_MONEY = re.compile(
+    r"[$€£¥]\s?\d|\d\s?(?:usd|eur|gbp|dollars?|cents?)\b|\busd\s?\d|\d\s?/\s?(?:hr|hour|mo|month|yr|year)\b"
+    r"|\bper\s+(?:month|year)\b"
+)
+_MONEY_CUES = ("$", "€", "£", "¥", "usd", "eur", "gbp", "dollar", "cent", "/", "per")
+#: From here on, numbers are examples, not limits.
+_EXAMPLE = re.compile(
+    r"\b(?:e\.\s?g\b|eg:|ex(?::|\.\s)|for (?:example|instance)|example:|let's say|say,|suppose|if you have)|\(say\b"
+)
+_EXAMPLE_CUES = ("e.", "eg:", "ex:", "ex.", "for ", "example", "say", "suppose", "if you")
+_NOT_GAP = (
+    r"(?:and|or|but|to|with|for|in|on|at|per|from|than|the|a|an|of|is|are|was|were|be|you|we|it|they|can|could|will"
+    r"|would|should|may|have|has|had|up|max|maximum|min|minimum|limit|default|least|most|only|by)"
+)
+_CUE = (
+    r"(?:(?P<gapped>\bup\s?to|\bmax(?:imum)?\.?|\bmin(?:imum)?\.?|\bat\s+(?:most|least)|\blimit(?:ed)?(?:\s+(?:of|to|is))?"
+    r"|\bdefaults?(?:\s+(?:value|setting))?)(?P<gap>(?:\s+(?:number|count|size|amount)\s+of)?(?:\s+(?!{_NOT_GAP}\b)"
+    r"[a-z][a-z\d/&'.-]*){1,4}?)?|(?P<plain>\bno\s+(?:more|less|fewer)\s+than|\bas\s+many\s+as|\bunder|\bbelow"
+    r"|\b(?:less|fewer|more|greater)\s+than|\bwithin|\b(?:scales?|grows?|expands?|goes|go)\s+(?:up\s+)?to|\bcap(?:ped)?\s+at"
+    r"|\bstart(?:s|ing)?\s+at|\bfrom|\bover|\babove|\bexceeds?|\bby\s+default|(?<![-=<>])[<>]=?|[≤≥]|=<|\bto))"
+)
+#: The cue right before a number (searched in the few words before it, anchored at the number).
+_BEFORE = re.compile(
+    _CUE.replace("{_NOT_GAP}", _NOT_GAP)
+    + r"(?:\s+(?:is|are|of|at|=)|\s*[:=]|\s+-)?\s*(?P<approx>[~≈]|(?:about|around|approx(?:imately|\.)?"
+    r"|roughly|nearly|almost|only)\s+)?\s*$"
+)
+_MAX_CUES = ("up", "max", "at most", "limit", "no more", "as many", "under", "below", "less", "fewer",
+             "within", "scale", "grow", "expand", "go", "cap", "<", "≤", "=<", "to")  # fmt: skip
+_AFTER = re.compile(
+    r"(?P<plus>\+)(?!\s*\d)|\s*(?:(?P<max>max(?:imum)?\b|at\s+most\b|or\s+(?:less|fewer|lower|below)\b)"
+    r"|(?P<min>minimum\b|at\s+least\b|or\s+(?:more|greater|higher|above)\b)|(?P<dflt>\(?(?:by\s+)?default\b))"
+)
+#: After a number (and its unit): it is a multiplier, a ratio, an ordinal or a name, not a quantity.
+_MULTIPLIER = re.compile(r"\s?(?:x|×|times|fold|nines)\b|-?fold\b|x\d|[/:]\d")
+_NOT_AFTER = re.compile(
+    r"[a-z]|-[a-z]|\s?(?:per|/)\s?(?:kb|mb|gb|tb|gib|tib|million|request)|\s?(?:usd|eur|dollars?|cents?)\b"
+)
+_RATIO_AFTER = re.compile(
+    r"\s*(?:more|less|fewer|faster|slower|cheaper|better|higher|lower|smaller|larger|bigger|greater|increase|decrease"
+    r"|improvement|reduction|discount|savings?|off\b|of the (?:cost|price))"
+)
+_RATIO_BEFORE = re.compile(r"\b(?:sav(?:e|es|ed|ing|ings)|discount(?:s|ed)?|reduc(?:e|es|ed|tion)|cuts?|by)\s+"
+                           r"(?:up\s+to\s+|about\s+|around\s+|~)?$")  # fmt: skip
+#: Words before a number that make it part of a name or a label (Route 53, Layer 4, Step 3, Windows 10).
+_LABEL_BEFORE = re.compile(
+    r"\b(?:step|part|section|chapter|domain|row|column|table|figure|fig\.?|lab|module|lesson|question|q|level|layer"
+    r"|route|rfc|iso|gen|generation|phase|stage|episode|option|case|scenario|page|windows|python|java|node|nodejs"
+    r"|ubuntu|centos|debian|rhel|php|ruby|http|https|tls|ssl|sha|aes|raid|mysql|postgres|postgresql|mariadb|oracle"
+    r"|redis|memcached|mongodb|elasticsearch|opensearch|kafka|spark|hadoop|re:invent|class|tier|type|no\.|nr\.?|item"
+    r"|day|week|year|month|figure|slide|video)\s?#?$"
+)
+_MONTHS = (
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|[a-z]+ber|january|february|march|april|june|july|august"
+)
+_YEAR_BEFORE = re.compile(rf"\b(?:in|of|since|from|by|until|before|after|year|copyright|invent|{_MONTHS})\.?\s$|©\s?$")
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|through|thru|and)\s*$")
+_NOT_NOUN = (
+    r"(?:in|of|per|to|for|or|and|w|with|the|a|an|at|on|is|are|was|were|be|been|that|which|who|will|can|could|should"
+    r"|would|may|might|must|has|have|had|do|does|when|while|where|if|so|as|by|from|than|into|across|within|via|each"
+    r"|every|during|after|before|because|but|then|you|we|it|they|this|these|only|total|max|maximum|[a-z]{3,}ed)(?![\w/-])"
+)
+_NOUN = re.compile(rf"[\s-]*((?!{_NOT_NOUN})[A-Za-z][\w/-]*(?:\s+(?!{_NOT_NOUN})[A-Za-z][\w/-]*){{0,2}})", re.I)
+#: Things counted in thousands ("10k requests"), where "k" is no kilobyte.
+_COUNTED = re.compile(
+    r"\s+(?:requests?|reads?|writes?|records?|messages?|items?|ops|operations|connections?|transactions?|rows?|keys?"
+    r"|objects?|files?|partitions?|shards?|users?|tables?|queries|events?|calls?|invocations?)\b"
+)
+_APPROX = re.compile(r"(?:[~≈]|\b(?:about|around|approx(?:imately|\.)?|roughly|nearly|almost))\s*$")
+_GROW = re.compile(r"\b(?:scales?|grows?|increments?|steps?|expands?|auto-?scal\w*)\b")
+_GROW_CUES = ("scal", "grow", "increment", "step", "expand")
+_DIGIT = re.compile(r"\d")
+
+
 def _is_money(text: str, folded: str) -> bool:
-    """True when ``text`` speaks of prices or charges (``folded`` is :func:`fold_for_checks` of it).
+    """True when ``text`` speaks of prices (``folded`` is its :func:`~graph.read.numbers.ascii_lower` form).
 
     >>> _is_money("$0.25 per GB-month", "$0.25 per gb-month"), _is_money("Up to 5 replicas", "up to 5 replicas")
     (True, False)
     """
-    return any(cue in folded for cue in _MONEY_CUES) and _MONEY.search(text) is not None
+    return any(cue in folded for cue in _MONEY_CUES) and _MONEY.search(folded) is not None
 
 
-_GROW_WORD = re.compile(r"\b(?:scales?|grows?|increments?|steps?|expands?)\b", re.I)
+def _cue_before(low: str, start: int) -> tuple[str, str, str, bool]:
+    """(kind, cue, words between cue and number, approximate) for the cue just before ``start``; kind '' if none."""
+    m = _BEFORE.search(low, max(0, start - 48), start)
+    if m is None:
+        return "", "", "", False
+    cue = m.group("gapped") or m.group("plain")
+    approx = bool(m.group("approx")) and "only" not in m.group("approx")
+    gap = (m.group("gap") or "").strip()
+    if "default" in cue:
+        return "default", cue, gap, approx
+    kind = "min" if cue.startswith("min") or cue == "at least" or not cue.startswith(_MAX_CUES) else "max"
+    return kind, cue, gap, approx
 
 
-def _noun(rest: str) -> str:
+def _noun(text: str, end: int) -> str:
     """The words a count is about: '5 read replicas (...)' → 'read replicas'."""
-    if re.match(r"^\s+[-–:(]", rest):
+    rest = text[end : end + 48]
+    if rest[:1] not in (" ", "-") or rest.lstrip(" ")[:1] in ("-", "–", ":", "("):
         return ""
     match = _NOUN.match(rest)
     return match.group(1).strip().lower() if match else ""
+
+
+def _is_label(text: str, low: str, token: Token, noun: str) -> bool:
+    """True when the number is part of a name or a label: 'Route 53', 'Step 3', '1. Create', '09 Global Content'."""
+    start = token.start
+    if _LABEL_BEFORE.search(low, max(0, start - 16), start):
+        return True
+    before = text[:start].rstrip()
+    if not before or before in ("(", "#"):  # list and section numbers: "1. Create", "2) Attach", "13 NoSQL Databases"
+        return text[token.end : token.end + 1] in (".", ")") or text[token.end :].lstrip()[:1].isupper()
+    word = before.rsplit(None, 1)[-1]
+    named = start - len(before) == 1 and word.isalnum() and not word.islower()  # Windows 10, vCenter 6.5
+    return named and (not noun or token.value != int(token.value))
+
+
+def _kilobytes(low: str, token: Token, text: str) -> bool:
+    """'2.5K' means 2.5 KB where the text speaks of item sizes or capacity units, unless things are counted."""
+    if token.scale != "k" or not kilobytes_context(low):
+        return False
+    return not _COUNTED.match(low, token.end) and rate_noun(low, token.end) is None
+
+
+def find_bounds(text: str, *, counts: bool = False) -> list[Bound]:
+    """Every bound in ``text``, left to right (empty for prices); ``counts`` adds bare counts ("6 types")."""
+    digits = _DIGIT.search(text) is not None
+    low = ascii_lower(text)
+    if not digits and not has_number_word(low):
+        return []
+    if _is_money(text, low):
+        return []
+    tokens = number_tokens(low, text, words=not digits or has_number_word(low))
+    if not tokens:
+        return []
+    stop = len(text)
+    if any(cue in low for cue in _EXAMPLE_CUES):
+        example = _EXAMPLE.search(low)
+        stop = example.start() if example else stop
+    skipped = skipped_spans(low)
+    growing = any(cue in low for cue in _GROW_CUES) and _GROW.search(low)
+    found: list[Bound] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        i += 1
+        if token.start >= stop or any(s <= token.start < e for s, e in skipped):
+            continue
+        unit, end = unit_at(low, text, token.end + 3 if token.scale == "s" else token.end)  # "100s of TB"
+        if unit is None and _kilobytes(low, token, text):
+            unit, value = "KiloBYTE", tidy(token.value / 1000)
+        else:
+            value = token.value
+        if _MULTIPLIER.match(low, end):
+            continue
+        rate = rate_noun(low, end) if unit is None else None
+        if rate is None and _NOT_AFTER.match(low, end) or unit == "PERCENT" and _is_ratio(low, token.start, end):
+            continue
+        kind, cue, gap, approx = _cue_before(low, token.start)
+        approx = approx or token.scale == "s" or _APPROX.search(low, max(0, token.start - 16), token.start) is not None
+        if kind == "" and not token.word:  # "one or more" is no bound
+            after = _AFTER.match(low, end)
+            if after:  # "5 max", "3 or more", "10GB+" (not "5K + 4K", a sum), "4 days by default"
+                kind = (
+                    "max" if after.group("max") else "min" if after.group("min") or after.group("plus") else "default"
+                )
+                end = after.end() if after.group("plus") else end
+        # ranges: "1-35 days", "1 to 5 minutes", "between 1 and 35", "128 MB - 10GB"
+        if i < len(tokens) and kind != "default":
+            nxt = tokens[i]
+            sep = _RANGE_SEP.match(low[end : nxt.start]) if end <= nxt.start else None
+            if sep and ("and" not in sep.group(0) or low[max(0, token.start - 8) : token.start].endswith("between ")):
+                pair = _range(text, low, token, value, unit, nxt, skipped)
+                if pair is not None:
+                    found += pair
+                    i += 1
+                    continue
+        noun = _noun(text, end) if unit is None else ""
+        if rate is not None:
+            unit, noun, end = rate
+        elif unit is None and gap and not noun:
+            noun = canonical_noun(re.sub(r"^(?:number|count|size|amount)\s+of\s+", "", gap))
+        if unit is None and kind == "" and noun and _AFTER.match(low, end + len(noun) + 1):
+            kind = "max" if _AFTER.match(low, end + len(noun) + 1).group("max") else ""  # "5 read replicas max"
+        if unit is None and kind == "":
+            if _is_label(text, low, token, noun) or _is_year(text, low, token, noun):
+                continue
+            if (value < 1000 or token.word or token.scale == "k" and not noun) and token.scale != "s":
+                if not (counts and noun and value == int(value) and not (token.word and value == 1)):
+                    continue
+                kind = "count"
+        elif unit is None and cue == "to":
+            continue  # "to 5" without a unit is no bound ("from 2 to 5" is a range, read above)
+        if kind in ("", "plain"):
+            kind = "plain"
+        lo = value if kind == "min" else None
+        hi = None if kind == "min" else value
+        found.append(Bound(lo, hi, unit or "NUM", noun, token.start, kind, end, approx))
+    if growing:
+        found = _grown(found, growing.start())
+    return found
+
+
+def _is_ratio(low: str, start: int, end: int) -> bool:
+    """'20% more', 'save 50%', 'faster by 30%': a ratio, not a bound."""
+    return bool(_RATIO_AFTER.match(low, end)) or bool(_RATIO_BEFORE.search(low, max(0, start - 24), start))
+
+
+def _is_year(text: str, low: str, token: Token, noun: str) -> bool:
+    """A bare 4-digit year: '2019', 'in 2017', 'Dec 2020' (unless a count noun follows: '2000 connections')."""
+    if not (1900 <= token.value <= 2099 and token.end - token.start == 4 and token.value == int(token.value)):
+        return False
+    if _YEAR_BEFORE.search(low, max(0, token.start - 12), token.start):
+        return True
+    return not noun or not text[token.end :].lstrip()[:1].islower()
+
+
+def _range(text: str, low: str, a: Token, lo: Decimal, ua: str | None, b: Token,
+           skipped: list[tuple[int, int]]) -> list[Bound] | None:  # fmt: skip
+    """The bounds of a range from ``a`` to ``b``; None when the two numbers are no range."""
+    if any(s <= b.start < e for s, e in skipped):
+        return None
+    ub, end = unit_at(low, text, b.end)
+    hi = b.value
+    if ub is None and _kilobytes(low, b, text):
+        ub, hi = "KiloBYTE", tidy(hi / 1000)
+    if _MULTIPLIER.match(low, end) or (ub == "PERCENT" and _is_ratio(low, a.start, end)):
+        return []  # "2-3x", "10-20% faster": a ratio, not a range
+    ua = ua or ub
+    ub = ub or ua
+    if ua is not None and DIMENSIONS.get(ua) != DIMENSIONS.get(ub):
+        return None
+    if convert(lo, ua or "NUM", ub or "NUM") >= hi if ua != ub else lo >= hi:
+        return None
+    noun = _noun(text, end) if ub is None else ""
+    if ub is None:
+        rate = rate_noun(low, end)
+        if rate is not None:
+            ua, noun, end = rate
+            ub = ua
+        elif not noun:
+            return None
+    approx = a.scale == "s" or b.scale == "s"
+    if ua == ub:
+        return [Bound(lo, hi, ub or "NUM", noun, a.start, "range", end, approx)]
+    return [
+        Bound(lo, None, ua, "", a.start, "min", a.end, approx),
+        Bound(None, hi, ub, "", b.start, "max", end, approx),
+    ]
+
+
+def _grown(found: list[Bound], grow_at: int) -> list[Bound]:
+    """'10GB, scales in 10GB increments to 64TB': the plain size before the growth word is the minimum."""
+    grown = [b for b in found if b.kind == "max" and b.start > grow_at and b.unit != "NUM"]
+    if not grown:
+        return found
+    for n, b in enumerate(found):
+        if b.kind == "plain" and b.start < grow_at and DIMENSIONS.get(b.unit) == DIMENSIONS.get(grown[0].unit):
+            found[n] = Bound(b.max, None, b.unit, b.noun, b.start, "min", b.end, b.approximate)
+            break
+    return found
