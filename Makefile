@@ -13,7 +13,7 @@ RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format bench fuzz chromium clean distclean
+.PHONY: help run test lint format bench fidelity fuzz chromium clean distclean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ format: $(DEV_STAMP) ## apply ruff fixes and formatting
 
 bench: $(DEV_STAMP) ## run the benchmarks
 	$(PY) -m bench
+
+fidelity: $(DEV_STAMP) ## score extraction on ../shared/corpus (CLOUDATLAS_CORPUS=... to change)
+	$(PY) -m bench fidelity
 
 fuzz: $(DEV_STAMP) ## long property-based runs (HYPOTHESIS_PROFILE=fuzz)
 	HYPOTHESIS_PROFILE=fuzz $(VENV)/bin/pytest tests -k fuzz --timeout=0 $(PYTEST_ARGS)

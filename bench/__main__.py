@@ -1,9 +1,13 @@
-"""Run the benchmarks: ``python -m bench [--bullets N] [--only NAME ...]``.
+"""Run the benchmarks: ``python -m bench [NAME ...] [--bullets N] [--only NAME ...]``.
 
-Prints every figure and ratio (each against a baseline measured in the same
-run), writes them to ``bench/results.json``, and ends with the table of the
-scale targets (:mod:`bench.summary`; with ``--only``, the other rows come from
-the last run recorded in ``results.json``).
+Names (``pipeline``, ``network``, ``scale``, ``browser``, ``fidelity``), given
+as arguments or after ``--only``, run just those; by default all run. Prints
+every figure and ratio (each against a baseline measured in the same run; the
+fidelity benchmark prints its per-file table), writes them to
+``bench/results.json``, and ends with the table of the targets
+(:mod:`bench.summary`; when only some ran, the other rows come from the last
+run recorded in ``results.json``). A benchmark that cannot run here (a module
+or the corpus missing) says so and is skipped.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from pathlib import Path
 from bench.summary import table
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
-BENCHES = ("pipeline", "network", "scale", "browser")
+BENCHES = ("pipeline", "network", "scale", "browser", "fidelity")
 
 
 def _flatten(prefix: str, value: object, out: list[tuple[str, object]]) -> None:
@@ -53,25 +57,43 @@ def _run_one(name: str, bullets: int) -> dict:
     return module.run()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+def _print(name: str, result: dict) -> None:
+    """A benchmark's figures, one per line (the fidelity benchmark: its table)."""
+    if name == "fidelity":
+        from bench.bench_fidelity import table as fidelity_table
+
+        print(fidelity_table(result), flush=True)
+        return
+    rows: list[tuple[str, object]] = []
+    _flatten(name, result, rows)
+    for key, value in rows:
+        shown = f"{value:,.3f}" if isinstance(value, float) else str(value)
+        print(f"{key:<60} {shown:>14}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("names", nargs="*", metavar="NAME", help=f"benchmarks to run: {', '.join(BENCHES)}")
     parser.add_argument("--bullets", type=int, default=100_000, help="synthetic bullets (default 100,000)")
-    parser.add_argument("--only", nargs="*", choices=BENCHES, help="benchmarks to run (default: all)")
-    args = parser.parse_args()
+    parser.add_argument("--only", nargs="*", default=[], metavar="NAME", help="benchmarks to run (default: all)")
+    args = parser.parse_args(argv)
+    chosen = [*args.names, *args.only]
+    unknown = [name for name in chosen if name not in BENCHES]
+    if unknown:
+        parser.error(f"unknown benchmark {', '.join(unknown)} (choose from {', '.join(BENCHES)})")
+    chosen = list(dict.fromkeys(chosen))
     results: dict[str, object] = {}
-    if args.only and RESULTS.exists():  # keep the other benchmarks' last figures
+    if chosen and RESULTS.exists():  # keep the other benchmarks' last figures
         results = json.loads(RESULTS.read_text(encoding="utf-8"))
     results.update({"machine": platform.platform(), "when": time.strftime("%Y-%m-%d %H:%M:%S")})
-    for name in args.only or BENCHES:
+    for name in chosen or BENCHES:
         try:
             results[name] = _run_one(name, args.bullets)
         except ModuleNotFoundError as err:
             results[name] = {"skipped": str(err)}
-        rows: list[tuple[str, object]] = []
-        _flatten(name, results[name], rows)
-        for key, value in rows:
-            shown = f"{value:,.3f}" if isinstance(value, float) else str(value)
-            print(f"{key:<60} {shown:>14}", flush=True)
+        _print(name, results[name])
     RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     print()
     print(table(results))

@@ -9,12 +9,21 @@ same store parsed by rdflib into its default Memory store. Ratios are baseline
 time over ours (above 1 is faster). ``distinct_bullet_share`` says how many of the
 synthetic bullets are new text within their file: extraction works out what a
 repeated text says only once, so notes that repeat less extract more slowly.
+``extraction_one_core`` therefore times reading and extraction, each file on
+its own as the pipeline does, on both kinds of synthetic notes of the same
+size: ``repeating`` (the default notes, which the other figures use) and
+``distinct`` (every bullet different text, :func:`bench.synth.synth_notes`
+with ``distinct=True``), each with its own ``distinct_bullet_share``.
 
 Examples
 --------
 >>> result = run(bullets=200, repeat=1)
->>> result["bullets"], result["quads"] > 200, sorted(result["ratios"])
-(200, True, ['pipeline_one_core_vs_rdflib_memory', 'pipeline_vs_rdflib_memory'])
+>>> result["bullets"], result["quads"] > 200, sorted(result["ratios"])  # doctest: +NORMALIZE_WHITESPACE
+(200, True, ['extract_distinct_vs_repeating', 'pipeline_one_core_vs_rdflib_memory',
+             'pipeline_vs_rdflib_memory'])
+>>> modes = result["extraction_one_core"]
+>>> modes["distinct"]["distinct_bullet_share"], modes["repeating"]["distinct_bullet_share"] < 1
+(1.0, True)
 """
 
 from __future__ import annotations
@@ -25,10 +34,10 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from bench.extraction_rate import distinct_share, extract_function, extraction_rate
 from bench.synth import write_notes
 from graph.rdf.inputs import find_inputs
 from graph.rdf.pipeline import build_store, read_notes
-from graph.read.extraction import extract
 from graph.utils.fanout import available_cores
 
 __all__ = ["run"]
@@ -44,27 +53,21 @@ def _best(fn, repeat: int) -> tuple[float, object]:
     return best, result
 
 
-def _distinct_share(outlines: list) -> float:
-    """Share of bullets whose text is new in its file (extraction works out a repeated text once).
-
-    >>> from graph.read.outline import read_outline
-    >>> _distinct_share([read_outline("- Limits\\n- Up to 5\\n- Limits\\n- Limits\\n", "a.md")])
-    0.5
-    """
-    items = [[item.text for item in outline.items if item.kind != "heading"] for outline in outlines]
-    total = sum(len(texts) for texts in items)
-    return sum(len(set(texts)) for texts in items) / total if total else 1.0
-
-
 def run(bullets: int = 100_000, repeat: int = 1, files: int = 10) -> dict:
     """Time extraction, the pipeline and the rdflib baseline on ``bullets`` synthetic bullets."""
+    extract = extract_function()
+    modes = {}
     with tempfile.TemporaryDirectory() as folder:
-        write_notes(folder, bullets, files=files)
+        paths = write_notes(folder, bullets, files=files)
+        modes["repeating"] = extraction_rate([(p.name, p.read_bytes()) for p in paths], repeat)
         outlines = read_notes(find_inputs([folder]))
-        distinct = _distinct_share(outlines)
+        distinct = distinct_share(outlines)
         extract_s, _ = _best(lambda: extract(outlines), repeat)
         pipeline_s, store = _best(lambda: build_store([Path(folder)]), repeat)
         one_core_s, _ = _best(lambda: build_store([Path(folder)], workers=1), repeat)
+    with tempfile.TemporaryDirectory() as folder:
+        paths = write_notes(folder, bullets, files=files, distinct=True)
+        modes["distinct"] = extraction_rate([(p.name, p.read_bytes()) for p in paths], repeat)
     nquads = store.dump("nq")
     baseline_s, _ = _best(lambda: Dataset().parse(data=nquads, format="nquads"), repeat)
     return {
@@ -79,7 +82,9 @@ def run(bullets: int = 100_000, repeat: int = 1, files: int = 10) -> dict:
             "rdflib_memory_parse": baseline_s,
         },
         "rates": {"extract_bullets_per_s": bullets / extract_s, "pipeline_bullets_per_s": bullets / pipeline_s},
+        "extraction_one_core": modes,
         "ratios": {
+            "extract_distinct_vs_repeating": modes["distinct"]["bullets_per_s"] / modes["repeating"]["bullets_per_s"],
             "pipeline_vs_rdflib_memory": baseline_s / pipeline_s,
             "pipeline_one_core_vs_rdflib_memory": baseline_s / one_core_s,
         },

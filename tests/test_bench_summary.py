@@ -26,7 +26,13 @@ def test_each_target_is_judged_from_its_figures() -> None:
         },
         "network": {"synthetic": {"speedups": {"combined": 2.5}, "seconds": {"ours": {"total": 4.0}}}},
         "browser": {"big_first_draw_s": 2.9, "first_draw_s": 2.5},
-    }
+        "fidelity": {
+            "total": {"recall": 0.88, "precision": 0.93, "f1": 0.904},
+            "lowest_file": {"file": "02-notes.md", "f1": 0.71},
+            "throughput": {"corpus": {"items_per_s": 5200.0, "lines_per_s": 7000.0},
+                           "synthetic_distinct": {"items_per_s": 6000.0}},
+        },
+    }  # fmt: skip
     met = {row[0]: row[-1] for row in summary(results)}
     assert met == {
         "notes → queryable store": "NO",  # 7.5x but 12 s
@@ -35,6 +41,21 @@ def test_each_target_is_judged_from_its_figures() -> None:
         "network conversion + analyses": "NO",
         "first graph in the browser, big store": "yes",
         "peak memory": "yes",
+        "fidelity on real notes: total F1": "yes",
+        "fidelity on real notes: precision": "yes",
+        "fidelity on real notes: lowest file F1": "NO",  # file 02 at 0.71
+        "extraction on real notes, one core": "yes",
     }
+    rows = {row[0]: row for row in summary(results)}
+    assert rows["fidelity on real notes: lowest file F1"][1] == "0.71 (file 02)"
+    assert rows["extraction on real notes, one core"][3] == "0.87"
     queries = next(row for row in summary(results) if row[0] == "example queries")
     assert "(a)" in queries[3]
+
+
+def test_a_skipped_or_missing_fidelity_run_gives_dashes() -> None:
+    for results in ({}, {"fidelity": {"skipped": "/x/corpus not found"}}):
+        rows = {row[0]: row for row in summary(results)}
+        fidelity = [row for name, row in rows.items() if "real notes" in name]
+        assert len(fidelity) == 4
+        assert all(row[1] == "–" and row[-1] == "–" for row in fidelity)
