@@ -189,6 +189,7 @@ def load_catalog(folder: Path = ONTOLOGY_DIR) -> Catalog:
     """The catalog from ``ontology/`` (read once)."""
     data = tomllib.loads((folder / "catalog.toml").read_text(encoding="utf-8"))
     ambiguous = {name.lower() for name in data.get("ambiguous", {}).get("names", [])}
+    ambiguous |= {name.replace(" ", "") for name in ambiguous}  # botocore writes some as one word ("FreeTier")
     entries: dict[str, CatalogEntry] = {}
     claimed: dict[str, str] = {}
     for kind in ("service", "engine", "feature", "concept"):

@@ -260,7 +260,8 @@ class _Extractor(LimitRules, RelationRules):
         title = getattr(outline, "title", None) or ""
         stem = re.sub(r"\.(?:md|markdown|txt)$", "", outline.file.rsplit("/", 1)[-1], flags=re.I)
         for text in (title, re.sub(r"[-_.]+", " ", stem)):
-            services = {m.key for m in self.find(text) if self.is_service(m.key)}
+            # file names are often lower case: "ebs-notes.md" names EBS, whose short name matches only in capitals
+            services = {m.key for m in self.find(text) + self.find(text.upper()) if self.is_service(m.key)}
             if len(services) == 1:
                 key = services.pop()
                 break
