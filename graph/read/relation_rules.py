@@ -190,7 +190,8 @@ class RelationRules:
                  source: Source, context: str = "") -> None:  # fmt: skip
         """Engines, compatibility, caches, features and mentions from a clause that is not negated."""
         lower = clause.lower()  # substring checks first: most clauses have none of these words
-        compatible = ("compatib" in lower or " on " in lower or "implementation" in lower) and _COMPATIBLE.search(clause)
+        cue = "compatib" in lower or " on " in lower or "implementation" in lower
+        compatible = cue and _COMPATIBLE.search(clause)
         caches = "cach" in lower and CACHE.search(clause)
         engine_list = clause.count(",") >= 2 and sum("Engine" in self.classes(m.key) for m in mentions) >= 2
         engine_list = engine_list and "engine" in lower
