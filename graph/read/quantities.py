@@ -169,6 +169,8 @@ _NOT_NOUN = (
     r"|every|during|after|before|because|but|then|you|we|it|they|this|these|only|total|max|maximum|[a-z]{3,}ed)(?![\w/-])"
 )
 _NOUN = re.compile(rf"[\s-]*((?!{_NOT_NOUN})[A-Za-z][\w/-]*(?:\s+(?!{_NOT_NOUN})[A-Za-z][\w/-]*){{0,2}})", re.I)
+#: "5 VPCs per region", "20 GSI per table": a count per container is a quota, not only a count.
+_PER_THING = re.compile(r"\s*per\s+(?!(?:sec|second|minute|hour|day|month|year|gb|tb|mb)\b)[a-z]")
 #: Things counted in thousands ("10k requests"), where "k" is no kilobyte.
 _COUNTED = re.compile(
     r"\s+(?:requests?|reads?|writes?|records?|messages?|items?|ops|operations|connections?|transactions?|rows?|keys?"
@@ -219,7 +221,8 @@ def _is_label(text: str, low: str, token: Token, noun: str) -> bool:
         return True
     before = text[:start].rstrip()
     if not before or before in ("(", "#"):  # list and section numbers: "1. Create", "2) Attach", "13 NoSQL Databases"
-        return text[token.end : token.end + 1] in (".", ")") or text[token.end :].lstrip()[:1].isupper()
+        short = token.end - token.start <= 3 and not token.word
+        return short and (text[token.end : token.end + 1] in (".", ")") or text[token.end :].lstrip()[:1].isupper())
     word = before.rsplit(None, 1)[-1]
     named = start - len(before) == 1 and word.isalnum() and not word.islower()  # Windows 10, vCenter 6.5
     return named and (not noun or token.value != int(token.value))
@@ -279,6 +282,11 @@ def find_bounds(text: str, *, counts: bool = False) -> list[Bound]:
         if i < len(tokens) and kind != "default":
             nxt = tokens[i]
             sep = _RANGE_SEP.match(low[end : nxt.start]) if end <= nxt.start else None
+            if sep is None and unit is None and end < nxt.start:  # "0.25 vCPU to 16 vCPU": the noun said twice
+                said = _noun(text, end)
+                gap = low[end : nxt.start].strip()
+                if said and gap.startswith(said) and low.startswith(said, unit_at(low, text, nxt.end)[1] + 1):
+                    sep = _RANGE_SEP.match(gap[len(said) :])
             if sep and ("and" not in sep.group(0) or low[max(0, token.start - 8) : token.start].endswith("between ")):
                 pair = _range(text, low, token, value, unit, nxt, skipped)
                 if pair is not None:
@@ -296,9 +304,14 @@ def find_bounds(text: str, *, counts: bool = False) -> list[Bound]:
             if _is_label(text, low, token, noun) or _is_year(text, low, token, noun):
                 continue
             if (value < 1000 or token.word or token.scale == "k" and not noun) and token.scale != "s":
-                if not (counts and noun and value == int(value) and not (token.word and value == 1)):
+                if not noun or value != int(value) or token.word and value == 1:
                     continue
-                kind = "count"
+                if _PER_THING.match(low, end + len(noun) + 1):
+                    kind = "plain"
+                elif counts:
+                    kind = "count"
+                else:
+                    continue
         elif unit is None and cue == "to":
             continue  # "to 5" without a unit is no bound ("from 2 to 5" is a range, read above)
         if kind in ("", "plain"):

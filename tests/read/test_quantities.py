@@ -227,6 +227,24 @@ def test_bare_counts_only_when_asked():
     assert find_bounds("vCenter 6.5 Server", counts=True) == []
 
 
+def test_a_count_per_container_is_a_quota():
+    assert [(b.max, b.noun, b.kind) for b in find_bounds("5 VPCs per region, 200 subnets per VPC")] == [
+        (D(5), "vpcs", "plain"),
+        (D(200), "subnets", "plain"),
+    ]
+    assert find_bounds("10 items of data") == []
+
+
+def test_a_noun_said_at_both_ends_of_a_range():
+    assert read("0.25 vCPU to 16 vCPU") == [(D("0.25"), D(16), "NUM", "range")]
+    assert read("5 nodes to 3 nodes") == []
+
+
+def test_large_numbers_at_the_start_are_no_section_numbers():
+    assert [(b.max, b.noun) for b in find_bounds("65,536 IPs")] == [(D(65536), "ips")]
+    assert find_bounds("13 NoSQL Databases", counts=True) == []
+
+
 def test_large_bare_numbers_are_kept():
     assert [(b.max, b.noun, b.kind) for b in find_bounds("10,000,000 subscribers")] == [
         (D(10000000), "subscribers", "plain")
