@@ -62,7 +62,7 @@ def test_required_limits(facts_name, request):
     assert limit(facts, "rds", bounds="read-replicas") == (None, D(5), "NUM")
     assert limit(facts, "rds", unit="DAY") == (D(1), D(35), "DAY")
     assert limit(facts, "dynamodb", unit="KiloBYTE")[1:] == (D(400), "KiloBYTE")
-    assert limit(facts, "dynamodb", bounds="transaction-items") == (None, D(25), "NUM")
+    assert limit(facts, "dynamodb", bounds="transaction-item") == (None, D(25), "NUM")
     assert limit(facts, "dynamodb", unit="MegaBYTE")[1:] == (D(4), "MegaBYTE")
     assert limit(facts, "aurora", bounds="aurora-replicas") == (None, D(15), "NUM")
     assert limit(facts, "aurora", unit="TeraBYTE")[1:] == (D(64), "TeraBYTE")

@@ -109,6 +109,7 @@ class _Extractor(LimitRules, RelationRules):
         self.catalog = catalog
         self.drafts: dict[str, _Draft] = {}
         self.limits = {}
+        self.limit_index = {}
         self.relations: dict[tuple[str, str, str, Source], None] = {}
         self.notes: dict[Source, None] = {}
         self.terms: dict[str, str] = {}

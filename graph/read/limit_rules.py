@@ -125,6 +125,7 @@ class LimitRules:
     """Typed limits of the extractor: ``limits`` maps (service, quantity) to a draft."""
 
     limits: dict[tuple[str, str, str, int], _LimitDraft]
+    limit_index: dict[tuple[str, str, str], list[tuple[str, str, str, int]]]
 
     def add_limits(self, bounds: list[tuple[str, Bound, str]], about: str | None, feature: str | None,
                    name: str, source: Source) -> None:  # fmt: skip
@@ -171,7 +172,7 @@ class LimitRules:
                 noun = f"{noun} per second"
             prefix = singular(context) if context and context.lower() not in noun.lower() else ""
             name = f"{prefix} {noun}".strip()
-            return slug(name), name[:1].upper() + name[1:]
+            return slug(singular(name)), name[:1].upper() + name[1:]
         lead = _lead(clause[: bound.start])
         if dimension == "time":
             measure = next((m for pattern, m in _TIME_MEASURES if pattern.search(clause)), None)
@@ -194,13 +195,13 @@ class LimitRules:
             name = word.group(1).lower() if word else "percentage"
         else:
             name = f"{singular(context)} count".strip() if context else "count"
-        return slug(name), name[:1].upper() + name[1:]
+        return slug(singular(name)), name[:1].upper() + name[1:]
 
     def limit(self, about: str, quantity: str, name: str, lo: Decimal | None, hi: Decimal | None, unit: str,
               source: Source) -> None:  # fmt: skip
         """Record a limit. The same bound noted again adds its line; a minimum and a maximum noted apart make one
         range; notes that disagree (32 TB here, 16 TB there) stay separate limits, so neither value is lost."""
-        drafts = [key for key in self.limits if key[:3] == (about, quantity, unit)]
+        drafts = self.limit_index.setdefault((about, quantity, unit), [])
         for key in drafts:
             draft = self.limits[key]
             same = (draft.min, draft.max) == (lo, hi)
@@ -210,7 +211,9 @@ class LimitRules:
                 draft.sources[source] = None
                 self.entity(quantity, source)
                 return
-        self.limits[(about, quantity, unit, len(drafts))] = _LimitDraft(name, lo, hi, unit, {source: None})
+        key = (about, quantity, unit, len(drafts))
+        self.limits[key] = _LimitDraft(name, lo, hi, unit, {source: None})
+        drafts.append(key)
         self.entity(quantity, source, name, ("Concept",))
         if "Feature" in self.classes(quantity):
             self.relate(about, "hasFeature", quantity, source)

@@ -12,6 +12,7 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph.read.catalog import Catalog, Mention
 from graph.read.quantities import fold_for_checks
@@ -143,9 +144,30 @@ def split_alias(text: str) -> tuple[str, str | None]:
 
 
 def singular(label: str) -> str:
-    """'Transactions' → 'transaction', for prefixes of quantity names."""
-    word = label.lower()
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    """A name with its last word in the singular, lower-cased, for quantity names and keys (lemminflect's
+    noun lemmas; abbreviations in capitals such as IOPS stay as written).
+
+    >>> singular("Transactions"), singular("read replicas"), singular("Status"), singular("IOPS")
+    ('transaction', 'read replica', 'status', 'iops')
+    """
+    words = label.split()
+    if not words:
+        return ""
+    last = words[-1]
+    if not (last.isupper() and len(last) > 1):
+        last = _noun_lemma(last.lower())
+    return " ".join([*words[:-1], last]).lower()
+
+
+@lru_cache(maxsize=4096)
+def _noun_lemma(word: str) -> str:
+    """The singular of one lower-case noun (itself when lemminflect does not know it)."""
+    if not word.isalpha():
+        return word
+    from lemminflect import getLemma  # its word lists load on first use, not at import
+
+    lemmas = getLemma(word, upos="NOUN")
+    return lemmas[0] if lemmas else word
 
 
 #: Titles that organise notes rather than name a capability ("Overview", "Exam tips", "Limits").

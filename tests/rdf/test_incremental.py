@@ -105,8 +105,8 @@ def test_edit_reextracts_only_that_file(notes: Path, tmp_path: Path, extracted: 
     assert extracted == ["a.md"]
     assert report.changed == ("a.md",) and report.unchanged == ("b.md",) and report.extracted == ("a.md",)
     # the old triples and provenance of a.md are gone ...
-    assert not bool(store.query("ASK { cid:dax-nodes-max ca:maxValue ?v FILTER(?v = 10) }"))
-    assert bool(store.query("ASK { cid:dax-nodes-max ca:maxValue ?v FILTER(?v = 20) }"))
+    assert not bool(store.query("ASK { cid:dax-node-max ca:maxValue ?v FILTER(?v = 10) }"))
+    assert bool(store.query("ASK { cid:dax-node-max ca:maxValue ?v FILTER(?v = 20) }"))
     assert not bool(store.query('ASK { ?n ca:sourceFile "a.md" ; ca:text "- In-memory cache in front of DynamoDB" }'))
     # ... what b.md also says stays, with b.md's provenance only ...
     assert bool(store.query(DAX_CACHES_DYNAMODB))
