@@ -24,6 +24,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
 __all__ = ["CatalogEntry", "Mention", "Catalog", "load_catalog", "slug", "ONTOLOGY_DIR"]
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
@@ -81,6 +84,8 @@ class Catalog:
     def __init__(self, entries: dict[str, CatalogEntry], abbreviations: dict[str, str], groups: dict[str, str],
                  ambiguous: frozenset[str] = frozenset()):  # fmt: skip
         self.entries = entries
+        self._ambiguous = ambiguous
+        self._services: dict[str, str] | None = None
         self.abbreviations = abbreviations
         self.groups = groups
         self._index: dict[str, list[tuple[str, str | None]]] = {}
@@ -146,6 +151,40 @@ class Catalog:
             if strict == written or strict + "s" == written:
                 return key
         return None
+
+    def fuzzy(self, name: str) -> str | None:
+        """The service a short name misspells ("aurara", "Dyanmo DB"): one or two letters off a service name of
+        as many words (one for names up to eight letters, two for longer ones), where exactly one name is that close.
+
+        >>> catalog = load_catalog()
+        >>> catalog.fuzzy("aurara"), catalog.fuzzy("Elasticahce"), catalog.fuzzy("Aurora"), catalog.fuzzy("Table")
+        ('aurora', 'elasticache', None, None)
+        """
+        words = _WORD.findall(name)
+        if not 1 <= len(words) <= 3 or self.find(name):
+            return None
+        query = " ".join(w.lower() for w in words)
+        letters = sum(len(w) for w in words)
+        if letters < 5 or any(c.isdigit() for c in query):
+            return None
+        names = self._service_names()
+        limit = 1 if letters <= 8 else 2
+        hits = process.extract(query, list(names), scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=3)
+        keys = {names[choice] for choice, _, _ in hits if choice.count(" ") == query.count(" ")}
+        return keys.pop() if len(keys) == 1 else None
+
+    def _service_names(self) -> dict[str, str]:
+        """Lower-cased names of services of five letters or more, to their keys (made once)."""
+        if self._services is None:
+            service_classes = ("Service", "DataWarehouse")
+            self._services = {
+                " ".join(w.lower() for w in _WORD.findall(name)): entry.key
+                for entry in self.entries.values()
+                if any(c.endswith(service_classes) for c in entry.classes)
+                for name in (entry.label, *entry.aliases)
+                if sum(c.isalpha() for c in name) >= 5 and name.lower() not in self._ambiguous
+            }
+        return self._services
 
     def resolve(self, name: str) -> str | None:
         """The key of an entry named exactly ``name`` (whole text), if any.

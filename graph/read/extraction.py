@@ -281,6 +281,9 @@ class _Extractor(LimitRules, RelationRules):
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
         mentions = self.find(text)
         services = [m for m in mentions if self.is_service(m.key)]
+        misspelt = None if mentions else self.catalog.fuzzy(re.sub(r"\(.*?\)|:.*$", "", text))
+        if misspelt:  # "# Dyanmo DB": a heading that misspells a service names it
+            services = [Mention(misspelt, text, 0, len(text))]
         if services:
             key = self.entity(services[0].key, source)
             self.introduced[key] = None
@@ -398,6 +401,10 @@ class _Extractor(LimitRules, RelationRules):
         in_name = [m for m in mentions if m.end <= len(name) + 1] if separated else []
         if in_name and not any(self.is_service(m.key) for m in in_name) and uncovered(name, in_name):
             in_name = []
+        if not in_name and separated and len(name.split()) <= 3 and name[:1].isalpha():
+            misspelt = self.catalog.fuzzy(name)  # "Aurara - up to 15 replicas"
+            if misspelt:
+                return self.entity(misspelt, source)
         if not in_name and len(parts) > 1:
             second = NAME_SPLIT.split(parts[1].strip(), maxsplit=1)[0].strip(" .:-")
             key = self.resolve(second)

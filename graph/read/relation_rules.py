@@ -179,8 +179,11 @@ class RelationRules:
             if not part or negated(part):
                 continue
             found = self.find(part)
+            misspelt = None if found else self.catalog.fuzzy(part)
             if found:
                 keys += [self.entity(m.key, source) for m in found]
+            elif misspelt:
+                keys.append(self.entity(misspelt, source))
             elif len(part.split()) <= 4 and not any(c.isdigit() for c in part):
                 cls = "Service" if looks_like_product(part) else "Concept"
                 keys.append(self.entity(slug(part), source, part, (cls,)))

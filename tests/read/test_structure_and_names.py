@@ -96,3 +96,15 @@ def test_go_the_verb_is_not_an_engine():
     facts = facts_of("# VPC\n1. Go to the VPC console\n# Lambda\n- runtimes: Python, Golang\n")
     assert ("vpc", "supportsEngine", "go") not in relations(facts)
     assert ("lambda", "supportsEngine", "go") in relations(facts)
+
+
+def test_misspelt_service_names_are_read_where_a_name_is_expected():
+    facts = facts_of("# Dyanmo DB\n- items up to 400 KB\n# Databases\n- Aurara - up to 15 replicas\n"
+                     "# DMS\n- Targets: Redshfit, S3\n")  # fmt: skip
+    assert {(lim.service, lim.max) for lim in facts.limits} == {("dynamodb", D(400)), ("aurora", D(15))}
+    assert ("dms", "migrationTarget", "redshift") in relations(facts)
+
+
+def test_ordinary_words_are_not_taken_for_misspelt_services():
+    facts = facts_of("# Topics\n- Shards - up to 5\n# Queue\n- Backups - kept 7 days\n")
+    assert not services(facts)
