@@ -221,8 +221,10 @@ def _is_label(text: str, low: str, token: Token, noun: str) -> bool:
         return True
     before = text[:start].rstrip()
     if not before or before in ("(", "#"):  # list and section numbers: "1. Create", "2) Attach", "13 NoSQL Databases"
-        short = token.end - token.start <= 3 and not token.word
-        return short and (text[token.end : token.end + 1] in (".", ")") or text[token.end :].lstrip()[:1].isupper())
+        if text[token.end : token.end + 1] in (".", ")"):
+            return token.end - token.start <= 3
+        title = text[token.end :].lstrip()[:1].isupper() and not _PER_THING.match(low, token.end + len(noun) + 1)
+        return title and token.end - token.start <= 3 and not token.word
     word = before.rsplit(None, 1)[-1]
     named = start - len(before) == 1 and word.isalnum() and not word.islower()  # Windows 10, vCenter 6.5
     return named and (not noun or token.value != int(token.value))
@@ -283,10 +285,9 @@ def find_bounds(text: str, *, counts: bool = False) -> list[Bound]:
             nxt = tokens[i]
             sep = _RANGE_SEP.match(low[end : nxt.start]) if end <= nxt.start else None
             if sep is None and unit is None and end < nxt.start:  # "0.25 vCPU to 16 vCPU": the noun said twice
-                said = _noun(text, end)
-                gap = low[end : nxt.start].strip()
-                if said and gap.startswith(said) and low.startswith(said, unit_at(low, text, nxt.end)[1] + 1):
-                    sep = _RANGE_SEP.match(gap[len(said) :])
+                said, between = _noun(text, end), low[end : nxt.start].strip()
+                if said and between.startswith(said) and low.startswith(said, unit_at(low, text, nxt.end)[1] + 1):
+                    sep = _RANGE_SEP.match(between[len(said) :])
             if sep and ("and" not in sep.group(0) or low[max(0, token.start - 8) : token.start].endswith("between ")):
                 pair = _range(text, low, token, value, unit, nxt, skipped)
                 if pair is not None:
@@ -298,8 +299,9 @@ def find_bounds(text: str, *, counts: bool = False) -> list[Bound]:
             unit, noun, end = rate
         elif unit is None and gap and not noun:
             noun = canonical_noun(re.sub(r"^(?:number|count|size|amount)\s+of\s+", "", gap))
-        if unit is None and kind == "" and noun and _AFTER.match(low, end + len(noun) + 1):
-            kind = "max" if _AFTER.match(low, end + len(noun) + 1).group("max") else ""  # "5 read replicas max"
+        after_noun = _AFTER.match(low, end + len(noun) + 1) if unit is None and kind == "" and noun else None
+        if after_noun and after_noun.group("max"):
+            kind = "max"  # "5 read replicas max"
         if unit is None and kind == "":
             if _is_label(text, low, token, noun) or _is_year(text, low, token, noun):
                 continue

@@ -238,6 +238,7 @@ def test_a_count_per_container_is_a_quota():
 def test_a_noun_said_at_both_ends_of_a_range():
     assert read("0.25 vCPU to 16 vCPU") == [(D("0.25"), D(16), "NUM", "range")]
     assert read("5 nodes to 3 nodes") == []
+    assert find_bounds("16 to each of 2 nodes") == []
 
 
 def test_large_numbers_at_the_start_are_no_section_numbers():
