@@ -24,6 +24,7 @@ from graph.read.phrases import (
     LINKING,
     NAME_SPLIT,
     NOT_NAMES,
+    is_section_word,
     looks_like_product,
     negated,
     split_alias,
@@ -59,11 +60,32 @@ class ItemRules:
             self.relate(subject, "hasFeature", head, source)
         if head and subject is None and self.is_service(head) and item.depth == 0:
             self.introduced[head] = None
+        if self.is_service(about):
+            self.bold_features(item, about, head, source)
         self.definition(text, mentions, source)
         if head and subject and head != subject and self.is_service(subject):
             self.between_services(text, head, subject, source)
         self.clauses(item, text, mentions, about, head, feature, source)
         return ItemContext(about, head, feature)
+
+    def bold_features(self, item: Item, about: str, head: str | None, source: Source) -> None:
+        """Terms in bold under a service are its features ("**Delay Queues**", "**Global Tables**")."""
+        for strong in getattr(item, "strong", ()):
+            label, alias = split_alias(strong.strip(" :.-"))
+            if not label or len(label.split()) > 5 or re.search(r"\d", label) or is_section_word(label):
+                continue
+            known = self.find(label)
+            if known:
+                for m in known:
+                    if "Feature" in self.classes(m.key):
+                        self.relate(about, "hasFeature", self.entity(m.key, source), source)
+                continue
+            if head and self.label(head) == label or not label[:1].isalpha() or negated(label):
+                continue
+            key = self.entity(slug(label), source, label, ("Feature",))
+            if alias:
+                self.drafts[key].aliases[alias] = None
+            self.relate(about, "hasFeature", key, source)
 
     def head(self, item: Item, text: str, mentions: list[Mention], subject: str | None, group: str | None,
              source: Source) -> str | None:  # fmt: skip

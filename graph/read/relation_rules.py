@@ -153,7 +153,7 @@ class RelationRules:
         return found
 
     def migration_pairs(self, clause: str, mentions: list[Mention], movers: list[str], source: Source) -> bool:
-        """"Oracle to Oracle", "SQL Server to Aurora": a source and a target of the migration services."""
+        """ "Oracle to Oracle", "SQL Server to Aurora": a source and a target of the migration services."""
         found = False
         names = [m for m in mentions if m.key not in movers]
         for left, right in zip(names, names[1:], strict=False):
@@ -204,8 +204,8 @@ class RelationRules:
             for m in mentions:
                 if m.key != about and self.is_service(m.key) and "CacheService" not in self.classes(m.key):
                     self.relate(about, "caches", m.key, source)
-        if front and caches:
-            before = [m.key for m in mentions if m.end <= front.start() and "CacheService" in self.classes(m.key)]
+        before = [m.key for m in mentions if front and m.end <= front.start() and "CacheService" in self.classes(m.key)]
+        if front and (caches or before):  # "DAX sits in front of DynamoDB", "a cache in front of RDS"
             after = [m.key for m in mentions if m.start >= front.end() and self.is_service(m.key)]
             cache = before[0] if before else (about if "CacheService" in self.classes(about) else None)
             for target in after or ([about] if cache != about else []):

@@ -97,3 +97,13 @@ def test_a_first_cell_that_names_a_service_is_the_subject_of_its_row():
 def test_empty_cells_give_nothing_and_keep_their_columns():
     facts = facts_of("# X\n\n| SQS | SNS |\n| --- | --- |\n|  | up to 10 subscribers |\n")
     assert [(lim.service, lim.max) for lim in facts.limits] == [("sns", D(10))]
+
+
+def test_a_cache_in_front_of_a_service_caches_it():
+    found = relations(facts_of("# Caching\n- DAX sits in front of DynamoDB\n"))
+    assert ("dax", "caches", "dynamodb") in found
+
+
+def test_bold_terms_under_a_service_are_its_features():
+    found = relations(facts_of("# SQS\n- **Zorb Queues**: hold zorbs for later\n- uses **Long Polling** to wait\n"))
+    assert {("sqs", "hasFeature", "zorb-queues"), ("sqs", "hasFeature", "long-polling")} <= found
