@@ -116,7 +116,7 @@ class _Extractor(SectionRules, ItemRules, LimitRules, RelationRules):
         parsed = self.parsed.get(text)
         if parsed is None:
             parsed = self.parsed[text] = tuple(
-                _Clause(c, mentions_within(mentions, start, c), find_bounds(c), negated(c), start)
+                _Clause(c, mentions_within(mentions, start, c), find_bounds(c, counts=True), negated(c), start)
                 for c, start in clause_spans(text)
             )  # fmt: skip
         return parsed

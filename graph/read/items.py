@@ -27,6 +27,7 @@ from graph.read.phrases import (
     is_section_word,
     looks_like_product,
     negated,
+    singular,
     split_alias,
     uncovered,
 )
@@ -40,6 +41,13 @@ _JUST_BEFORE_NUMBER = re.compile(
 )
 
 
+#: Parts of a service that notes count with a bare number ("comes in 6 types", "copies in 3 AZs").
+_COUNTABLE_TEXT = (
+    "type class tier mode option replica copy az zone region node shard partition slice engine category index gsi "
+    "lsi table endpoint subnet volume instance queue topic subscriber consumer vault bucket vpc core vcpu cluster "
+    "gateway listener target rule policy key layer function version generation size family"
+)
+_COUNTABLE = frozenset(_COUNTABLE_TEXT.split())
 _DEFINITION_SPLIT = re.compile(r"\s+[-–:]\s+")
 
 
@@ -189,6 +197,8 @@ class ItemRules:
             if about and self.migration(clause, mentions, about, source):
                 continue
             for b in found:
+                if b.kind == "count" and not self.countable(b.noun):
+                    continue
                 owner = self.owner_before(text, start + b.start, item_mentions, about)
                 bounds.setdefault(owner, []).append((clause, b, text))
             if about:
@@ -197,6 +207,23 @@ class ItemRules:
             if owner:
                 context = feature if owner == about else None
                 self.add_limits(found, owner, context, self.name_part(text) if owner == about else "", source)
+
+    def countable(self, noun: str) -> bool:
+        """True when a bare count counts a part of a service ("6 types", "3 AZs", "2 copies"), not "2 steps".
+
+        >>> from graph.read.catalog import load_catalog
+        >>> from graph.read.extraction import _Extractor
+        >>> rules = _Extractor(load_catalog())
+        >>> rules.countable("volume types"), rules.countable("Availability Zones"), rules.countable("steps")
+        (True, True, False)
+        """
+        words = noun.split()
+        if not words:
+            return False
+        if singular(words[-1]) in _COUNTABLE:
+            return True
+        key = self.resolve(noun)
+        return bool(key) and bool(self.classes(key) & {"Feature", "Concept"})
 
     def owner_before(self, text: str, at: int, mentions: list[Mention], about: str | None) -> str | None:
         """The service a number belongs to: one named right before it ("Snowcone: 8 TB", "Snowball Edge (80 TB)",

@@ -45,6 +45,7 @@ _SIZE_MEASURES = (
 )
 
 
+_RATE_NOUN = re.compile(r"\b(?:iops|tps|rps|capacity units?|rcus?|wcus?)\b|per\s+sec|/\s?s\b", re.I)
 _BACKUP = re.compile(r"\bbackups?\b|\bsnapshots?\b|\bpitr\b|point.in.time|\brecovery\b", re.I)
 
 
@@ -161,14 +162,14 @@ class LimitRules:
         own = self.label(about)
         if context.lower().startswith(own.lower() + " "):
             context = context[len(own) + 1 :]
-        dimension = DIMENSIONS.get(unit, "count")
+        dimension = "rate" if bound.dimension == "rate" else DIMENSIONS.get(unit, "count")
         if dimension in ("count", "rate") and bound.noun:
             key = self.resolve(bound.noun)
             if key:
                 self.entity(key, None)
                 return key, self.label(key)
             noun = spelled(bound.noun, self.catalog)
-            if unit == "NUM-PER-SEC" and "per second" not in noun:
+            if unit == "NUM-PER-SEC" and "per second" not in noun and not _RATE_NOUN.search(noun):
                 noun = f"{noun} per second"
             prefix = singular(context) if context and context.lower() not in noun.lower() else ""
             name = f"{prefix} {noun}".strip()
@@ -190,6 +191,9 @@ class LimitRules:
             measure = f"{self.label(engines[0].key)} storage" if engines else lead
             measure = measure or next((m for pattern, m in _SIZE_MEASURES if pattern.search(clause)), None)
             name = measure or next((m for pattern, m in _SIZE_MEASURES if pattern.search(text)), "size")
+        elif dimension == "rate":  # a data rate with no noun: "125 MiB/s"
+            measure = lead if lead and not re.search(r"\b(?:max|min)\b", lead) else "throughput"
+            name = f"{singular(context)} {measure}".strip() if context else measure
         elif dimension == "percent":
             word = re.search(r"\b(availability|durability|uptime|sla)\b", text, re.I)
             name = word.group(1).lower() if word else "percentage"

@@ -108,3 +108,8 @@ def test_misspelt_service_names_are_read_where_a_name_is_expected():
 def test_ordinary_words_are_not_taken_for_misspelt_services():
     facts = facts_of("# Topics\n- Shards - up to 5\n# Queue\n- Backups - kept 7 days\n")
     assert not services(facts)
+
+
+def test_bare_counts_of_a_service_s_parts_are_limits_and_other_counts_are_not():
+    facts = facts_of("# EBS\n- volumes come in 6 types\n- the migration runs in two steps\n")
+    assert [(lim.service, lim.max, lim.unit) for lim in facts.limits] == [("ebs", D(6), "NUM")]
