@@ -200,11 +200,12 @@ def test_highlight_from_another_page(at: AppTest) -> None:
 
 
 def test_hostile_notes_are_shown_as_text(at: AppTest, tmp_path: Path) -> None:
-    (tmp_path / "evil.md").write_text(
+    # plain text keeps HTML as written (Markdown notes drop tags), so it reaches labels and tooltips
+    (tmp_path / "evil.txt").write_text(
         "# ![x](http://example.org/t.png) <img src=x onerror=alert(1)> DB\n- <script>alert(2)</script> runs MySQL\n",
         encoding="utf-8",
     )
-    evil = build_loaded([tmp_path], source="evil.md")
+    evil = build_loaded([tmp_path], source="evil.txt")
     node = next(n for n, d in evil.graph.nodes(data=True) if "onerror" in d["label"])
     at.session_state["ca.graph"] = evil
     at.session_state["ca.selected"] = node
@@ -212,7 +213,7 @@ def test_hostile_notes_are_shown_as_text(at: AppTest, tmp_path: Path) -> None:
     assert not at.exception
     label = evil.graph.nodes[node]["label"]
     assert [s.value for s in at.subheader][0] == md_escape(label)
-    assert any("evil.md:2  - <script>alert(2)</script> runs MySQL" in c for c in codes(at))
+    assert any("evil.txt:2  - <script>alert(2)</script> runs MySQL" in c for c in codes(at))
     for element in (*at.markdown, *at.caption, *at.subheader, *at.info):
         assert not re.search(r"(?<!\\)[<>]|(?<!\\)\]\(", element.value), element.value
 

@@ -119,7 +119,8 @@ def test_search_focus_and_layouts(page, app_url: str, artifacts: Path) -> None:
 
 
 def test_hostile_notes_stay_text(page, app_url: str, outside_requests: list[str], tmp_path: Path, artifacts) -> None:
-    notes = tmp_path / "evil.md"
+    # plain text keeps HTML as written (Markdown notes drop tags), so it reaches labels and tooltips
+    notes = tmp_path / "evil.txt"
     notes.write_text(
         "# <img src=x onerror=alert(1)> DB\n"
         "- <script>alert(2)</script> runs MySQL and PostgreSQL\n"
@@ -132,7 +133,7 @@ def test_hostile_notes_stay_text(page, app_url: str, outside_requests: list[str]
     frame = open_graph(page, app_url)
     before = layouts(frame)
     page.locator("[data-testid='stSidebar'] input[type='file']").set_input_files(str(notes))
-    page.get_by_text("evil.md").first.wait_for()
+    page.get_by_text("evil.txt").first.wait_for()
     page.wait_for_function(  # the file reached the server before the build
         "() => !document.querySelector(\"[data-testid='stFileChipIconSpinner']\")", timeout=60_000
     )

@@ -1,6 +1,6 @@
 """Notes with HTML in them stay text in the real app: no script runs, no element is made from them.
 
-Hostile notes (and a hostile file name) are uploaded through the sidebar; the graph is drawn,
+Hostile notes (plain text, which keeps HTML as written; Markdown notes drop tags) and a hostile file name are uploaded through the sidebar; the graph is drawn,
 a hostile node is clicked (details panel, source lines) and hovered (tooltip), while every
 dialog (``alert``) the page or its frames open is recorded. Nothing may fire.
 """
@@ -72,11 +72,11 @@ def test_hostile_notes_stay_text(page, app_url: str, outside_requests: list[str]
     upload = page.locator("[data-testid='stSidebar'] input[type='file']")
     upload.set_input_files(
         [
-            {"name": "evil.md", "mimeType": "text/markdown", "buffer": NOTES.encode()},
+            {"name": "evil.txt", "mimeType": "text/plain", "buffer": NOTES.encode()},
             {"name": f"{ONERROR}.md", "mimeType": "text/markdown", "buffer": f"# DynamoDB {SCRIPT}\n- DAX\n".encode()},
         ]
     )
-    page.get_by_text("evil.md").first.wait_for()  # both files reached the server before the build
+    page.get_by_text("evil.txt").first.wait_for()  # both files reached the server before the build
     page.wait_for_function(
         "() => document.querySelectorAll(\"[data-testid='stFileChip']\").length === 2"
         " && !document.querySelector(\"[data-testid='stFileChipIconSpinner']\")",
@@ -91,9 +91,9 @@ def test_hostile_notes_stay_text(page, app_url: str, outside_requests: list[str]
     # the details panel: the label as a heading, the source lines as code, all as text
     x, y = node_point(page, frame, HOSTILE_NODE)
     page.mouse.click(x, y)
-    sources = page.locator("[data-testid='stCode']").filter(has_text=f"evil.md:1  # {SCRIPT} Service")
+    sources = page.locator("[data-testid='stCode']").filter(has_text=f"evil.txt:1  # {SCRIPT} Service")
     sources.wait_for(timeout=30_000)
-    assert f"evil.md:3  - Up to 5 read replicas {SCRIPT}" in sources.inner_text()
+    assert f"evil.txt:3  - Up to 5 read replicas {SCRIPT}" in sources.inner_text()
     assert page.get_by_role("heading", name=f"{SCRIPT} Service").count() >= 1
 
     # the tooltip: plain text (line breaks are the only elements innerText makes)

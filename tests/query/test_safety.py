@@ -375,7 +375,8 @@ def test_one_bad_upload_among_good_ones_names_the_file_and_line() -> None:
 
 def hostile_notes(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "evil.md").write_text(
+    # plain text keeps HTML as written (Markdown notes drop tags), so it reaches labels and tooltips
+    (folder / "evil.txt").write_text(
         f"# {SCRIPT} Service\n- {ONERROR} feature\n- Up to 5 read replicas {SCRIPT}\n\n"
         f"# RDS\n- Engines: MySQL, {ONERROR}\n- Caches {SCRIPT}\n",
         encoding="utf-8",
