@@ -1,6 +1,7 @@
 """Notes with HTML in them stay text in the real app: no script runs, no element is made from them.
 
-Hostile notes (plain text, which keeps HTML as written; Markdown notes drop tags) and a hostile file name are uploaded through the sidebar; the graph is drawn,
+Hostile notes (plain text, which keeps HTML as written; Markdown notes drop tags) and a hostile
+file name are uploaded through the sidebar; the graph is drawn,
 a hostile node is clicked (details panel, source lines) and hovered (tooltip), while every
 dialog (``alert``) the page or its frames open is recorded. Nothing may fire.
 """
