@@ -1,8 +1,18 @@
-"""Notes text → an outline of headings and bullets, each with its file and line (pure).
+"""Notes text → an outline of headings, bullets, text lines and table rows, each with its file and line (pure).
 
-Reads Markdown (``#`` headings, ``-``/``*``/``+``/numbered bullets, code fences
-skipped) and plain text (``•``, ``◦``, ``▪``, ``-`` bullets; heading lines with
-no bullet; tabs or spaces; CRLF; a BOM). Nesting comes from indentation.
+Markdown (``.md``, ``.markdown``) is parsed with markdown-it-py
+(:mod:`graph.read.markdown`): ATX and setext headings, nested bullet and
+numbered lists, tables, blockquotes, HTML blocks and YAML front matter, with
+fenced and indented code skipped and the text cleaned of markup and URLs.
+Plain text is read line by line (``•``, ``◦``, ``▪``, ``-`` bullets; heading
+lines with no bullet; tabs or spaces; CRLF; a BOM). Nesting comes from the
+list structure or from indentation.
+
+Headings people write without Markdown syntax are headings too (``pseudo``): a
+line that is only bold, a numbered section title ("1.1 Redis"), and a short or
+colon-ended line right above a list. They sit one level below the heading in
+force, so the next one of the same level replaces them and any Markdown heading
+closes them; a lead-in line covers only the block under it.
 
 A block of bullets that follows two or more blank lines with no heading of its
 own has lost its heading: it is marked ``orphan`` so that extraction can infer
@@ -17,6 +27,12 @@ Examples
 ('RDS',)
 >>> outline.items[2].parent
 1
+>>> outline = read_outline("## SQS\\nLimits:\\n- **256 KB** per message\\n", "aws.md")
+>>> [(i.kind, i.text, i.headings, i.pseudo) for i in outline.items]  # doctest: +NORMALIZE_WHITESPACE
+[('heading', 'SQS', (), False), ('heading', 'Limits', ('SQS',), True),
+ ('bullet', '256 KB per message', ('SQS', 'Limits'), False)]
+>>> outline.items[2].strong
+('256 KB',)
 """
 
 from __future__ import annotations
@@ -26,22 +42,44 @@ from dataclasses import dataclass
 
 from graph.errors import InputError
 
-__all__ = ["Item", "Outline", "read_outline", "decode_notes", "is_markdown"]
+__all__ = [
+    "Item", "Outline", "read_outline", "decode_notes", "is_markdown",
+    "Line", "PLAIN_BULLET", "tidy", "heading_text", "lead_in", "numbered_title", "indent_width",
+]  # fmt: skip
 
-_BULLET = re.compile(r"^([ \t]*)(?:[-*+•◦▪‣●○■□–·]|\d{1,3}[.)])[ \t]+(\S.*?)\s*$")
+#: A bullet as plain text writes it: ``-``, ``*``, ``•`` and friends, a stray ``**``, or ``1.`` / ``1)``.
+PLAIN_BULLET = re.compile(r"^([ \t]*)(?:[-*+•◦▪‣●○■□–·]|\*\*|\d{1,3}[.)])[ \t]+(\S.*?)\s*$")
+
 _HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
+_NUMBERED_BULLET = re.compile(r"^\d{1,3}[.)][ \t]")
+_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s+(\S.*)$")
+_UNIT = re.compile(
+    r"(?:[KMGTPE]i?B|[KMG]bps|ms|s|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?"
+    r"|x|%|IOPS|nines|percent)\b",
+    re.I,
+)
+_NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                           "dozen", "hundred", "thousand", "million"})  # fmt: skip
+_COUNT = re.compile(r"\d[\d,.]*[+%x]?")
+_URL = re.compile(r"\b(?:[A-Za-z][A-Za-z0-9+.-]{1,15}://|www\.)[^\s<>()\[\]\"'`]*")
+_EMPTY = re.compile(r"\(\s*\)|\[\s*\]|<\s*>")
 _TAB = 4
 
 
 @dataclass(frozen=True)
 class Item:
-    """One heading, bullet or line of text in a notes file.
+    """One heading, bullet, line of text or table row in a notes file.
 
-    ``depth`` is the bullet nesting (0 at the top; a heading's is its level - 1),
-    ``headings`` the heading path in force, ``parent`` the index of the enclosing
-    bullet in the outline, ``section`` the index of the item that opens the
-    section (a heading, or the first item of an orphan block).
+    ``line`` is the 1-based source line and ``raw`` that line stripped; ``text``
+    is the clean text facts are read from (a row's is its non-empty cells joined
+    with " | "). ``depth`` is the list nesting (0 at the top; a heading's is its
+    level - 1), ``headings`` the path of headings in force (for a heading, its
+    ancestors), ``parent`` the index of the enclosing bullet in the outline,
+    ``section`` the index of the item that opens the section (a heading, or the
+    first item of an orphan block). A row has its ``cells`` and the table's
+    ``header``; ``strong`` holds the bold spans of the text; ``pseudo`` marks a
+    heading that comes from the layout rather than from Markdown heading syntax.
     """
 
     file: str
@@ -54,14 +92,44 @@ class Item:
     parent: int | None = None
     section: int | None = None
     orphan: bool = False
+    cells: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+    strong: tuple[str, ...] = ()
+    pseudo: bool = False
 
 
 @dataclass(frozen=True)
 class Outline:
-    """The items of one notes file, in order."""
+    """The items of one notes file, in order, and its front-matter title if any."""
 
     file: str
     items: tuple[Item, ...]
+    title: str | None = None
+
+
+class Line:
+    """One outline entry as a reader found it, before the heading path is worked out.
+
+    ``kind`` is ``heading``, ``bullet``, ``text`` or ``row``; ``depth`` the list
+    nesting and ``parent`` the index of the enclosing entry. A heading's
+    ``level`` counts below the innermost non-relative heading when ``relative``;
+    ``until`` is the last line a lead-in heading covers (0: up to the next
+    heading). ``gap`` marks a top-level bullet after two or more blank lines.
+    """
+
+    __slots__ = ("line", "kind", "text", "raw", "depth", "parent", "level", "relative", "pseudo", "until",
+                 "strong", "cells", "header", "gap")  # fmt: skip
+
+    def __init__(self, line: int, kind: str, text: str, raw: str, depth: int = 0, parent: int | None = None,
+                 level: int = 0, relative: bool = False, pseudo: bool = False, until: int = 0,
+                 strong: tuple[str, ...] = (), cells: tuple[str, ...] = (), header: tuple[str, ...] = (),
+                 gap: bool = False) -> None:  # fmt: skip
+        self.line, self.kind, self.text, self.raw, self.depth, self.parent = line, kind, text, raw, depth, parent
+        self.level, self.relative, self.pseudo, self.until = level, relative, pseudo, until
+        self.strong, self.cells, self.header, self.gap = strong, cells, header, gap
+
+    def __repr__(self) -> str:
+        return f"Line({self.line}, {self.kind!r}, {self.text!r}, depth={self.depth}, parent={self.parent})"
 
 
 def is_markdown(file: str) -> bool:
@@ -101,13 +169,167 @@ def read_outline(text: str, file: str, *, markdown: bool | None = None) -> Outli
 
     ``markdown`` defaults to the file name: ``.md`` is Markdown, anything else
     plain text, where an unindented line with no bullet is a heading.
+
+    >>> items = read_outline("Databases\\n  • RDS\\n    • up to 5 replicas\\n", "n.txt").items
+    >>> [(i.kind, i.depth, i.text, i.parent) for i in items]
+    [('heading', 0, 'Databases', None), ('bullet', 0, 'RDS', None), ('bullet', 1, 'up to 5 replicas', 1)]
     """
     markdown = is_markdown(file) if markdown is None else markdown
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if markdown:
+        from graph.read.markdown import markdown_lines  # it builds on this module's lines and helpers
+
+        title, lines = markdown_lines(text)
+    else:
+        title, lines = None, _plain_lines(text)
+    return Outline(file, _assemble(file, lines), title)
+
+
+# clean text and titles --------------------------------------------------------
+
+
+def tidy(text: str) -> str:
+    """Text with URLs dropped and white space collapsed.
+
+    >>> tidy("  origin (http://d111.cloudfront.net/x)  or www.example.com ")
+    'origin or'
+    """
+    if "://" in text or "www." in text:
+        text = _EMPTY.sub("", _URL.sub("", text))
+    if "  " in text or "\t" in text or "\n" in text:
+        return " ".join(text.split())
+    return text.strip()
+
+
+def heading_text(text: str) -> str:
+    """A heading's text without a trailing colon or ellipsis.
+
+    >>> heading_text("IP ranges to avoid ..."), heading_text("Types:")
+    ('IP ranges to avoid', 'Types')
+    """
+    text = text.rstrip()
+    if text.endswith(("...", "…")):
+        text = text.rstrip(".…").rstrip()
+    return text.rstrip(":").rstrip()
+
+
+def lead_in(text: str, single: bool = True, words: int = 8) -> bool:
+    """True for a line that can introduce the block under it as its heading.
+
+    A colon-ended line of up to 12 words, or a line of up to ``words`` words
+    that does not end a sentence; either way one that states no count (a
+    number after a capitalised name, as in "Route 53", is part of the name).
+    ``single`` is False for the last line of a paragraph whose line before it
+    runs on.
+
+    >>> lead_in("Storage types:"), lead_in("A launch configuration"), lead_in("It scales.")
+    (True, True, False)
+    >>> lead_in("VPC considerations ..."), lead_in("Route 53 records:"), lead_in("Volumes come in 6 types")
+    (True, True, False)
+    """
+    split = text.split()
+    count = len(split)
+    if not single or not count or _states_count(split):
+        return False
+    if text.endswith(":"):
+        return count <= max(12, words)
+    return count <= words and (text[-1] not in ".!,;" or text.endswith(("...", "…")))
+
+
+def _states_count(words: list[str]) -> bool:
+    """True when the words give a count or quantity ("6 types", "three engines", "10.0.0.0/16")."""
+    for k, word in enumerate(words):
+        word = word.strip("()[],:;\"'").lower()
+        if _COUNT.fullmatch(word) or word in _NUMBER_WORDS or (word[:1].isdigit() and "/" in word):
+            before = words[k - 1] if k else ""
+            if not (before[:1].isupper() and before.isalpha()):
+                return True
+    return False
+
+
+def numbered_title(text: str, lone: bool = False) -> tuple[int, str] | None:
+    """(depth, title) of a numbered section title such as "1.1 Redis".
+
+    A single number ("2. DynamoDB") counts only for a ``lone`` line, one that is
+    not part of a numbered list, and needs a capital letter.
+
+    >>> numbered_title("1.1 Redis"), numbered_title("1.5 TB of storage"), numbered_title("2.3 Scale out.")
+    ((2, 'Redis'), None, None)
+    >>> numbered_title("2. DynamoDB"), numbered_title("2. DynamoDB", lone=True)
+    (None, (1, 'DynamoDB'))
+    """
+    match = _NUMBER.match(text)
+    if not match:
+        return None
+    number, title = match.groups()
+    depth = number.rstrip(".").count(".") + 1
+    if depth == 1 and not (lone and title[0].isupper()):
+        return None
+    if not title[0].isalpha() or _UNIT.match(title) or title.count(" ") >= 8 or title[-1] in ".!,;":
+        return None
+    return depth, heading_text(title)
+
+
+def indent_width(line: str) -> int:
+    """Width of a line's leading white space, a tab counting as four spaces.
+
+    >>> indent_width("\\t  - a")
+    6
+    """
+    width = 0
+    for ch in line:
+        if ch == " ":
+            width += 1
+        elif ch == "\t":
+            width += _TAB
+        else:
+            break
+    return width
+
+
+# lines → items ----------------------------------------------------------------
+
+
+def _assemble(file: str, lines: list[Line]) -> tuple[Item, ...]:
+    """Reader lines → items: the heading path, sections and orphan blocks worked out."""
     items: list[Item] = []
-    headings: list[tuple[int, str]] = []
-    stack: list[tuple[int, int]] = []  # (indent, item index) of open bullets
+    stack: list[tuple[int, str, int, int, bool]] = []  # open headings: (level, text, index, until, relative)
+    path: tuple[str, ...] = ()
     section: int | None = None
+    for ln in lines:
+        if stack and stack[-1][3] and ln.line > stack[-1][3]:  # past the block a lead-in heading covers
+            while stack and stack[-1][3] and ln.line > stack[-1][3]:
+                stack.pop()
+            path = tuple(h[1] for h in stack)
+            section = stack[-1][2] if stack else None
+        index = len(items)
+        if ln.kind == "heading":
+            level = ln.level
+            if ln.relative:
+                level += next((h[0] for h in reversed(stack) if not h[4]), 0)
+            while stack and (stack[-1][0] >= level or (stack[-1][4] and not ln.relative)):
+                stack.pop()  # a heading closes its level and deeper ones; a Markdown one, every pseudo one
+            path = tuple(h[1] for h in stack)
+            items.append(Item(file, ln.line, "heading", level - 1, ln.text, ln.raw, path, None, index,
+                              strong=ln.strong, pseudo=ln.pseudo))  # fmt: skip
+            stack.append((level, ln.text, index, ln.until, ln.relative))
+            path += (ln.text,)
+            section = index
+            continue
+        orphan = ln.gap and bool(items) and items[-1].kind != "heading"
+        if orphan:
+            section = index
+        items.append(Item(file, ln.line, ln.kind, ln.depth, ln.text, ln.raw, path, ln.parent, section, orphan,
+                          ln.cells, ln.header, ln.strong))  # fmt: skip
+    return tuple(items)
+
+
+# plain text -------------------------------------------------------------------
+
+
+def _plain_lines(text: str) -> list[Line]:
+    """Plain text → reader lines: unindented lines are headings, nesting comes from indentation."""
+    entries: list[tuple[int, str, int]] = []  # (line number, line, blank lines before it)
     blanks = 0
     in_fence = False
     for number, line in enumerate(text.split("\n"), start=1):
@@ -119,50 +341,53 @@ def read_outline(text: str, file: str, *, markdown: bool | None = None) -> Outli
         if not line.strip():
             blanks += 1
             continue
+        entries.append((number, line, blanks))
+        blanks = 0
+    out: list[Line] = []
+    stack: list[tuple[int, int]] = []  # (indent, index) of open bullets
+    for k, (number, line, blanks) in enumerate(entries):
         raw = line.strip()
-        path = tuple(h for _, h in headings)
-        heading = _heading(line, markdown)
+        bullet = PLAIN_BULLET.match(line)
+        heading = _plain_heading(line, raw, bullet, entries, k)
         if heading:
-            level, title = heading
-            headings = [h for h in headings if h[0] < level] + [(level, title)]
+            level, title, relative, until = heading
             stack.clear()
-            section = len(items)
-            items.append(Item(file, number, "heading", level - 1, title, raw, path, None, section))
-            blanks = 0
+            out.append(Line(number, "heading", title, raw, level=level, relative=relative,
+                            pseudo=not _HEADING.match(line), until=until))  # fmt: skip
             continue
-        bullet = _BULLET.match(line)
-        indent = _indent(bullet.group(1) if bullet else line[: len(line) - len(line.lstrip())])
-        content = bullet.group(2) if bullet else raw
-        kind = "bullet" if bullet else "text"
-        orphan = blanks >= 2 and bool(items) and items[-1].kind != "heading" and indent <= _top_indent(stack)
-        if orphan:
+        indent = indent_width(line)
+        gap = blanks >= 2 and indent <= (stack[0][0] if stack else 10**6)
+        if gap:
             stack.clear()
-            section = len(items)
         while stack and stack[-1][0] >= indent:
             stack.pop()
         parent = stack[-1][1] if stack else None
-        depth = len(stack)
-        stack.append((indent, len(items)))
-        items.append(Item(file, number, kind, depth, content, raw, path, parent, section, orphan))
-        blanks = 0
-    return Outline(file, tuple(items))
+        stack.append((indent, len(out)))
+        content = tidy(bullet.group(2) if bullet else raw)
+        out.append(Line(number, "bullet" if bullet else "text", content, raw, len(stack) - 1, parent, gap=gap))
+    return out
 
 
-def _heading(line: str, markdown: bool) -> tuple[int, str] | None:
-    """(level, title) when the line is a heading."""
+def _plain_heading(line: str, raw: str, bullet: re.Match | None, entries: list[tuple[int, str, int]],
+                   k: int) -> tuple[int, str, bool, int] | None:  # fmt: skip
+    """(level, title, relative, last line covered) when plain line ``k`` is a heading."""
     match = _HEADING.match(line)
     if match:
-        return len(match.group(1)), match.group(2).strip()
-    if markdown or line[:1].isspace() or _BULLET.match(line):
-        return None
-    return 1, line.strip().rstrip(":")
-
-
-def _indent(prefix: str) -> int:
-    """Width of leading white space, a tab counting as four spaces."""
-    return sum(_TAB if ch == "\t" else 1 for ch in prefix)
-
-
-def _top_indent(stack: list[tuple[int, int]]) -> int:
-    """Indent of the outermost open bullet (any indent when none is open)."""
-    return stack[0][0] if stack else 10**6
+        return len(match.group(1)), heading_text(match.group(2).strip()), False, 0
+    indented = line[:1].isspace()
+    if not indented and not bullet:
+        numbered = numbered_title(raw)
+        return (numbered[0], numbered[1], True, 0) if numbered else (1, raw.rstrip(":"), False, 0)
+    following = entries[k + 1][1] if k + 1 < len(entries) else ""
+    if not indented and _NUMBERED_BULLET.match(line) and following:
+        title = numbered_title(raw, lone=True)  # "2. DynamoDB" over bullets of its own, not one of a numbered list
+        under = indent_width(following) > 0 or (PLAIN_BULLET.match(following) and not _NUMBERED_BULLET.match(following))
+        if title and under:
+            return title[0], title[1], True, 0
+    if indented and not bullet and raw.endswith(":") and PLAIN_BULLET.match(following):
+        own = indent_width(line)
+        end = k + 1
+        while end < len(entries) and (PLAIN_BULLET.match(entries[end][1]) or indent_width(entries[end][1]) > own):
+            end += 1
+        return 1, heading_text(raw), True, entries[end - 1][0]
+    return None

@@ -1,4 +1,7 @@
-"""The notes reader: Markdown and messy plain text become an outline with file and line."""
+"""The notes reader: plain text (and the basics of Markdown) become an outline with file and line.
+
+The Markdown walk has its own tests in ``test_outline_markdown.py``.
+"""
 
 from __future__ import annotations
 
@@ -81,6 +84,47 @@ def test_seed_outline(seed_notes):
     assert "Database Migration Service (DMS)" in headings and "Amazon EMR" in headings
 
 
+def test_plain_numbered_section_titles_drop_their_number():
+    text = "Databases\n1.1 Redis\n  • in-memory\n1.2 Memcached\n  • multi-threaded\n"
+    items = read_outline(text, "n.txt").items
+    assert [(i.line, i.kind, i.text, i.pseudo) for i in items if i.kind == "heading"] == [
+        (1, "heading", "Databases", True), (2, "heading", "Redis", True), (4, "heading", "Memcached", True)
+    ]  # fmt: skip
+    assert items[2].headings == ("Databases", "Redis")
+    assert items[4].headings == ("Databases", "Memcached")  # siblings do not leak
+
+
+def test_plain_lone_numbered_line_over_bullets_is_a_title_but_a_numbered_list_stays():
+    items = read_outline("Notes\n2. DynamoDB\n  • 400 KB items\n", "n.txt").items
+    assert [(i.kind, i.text) for i in items] == [
+        ("heading", "Notes"),
+        ("heading", "DynamoDB"),
+        ("bullet", "400 KB items"),
+    ]
+    assert items[2].headings == ("Notes", "DynamoDB")
+    listed = read_outline("Steps\n1. open the console\n2. create a table\n", "n.txt").items
+    assert [i.kind for i in listed] == ["heading", "bullet", "bullet"]
+
+
+def test_plain_indented_colon_line_over_bullets_heads_only_them():
+    text = "RDS\n  Engines:\n    • MySQL\n    • Oracle\n  Storage up to 64 TB\n"
+    items = read_outline(text, "n.txt").items
+    assert [(i.line, i.kind, i.text, i.headings) for i in items] == [
+        (1, "heading", "RDS", ()),
+        (2, "heading", "Engines", ("RDS",)),
+        (3, "bullet", "MySQL", ("RDS", "Engines")),
+        (4, "bullet", "Oracle", ("RDS", "Engines")),
+        (5, "text", "Storage up to 64 TB", ("RDS",)),
+    ]
+    assert items[4].section == 0
+    assert all(i.strong == () for i in items)
+
+
+def test_plain_text_drops_urls_but_keeps_the_raw_line():
+    (item,) = read_outline("  • see https://docs.example.com/limits.png for limits\n", "n.txt").items
+    assert (item.text, item.raw) == ("see for limits", "• see https://docs.example.com/limits.png for limits")
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -96,12 +140,14 @@ def test_bad_bytes_name_file_and_line(data, message):
     assert str(err.value) == message
 
 
-@given(st.text())
-def test_any_text_gives_an_outline(text):
-    outline = read_outline(text, "fuzz.txt")
+@pytest.mark.parametrize("file", ["fuzz.txt", "fuzz.md"])
+@given(text=st.text())
+def test_any_text_gives_an_outline(file, text):
+    outline = read_outline(text, file)
     lines = [i.line for i in outline.items]
     assert lines == sorted(lines)
     assert all(i.parent is None or i.parent < idx for idx, i in enumerate(outline.items))
+    assert all(i.section is None or i.section <= idx for idx, i in enumerate(outline.items))
 
 
 @given(st.binary(max_size=300))
