@@ -141,8 +141,8 @@ _AFTER = re.compile(
 )
 #: After a number (and its unit): it is a multiplier, a ratio, an ordinal or a name, not a quantity.
 _MULTIPLIER = re.compile(r"\s?(?:x|×|times|fold|nines)\b|-?fold\b|x\d|[/:]\d")
-_NOT_AFTER = re.compile(
-    r"[a-z]|-[a-z]|\s?(?:per|/)\s?(?:kb|mb|gb|tb|gib|tib|million|request)|\s?(?:usd|eur|dollars?|cents?)\b"
+_NOT_AFTER = re.compile(  # letters glued to a number make a name ("3tier"), but "32vcpu", "4cores" count
+    r"(?!(?:v?cpus?|cores?|nodes?|azs?|shards?|replicas?|slices?)\b)[a-z]|-[a-z]|\s?(?:per|/)\s?(?:kb|mb|gb|tb|gib|tib|million|request)|\s?(?:usd|eur|dollars?|cents?)\b"
 )
 _RATIO_AFTER = re.compile(
     r"\s*(?:more|less|fewer|faster|slower|cheaper|better|higher|lower|smaller|larger|bigger|greater|increase|decrease"
@@ -208,6 +208,8 @@ def _cue_before(low: str, start: int) -> tuple[str, str, str, bool]:
 def _noun(text: str, end: int) -> str:
     """The words a count is about: '5 read replicas (...)' → 'read replicas'."""
     rest = text[end : end + 48]
+    if rest[:1].isalpha():  # glued: "32vcpu"
+        rest = " " + rest
     if rest[:1] not in (" ", "-") or rest.lstrip(" ")[:1] in ("-", "–", ":", "("):
         return ""
     match = _NOUN.match(rest)

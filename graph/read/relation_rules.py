@@ -63,6 +63,20 @@ _IN_FRONT = re.compile(r"\bin\s+front\s+of\b|\bfronts?\b", re.I)
 _SPLIT_LIST = re.compile(r"\s*(?:,|/|&|\band\b|\bor\b|\+)\s*")
 
 
+def _bare_list(clause: str, mentions: list[Mention]) -> bool:
+    """True when a clause is nothing but a list of names ("Oracle, SQL Server, MySQL, Aurora").
+
+    >>> from graph.read.catalog import load_catalog
+    >>> text = "Oracle, MySQL, Aurora"
+    >>> _bare_list(text, load_catalog().find(text)), _bare_list("read replicas in MySQL, Aurora", [])
+    (True, False)
+    """
+    rest = clause
+    for m in reversed(mentions):
+        rest = rest[: m.start] + rest[m.end :]
+    return not re.sub(r"[\s,;/&.]|\b(?:and|or|etc)\b", "", rest, flags=re.I)
+
+
 class RelationRules:
     """Relations of the extractor: ``relate(subject, predicate, object, source)`` records one."""
 
@@ -197,7 +211,8 @@ class RelationRules:
         compatible = cue and _COMPATIBLE.search(clause)
         caches = "cach" in lower and CACHE.search(clause)
         engine_list = clause.count(",") >= 2 and sum("Engine" in self.classes(m.key) for m in mentions) >= 2
-        engine_list = engine_list and "engine" in lower
+        engine_list = engine_list and "MigrationService" not in self.classes(about)
+        engine_list = engine_list and ("engine" in lower or _bare_list(clause, mentions))
         example = _EXAMPLE.match(clause)
         front = "front" in lower and _IN_FRONT.search(clause)
         if "CacheService" in self.classes(about) and _ORIGIN.search(context or clause):
