@@ -34,7 +34,7 @@ import re
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from graph.read.outline import PLAIN_BULLET, Line, heading_text, indent_width, lead_in, numbered_title, tidy
+from graph.read.lines import PLAIN_BULLET, Line, heading_text, indent_width, lead_in, numbered_title, tidy
 
 __all__ = ["markdown_lines"]
 
