@@ -45,6 +45,11 @@ _SIZE_MEASURES = (
 )
 
 
+_TIME_WORD = re.compile(
+    r"\b(?:retention|retain|timeout|latency|lag|delay|interval|window|duration|period|ttl|time|age|wait|expir\w*"
+    r"|polling|cooldown|lifetime|restore)\b",
+    re.I,
+)
 _RATE_NOUN = re.compile(r"\b(?:iops|tps|rps|capacity units?|rcus?|wcus?)\b|per\s+sec|/\s?s\b", re.I)
 _BACKUP = re.compile(r"\bbackups?\b|\bsnapshots?\b|\bpitr\b|point.in.time|\brecovery\b", re.I)
 
@@ -178,7 +183,8 @@ class LimitRules:
         if dimension == "time":
             measure = next((m for pattern, m in _TIME_MEASURES if pattern.search(clause)), None)
             if lead and not (measure == "retention" and _BACKUP.search(text)):
-                measure = lead
+                # "messages kept 4 days": what is kept, and how long (message retention), not just "messages"
+                measure = lead if not measure or _TIME_WORD.search(lead) else f"{singular(lead)} {measure}"
             measure = measure or next((m for pattern, m in _TIME_MEASURES if pattern.search(text)), "duration")
             if measure == "retention" and (_BACKUP.search(text) or (feature and _BACKUP.search(context))):
                 name = "backup retention"

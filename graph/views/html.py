@@ -150,15 +150,7 @@ _SCRIPT = r"""
   } else {
     network.once("afterDrawing", function () { setTimeout(settle, 0); });
   }
-  document.getElementById("save-png").addEventListener("click", function () {
-    var canvas = container.querySelector("canvas");
-    var link = document.createElement("a");
-    link.download = "cloudatlas-graph.png";
-    link.href = canvas.toDataURL("image/png");
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-  });
+  document.getElementById("save-png").addEventListener("click", function () { drawing.savePng(container); });
   window.cloudatlas = {network: network, nodes: nodes, edges: edges};
 })();
 """

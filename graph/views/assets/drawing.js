@@ -10,6 +10,7 @@
  *   CloudAtlasDrawing.legendBox(ctx, rows, width)     where the legend rows ({text, colour}) go; null when none
  *   CloudAtlasDrawing.drawLegend(ctx, rows)           draw them on the canvas ("afterDrawing")
  *   CloudAtlasDrawing.fit(network, container, rows)   show every node, never zoomed in beyond 1.3x, above the legend
+ *   CloudAtlasDrawing.savePng(container)              download what the canvas in container shows, as a PNG
  *
  * Legend text reaches the page only as canvas text; a colour that is not a CSS hex colour is drawn grey.
  */
@@ -118,6 +119,17 @@
                     scale: scale, animation: false});
   }
 
+  function savePng(container) {
+    var canvas = container.querySelector("canvas");
+    if (!canvas) { return; }
+    var link = document.createElement("a");
+    link.download = "cloudatlas-graph.png";
+    link.href = canvas.toDataURL("image/png");
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
   root.CloudAtlasDrawing = {options: options, background: background, legendBox: legendBox,
-                            drawLegend: drawLegend, fit: fit};
+                            drawLegend: drawLegend, fit: fit, savePng: savePng};
 })(window);

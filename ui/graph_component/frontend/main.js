@@ -200,16 +200,7 @@
     showStatus(data);
   }
 
-  document.getElementById("save-png").addEventListener("click", function () {
-    var canvas = container.querySelector("canvas");
-    if (!canvas) { return; }
-    var link = document.createElement("a");
-    link.download = "cloudatlas-graph.png";
-    link.href = canvas.toDataURL("image/png");
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-  });
+  document.getElementById("save-png").addEventListener("click", function () { drawing.savePng(container); });
 
   document.getElementById("fit").addEventListener("click", function () {
     if (state.network) { fit(state.network); }

@@ -19,7 +19,7 @@ from ui.text import md_escape
 
 CID = "https://w3id.org/cloudatlas/id/"
 RDS = CID + "rds"
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = Path(__file__).resolve().parents[2] / "app.py"
 RR_LINE = "rds.md:23  - up to 5 read replicas per database"
 
 
