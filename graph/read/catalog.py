@@ -86,6 +86,7 @@ class Catalog:
         self.entries = entries
         self._ambiguous = ambiguous
         self._services: dict[str, str] | None = None
+        self._fuzzy: dict[str, str | None] = {}
         self.abbreviations = abbreviations
         self.groups = groups
         self._index: dict[str, list[tuple[str, str | None]]] = {}
@@ -160,6 +161,13 @@ class Catalog:
         >>> catalog.fuzzy("aurara"), catalog.fuzzy("Elasticahce"), catalog.fuzzy("Aurora"), catalog.fuzzy("Table")
         ('aurora', 'elasticache', None, None)
         """
+        if name in self._fuzzy:
+            return self._fuzzy[name]
+        found = self._fuzzy[name] = self._closest_service(name)
+        return found
+
+    def _closest_service(self, name: str) -> str | None:
+        """:meth:`fuzzy` without its memory of names already looked up."""
         words = _WORD.findall(name)
         if not 1 <= len(words) <= 3 or self.find(name):
             return None
