@@ -124,6 +124,8 @@ class ItemRules:
             chosen = (services or in_name)[0]
             return self.entity(chosen.key, source, classes=(group,) if group else ())
         short = len(text.split()) <= 3
+        if item.kind == "cell":  # "Max item size: 400 KB" read from a table names a quantity, not a feature
+            return None
         if not (name != text.strip(" .:-") or short) or negated(text):
             return None
         words = name.split()

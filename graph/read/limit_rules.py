@@ -181,21 +181,24 @@ class LimitRules:
             return slug(singular(name)), name[:1].upper() + name[1:]
         lead = _lead(clause[: bound.start])
         if dimension == "time":
-            measure = next((m for pattern, m in _TIME_MEASURES if pattern.search(clause)), None)
+            cue, measure = next(((pattern, m) for pattern, m in _TIME_MEASURES if pattern.search(clause)), (None, None))
             if lead and not (measure == "retention" and _BACKUP.search(text)):
-                # "messages kept 4 days": what is kept, and how long (message retention), not just "messages"
-                measure = lead if not measure or _TIME_WORD.search(lead) else f"{singular(lead)} {measure}"
+                if _TIME_WORD.search(lead) or not measure:  # "message retention up to 14 days"
+                    measure = lead
+                elif not cue.search(lead):  # "messages kept 4 days": message retention, not just "messages"
+                    measure = f"{singular(lead)} {measure}"
+                # else the lead is only the cue ("keep records for 24 hours"): the measure alone, retention
             measure = measure or next((m for pattern, m in _TIME_MEASURES if pattern.search(text)), "duration")
             if measure == "retention" and (_BACKUP.search(text) or (feature and _BACKUP.search(context))):
                 name = "backup retention"
             else:
                 name = f"{singular(context)} {measure}".strip() if context else measure
-        elif dimension == "size" and context:
-            name = context if re.search(r"size|storage|memory", context, re.I) else f"{singular(context)} size"
         elif dimension == "size":
             engines = [m for m in self.find(clause) if "Engine" in self.classes(m.key)]
             measure = f"{self.label(engines[0].key)} storage" if engines else lead
             measure = measure or next((m for pattern, m in _SIZE_MEASURES if pattern.search(clause)), None)
+            if not measure and context:  # the feature in force names what the size is of
+                measure = context if re.search(r"size|storage|memory", context, re.I) else f"{singular(context)} size"
             name = measure or next((m for pattern, m in _SIZE_MEASURES if pattern.search(text)), "size")
         elif dimension == "rate":  # a data rate with no noun: "125 MiB/s"
             measure = lead if lead and not re.search(r"\b(?:max|min)\b", lead) else "throughput"

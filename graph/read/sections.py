@@ -33,6 +33,7 @@ from graph.read.quantities import expand_abbreviations
 
 __all__ = ["SectionRules"]
 
+_LIMIT_WORDS = re.compile(r"\b(?:limits?|max(?:imum)?|quotas?|up to|at most)\b", re.I)
 _STARTS_WITH_NUMBER = re.compile(r"^\W{0,3}\d")
 
 
@@ -41,7 +42,8 @@ class SectionRules:
 
     def row(self, item: Item, source: Source, section: Section) -> ItemContext:
         """A table row, cell by cell: a column header or the row's first cell that names a service is the
-        subject of the cell; a header that names a quantity ("Max item size") reads before the cell's number."""
+        subject of the cell; a bare value is read with what names it, the row's first cell ("Max item size |
+        400 KB") or, in a row about a service, the column header ("DynamoDB | 400 KB" under "Item size")."""
         row_service = self.named_service(item.cells[0])
         context = ItemContext(section.subject, None, section.feature)
         for index, cell in enumerate(item.cells):
@@ -50,12 +52,16 @@ class SectionRules:
             header = item.header[index] if index < len(item.header) else ""
             column_service = self.named_service(header)
             subject = column_service or row_service or section.subject
-            text = cell
-            if header and not column_service and index > 0 and _STARTS_WITH_NUMBER.match(cell):
-                text = f"{header}: {cell}"
+            text, kind = cell, "bullet"
+            if index > 0 and _STARTS_WITH_NUMBER.match(cell):  # a bare value: its row or column names it
+                first = item.cells[0].strip()
+                quantity = header if row_service or not first or _STARTS_WITH_NUMBER.match(first) else first
+                if quantity and not column_service:  # a table of limits gives maxima; any other, plain values
+                    limits = _LIMIT_WORDS.search(f"{' '.join(item.header)} {quantity}")
+                    text, kind = (f"{quantity}: up to {cell}" if limits else f"{quantity}: {cell} {quantity}"), "cell"
             cell_section = Section(subject, section.group, section.inferred, None if subject != section.subject
                                     else section.feature)  # fmt: skip
-            cell_item = replace(item, kind="bullet", text=text, cells=(), header=())
+            cell_item = replace(item, kind=kind, text=text, cells=(), header=())
             found = self.item(cell_item, source, cell_section, None)
             if index == 0:
                 context = found

@@ -107,3 +107,12 @@ def test_a_cache_in_front_of_a_service_caches_it():
 def test_bold_terms_under_a_service_are_its_features():
     found = relations(facts_of("# SQS\n- **Zorb Queues**: hold zorbs for later\n- uses **Long Polling** to wait\n"))
     assert {("sqs", "hasFeature", "zorb-queues"), ("sqs", "hasFeature", "long-polling")} <= found
+
+
+def test_a_limits_table_names_each_value_by_its_row():
+    facts = facts_of(
+        "# DynamoDB\n\n| Limit | Value |\n| --- | --- |\n| Max item size | 400 KB |\n| GSIs per table | 20 |\n"
+    )
+    found = {(lim.max, lim.unit) for lim in facts.limits}
+    assert found == {(D(400), "KiloBYTE"), (D(20), "NUM")}
+    assert not {r for r in relations(facts) if r[2] in ("value", "max-item-size")}  # names of quantities, not features

@@ -113,3 +113,9 @@ def test_ordinary_words_are_not_taken_for_misspelt_services():
 def test_bare_counts_of_a_service_s_parts_are_limits_and_other_counts_are_not():
     facts = facts_of("# EBS\n- volumes come in 6 types\n- the migration runs in two steps\n")
     assert [(lim.service, lim.max, lim.unit) for lim in facts.limits] == [("ebs", D(6), "NUM")]
+
+
+def test_times_are_named_by_what_they_measure():
+    facts = facts_of("# SQS\n- messages kept 4 days by default\n# Kinesis Data Streams\n- keeps records for 24 hours\n")
+    names = {lim.service: lim.bounds for lim in facts.limits}
+    assert names == {"sqs": "default-message-retention", "kinesis-data-streams": "retention"}
