@@ -50,6 +50,7 @@ _TIME_WORD = re.compile(
     r"|polling|cooldown|lifetime|restore)\b",
     re.I,
 )
+_PER = re.compile(r"\s*(?:per|/)\s+(?:an?\s+|each\s+)?([a-z][a-z-]{2,20})\b", re.I)
 _RATE_NOUN = re.compile(r"\b(?:iops|tps|rps|capacity units?|rcus?|wcus?)\b|per\s+sec|/\s?s\b", re.I)
 _BACKUP = re.compile(r"\bbackups?\b|\bsnapshots?\b|\bpitr\b|point.in.time|\brecovery\b", re.I)
 
@@ -72,6 +73,28 @@ _LEAD_DROP = {
 }  # fmt: skip
 
 
+_LEAD_OPENERS = {
+    "to",
+    "and",
+    "or",
+    "of",
+    "for",
+    "with",
+    "in",
+    "on",
+    "at",
+    "by",
+    "from",
+    "than",
+    "as",
+    "is",
+    "are",
+    "be",
+}
+_LEAD_VERBS = {
+    "has", "have", "holds", "hold", "supports", "support", "gets", "get", "takes", "take", "uses", "use",
+    "needs", "need", "allows", "allow", "offers", "offer", "provides", "provide", "gives", "give",
+}  # fmt: skip
 _LEAD_REJECT = {"there", "it", "this", "that", "can", "will", "may", "must", "go", "goes", "be", "you", "we", "they"}
 
 
@@ -80,6 +103,8 @@ def _lead(before: str) -> str:
 
     >>> _lead("message retention up to "), _lead("there is a limit of "), _lead("delay queues: delay up to ")
     ('message retention', '', 'delay')
+    >>> _lead("IOPS up to 16000 and throughput up to "), _lead("each snowmobile has ")
+    ('throughput', 'each snowmobile')
     """
     parts = [p for p in before.split(":") if p.strip()]
     tail = parts[-1] if parts else ""
@@ -89,6 +114,10 @@ def _lead(before: str) -> str:
     while words and words[-1].lower() in _LEAD_DROP:
         words.pop()
     words = [w for w in words[-3:] if w.lower() not in ("a", "an", "the")]
+    while words and words[0].lower() in _LEAD_OPENERS:  # "... 16000 and throughput up to": throughput
+        words.pop(0)
+    while words and words[-1].lower() in _LEAD_VERBS:  # "each snowmobile has 100 PB": no verb in the name
+        words.pop()
     if not words or any(w.lower() in _LEAD_REJECT for w in words) or any(c.isdigit() for w in words for c in w):
         return ""
     return " ".join(words).strip("/").lower()
@@ -116,6 +145,15 @@ def _combine(values: list[tuple[Decimal | None, Decimal | None, str]], *,
     return lo, hi, unit
 
 
+def _end(clause: str, bound: Bound) -> int:
+    """Where a bound's number and unit end in its clause (the next word after the number, when unknown)."""
+    end = getattr(bound, "end", None)
+    if end:
+        return end
+    found = re.compile(r"\S+(?:\s+[A-Za-z/%]+)?").match(clause, bound.start)
+    return found.end() if found else bound.start
+
+
 def _kind(lo: Decimal | None, hi: Decimal | None) -> str:
     """``range``, ``max``, ``min`` or ``value`` (both ends the same: a default).
 
@@ -135,30 +173,51 @@ class LimitRules:
 
     def add_limits(self, bounds: list[tuple[str, Bound, str]], about: str | None, feature: str | None,
                    name: str, source: Source) -> None:  # fmt: skip
-        """One limit per (service, quantity, unit) of the item; a bare number takes the unit beside it, and a bare
-        number right after a named one, in the same dimension, is more of the same quantity ("64000 for Nitro & 32000
-        for others", "24 hours by default, up to 365 hours")."""
+        """The limits of one item: one per service, quantity and unit, a bound "per" something its own quantity.
+
+        A bare number right after a named one, in the same dimension, is more of that quantity and takes its
+        unit ("1 day retention (max 35)", "64000 for Nitro & 32000 for others"); two maxima stay two limits, a
+        plain value beside a maximum makes the range's low end, the same value said twice is one.
+        """
         if not about or not bounds:
             return
-        units = [b.unit for _, b, _ in bounds if b.unit != "NUM"]
-        merged: dict[tuple[str, str], tuple[str, list[tuple[Decimal | None, Decimal | None, str]]]] = {}
+        merged: dict[tuple[str, str, int], tuple[str, list[tuple[Decimal | None, Decimal | None, str, str]]]] = {}
         previous: tuple[str, str, str] | None = None
+        previous_kind = ""
         for clause, bound, text in bounds:
-            unit = units[0] if bound.unit == "NUM" and not bound.noun and units else bound.unit
-            if not bound.noun and previous and DIMENSIONS.get(previous[2], "count") == DIMENSIONS.get(unit, "count"):
-                quantity, label = previous[0], previous[1]
+            unit = bound.unit
+            per = _PER.match(clause, _end(clause, bound))
+            same = previous and DIMENSIONS.get(previous[2], "count") == DIMENSIONS.get(unit, "count")
+            if not bound.noun and previous and not per and (same or (unit == "NUM" and previous[2] != "NUM")):
+                quantity, label, unit = previous[0], previous[1], unit if same else previous[2]
+                if bound.kind == "plain" and previous_kind == "max":  # "max 64000 for Nitro & 32000 for other"
+                    bound = Bound(bound.min, bound.max, unit, bound.noun, bound.start, "max")
             else:
                 if unit == "NUM" and not bound.noun and name:
                     bound = Bound(bound.min, bound.max, unit, name, bound.start, bound.kind)
                 quantity, label = self.quantity(clause, text, bound, unit, feature, about)
-            previous = (quantity, label, unit)
-            if bound.kind == "default":  # a default is a value of its own, neither a minimum nor a maximum
+                if per and singular(per.group(1)) in label.lower():  # "object size: 5 TB per object"
+                    per = None
+                if per:  # "512 TB per gateway": a bound per gateway, not another value of the volume size
+                    quantity, label = f"{quantity}-per-{slug(per.group(1))}", f"{label} per {per.group(1).lower()}"
+            previous, previous_kind = (quantity, label, unit), bound.kind
+            kind = bound.kind
+            if kind == "default":  # a default is a value of its own, neither a minimum nor a maximum
                 value = bound.max if bound.max is not None else bound.min
-                quantity, label = f"default-{quantity}", f"default {label[:1].lower()}{label[1:]}"
-                bound = Bound(value, value, unit, bound.noun, bound.start, bound.kind)
-            merged.setdefault((quantity, unit), (label, []))[1].append((bound.min, bound.max, unit))
-        for (quantity, _), (label, values) in merged.items():
-            self.limit(about, quantity, label, *_combine(values), source)
+                label = re.sub(r"^(?:default\s+)+", "", label, flags=re.I) or "value"
+                quantity, label = f"default-{slug(label)}", f"default {label[:1].lower()}{label[1:]}"
+                bound = Bound(value, value, unit, bound.noun, bound.start, kind)
+            n = 0
+            while (quantity, unit, n) in merged and kind == "max" and any(
+                k == "max" and hi != bound.max for _, hi, _, k in merged[(quantity, unit, n)][1]
+            ):  # fmt: skip
+                n += 1
+            merged.setdefault((quantity, unit, n), (label, []))[1].append((bound.min, bound.max, unit, kind))
+        for (quantity, _, _), (label, values) in merged.items():
+            maxima = {hi for _, hi, _, k in values if k != "plain" and hi is not None}
+            kept = [(lo, hi, u) for lo, hi, u, k in values if not (k == "plain" and hi in maxima)] or [values[0][:3]]
+            kept = list(dict.fromkeys(kept))  # the same bound said twice ("up to 16 TB ... (upto 16 TB)") is one
+            self.limit(about, quantity, label, *_combine(kept), source)
 
     def quantity(self, clause: str, text: str, bound: Bound, unit: str, feature: str | None,
                  about: str) -> tuple[str, str]:  # fmt: skip
@@ -179,7 +238,7 @@ class LimitRules:
             prefix = singular(context) if context and context.lower() not in noun.lower() else ""
             name = f"{prefix} {noun}".strip()
             return slug(singular(name)), name[:1].upper() + name[1:]
-        lead = _lead(clause[: bound.start])
+        lead = self.without_service(_lead(clause[: bound.start]), about)
         if dimension == "time":
             cue, measure = next(((pattern, m) for pattern, m in _TIME_MEASURES if pattern.search(clause)), (None, None))
             if lead and not (measure == "retention" and _BACKUP.search(text)):
@@ -209,6 +268,14 @@ class LimitRules:
         else:
             name = f"{singular(context)} count".strip() if context else "count"
         return slug(singular(name)), name[:1].upper() + name[1:]
+
+    def without_service(self, words: str, about: str) -> str:
+        """``words`` without the service's own name ("aws sms supports" of SMS → '', "each snowmobile" → 'each')."""
+        for m in reversed(self.find(words)):
+            if m.key == about:
+                words = words[: m.start] + words[m.end :]
+        words = re.sub(r"\b(?:aws|amazon|each|every|its?|their)\b", " ", words)
+        return " ".join(words.split())
 
     def limit(self, about: str, quantity: str, name: str, lo: Decimal | None, hi: Decimal | None, unit: str,
               source: Source) -> None:  # fmt: skip

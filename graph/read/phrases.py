@@ -24,6 +24,7 @@ __all__ = [
     "uncovered", "name_part", "spelled",
 ]  # fmt: skip
 
+_ENDS_IN_NUMBER = re.compile(r"\d\s?[A-Za-z/%]{0,5}$")
 _CLAUSE = re.compile(r"\s+[-–—]\s+|;\s*|\.\s+|\s*[()]\s*|\s+but\s+|\s+vs\.?\s+")
 NAME_SPLIT = re.compile(r"\s+[-–—:]\s*|:\s+|\s*\(|\.\s+")
 
@@ -108,11 +109,24 @@ def negated(text: str) -> bool:
 def clause_spans(text: str) -> list[tuple[str, int]]:
     """The clauses of a bullet with where each starts in it.
 
+    A dash between two numbers is a range, not a break ("4 GiB - 16 TiB").
+
     >>> clause_spans("Multi-AZ - for DR (not for Aurora)")
     [('Multi-AZ', 0), ('for DR', 11), ('not for Aurora', 19)]
+    >>> clause_spans("io2 (4 GiB - 16 TiB)")
+    [('io2', 0), ('4 GiB - 16 TiB', 5)]
     """
     spans, start = [], 0
-    for sep in [*_CLAUSE.finditer(text), None]:
+    separators = [
+        sep
+        for sep in _CLAUSE.finditer(text)
+        if not (
+            sep.group().strip() in "-–—"
+            and _ENDS_IN_NUMBER.search(text, 0, sep.start())
+            and text[sep.end() : sep.end() + 1].isdigit()
+        )
+    ]
+    for sep in [*separators, None]:
         end = sep.start() if sep else len(text)
         piece = text[start:end]
         stripped = piece.strip(" .,")

@@ -113,7 +113,8 @@ _MONEY = re.compile(
 _MONEY_CUES = ("$", "€", "£", "¥", "usd", "eur", "gbp", "dollar", "cent", "/", "per")
 #: From here on, numbers are examples, not limits.
 _EXAMPLE = re.compile(
-    r"\b(?:e\.\s?g\b|eg:|ex(?::|\.\s)|for (?:example|instance)|example:|let's say|say,|suppose|if you have)|\(say\b"
+    r"\b(?:e\.\s?g\b|eg:|ex(?::|\.\s)|for (?:example|instance)|example:|let's say|say,|suppose|if you have)"
+    r"|\(say\b|^\s*say\b"
 )
 _EXAMPLE_CUES = ("e.", "eg:", "ex:", "ex.", "for ", "example", "say", "suppose", "if you")
 _NOT_GAP = (
