@@ -24,6 +24,7 @@ from graph.read.phrases import (
     LINKING,
     NAME_SPLIT,
     NOT_NAMES,
+    is_feature_name,
     is_section_word,
     looks_like_product,
     negated,
@@ -88,7 +89,7 @@ class ItemRules:
                     if "Feature" in self.classes(m.key):
                         self.relate(about, "hasFeature", self.entity(m.key, source), source)
                 continue
-            if head and self.label(head) == label or not label[:1].isalpha() or negated(label):
+            if head and self.label(head) == label or not is_feature_name(label) or negated(label):
                 continue
             key = self.entity(slug(label), source, label, ("Feature",))
             if alias:

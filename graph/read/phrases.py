@@ -19,6 +19,7 @@ from graph.read.quantities import fold_for_checks
 
 __all__ = [
     "is_section_word",
+    "is_feature_name",
     "looks_like_product",
     "NAME_SPLIT", "LINKING", "NOT_NAMES", "negated", "clause_spans", "mentions_within", "split_alias", "singular",
     "uncovered", "name_part", "spelled",
@@ -221,3 +222,32 @@ def looks_like_product(name: str) -> bool:
     (True, True, False)
     """
     return bool(_PRODUCT.search(name))
+
+
+#: Words a capability's name does not end with, and words that make a title a sentence.
+_OPEN_ENDS_TEXT = "in on of to for with and or by at from like as the a an than into"
+_OPEN_ENDS = frozenset(_OPEN_ENDS_TEXT.split())
+_SENTENCE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|can|will|should|must|the following|based on|features like)\b", re.I
+)
+
+
+def is_feature_name(label: str) -> bool:
+    """True when a title or a bold term reads like the name of a capability: short, starting with a capital,
+    not a sentence, not cut off, and not one ordinary word ("Pull", "Near", "hours"), unless it is an
+    abbreviation or written in CamelCase.
+
+    >>> [is_feature_name(t) for t in ("Delay Queues", "Long Polling", "TTL", "DynamoDB Streams")]
+    [True, True, True, True]
+    >>> [is_feature_name(t) for t in ("Pull", "in order", "Types of queues in", "ASG have the following attributes")]
+    [False, False, False, False]
+    """
+    words = label.split()
+    if not 1 <= len(words) <= 5 or not label[:1].isupper() or _SENTENCE.search(label):
+        return False
+    if words[-1].lower() in _OPEN_ENDS or is_section_word(label):
+        return False
+    if len(words) == 1:  # one word names a capability only as an abbreviation or a CamelCase name
+        word = words[0]
+        return word.isupper() and len(word) > 1 or any(c.isupper() for c in word[1:])
+    return True

@@ -26,6 +26,7 @@ from graph.read.context import ItemContext, Section
 from graph.read.facts import Source
 from graph.read.outline import Item, Outline
 from graph.read.phrases import (
+    is_feature_name,
     is_section_word,
     split_alias,
 )
@@ -115,7 +116,7 @@ class SectionRules:
         if above is not None and label and not is_section_word(label):
             if len(mentions) == 1 and "Feature" in self.classes(mentions[0].key):
                 feature = self.entity(mentions[0].key, source)
-            elif len(label.split()) <= 6 and not re.search(r"\d", label):
+            elif is_feature_name(label) and not re.search(r"\d", label):
                 feature = self.entity(slug(label), source, label, ("Feature",))
                 if alias:
                     self.drafts[feature].aliases[alias] = None
