@@ -151,13 +151,12 @@ class RelationRules:
             if m.key in mover_keys or not (self.is_service(m.key) or "Engine" in self.classes(m.key)):
                 continue
             before = [p.group(1).lower() for p in _PREPOSITION.finditer(clause, 0, m.start)]
-            after = clause[m.end :]
             later_mover = next((n for n in movers if n.start >= m.end), None)
             if later_mover and _ONLY_TO.match(clause[m.end : later_mover.start]):
                 predicate = "migrationSource"
             elif before and before[-1] in ("to", "into", "onto"):
                 predicate = "migrationTarget"
-            elif (before and before[-1] == "from") or (not before and re.search(r"\b(?:to|into)\b", after, re.I)):
+            elif (before and before[-1] == "from") or (not before and self.target_after(clause, m, mentions)):
                 predicate = "migrationSource"
             else:
                 continue
@@ -165,6 +164,15 @@ class RelationRules:
                 self.relate(mover, predicate, m.key, source)
                 found = True
         return found
+
+    def target_after(self, clause: str, m: Mention, mentions: list[Mention]) -> bool:
+        """True when a later service or engine follows "to"/"into": "Oracle ... can be migrated to Redshift"."""
+        for later in mentions:
+            if later.start >= m.end and (self.is_service(later.key) or "Engine" in self.classes(later.key)):
+                words = [p.group(1).lower() for p in _PREPOSITION.finditer(clause, m.end, later.start)]
+                if words and words[-1] in ("to", "into"):
+                    return True
+        return False
 
     def migration_pairs(self, clause: str, mentions: list[Mention], movers: list[str], source: Source) -> bool:
         """ "Oracle to Oracle", "SQL Server to Aurora": a source and a target of the migration services."""
