@@ -201,8 +201,8 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="?",
         const="-",
         metavar="FILE.json",
-        help="what each notes line gave, and the lines with a number or a known name that gave nothing: "
-        "to standard error, or as JSON to FILE.json",
+        help="per notes file, how many lines gave facts and each line with a number or a known name that gave "
+        "nothing of it (on standard error); with FILE.json, every line and the facts it gave, as JSON",
     )
     _add_store_options(build)
     build.set_defaults(handler=cmd_build)

@@ -115,13 +115,14 @@ def report_text(coverages: Iterable[FileCoverage]) -> str:
 
     >>> cov = FileCoverage("n.md", (LineFacts(1, "# RDS", ("entity RDS",)),), (Missed(2, "- 3 coffees", "a number"),))
     >>> print(report_text([cov]))
-    n.md: 1 of 1 lines gave facts; 1 not understood
+    n.md: 1 of 1 lines with text gave facts; 1 with a number or a known name gave nothing of it
       n.md:2: a number: - 3 coffees
     """
     out = []
     for cov in coverages:
         out.append(
-            f"{cov.file}: {cov.understood} of {len(cov.lines)} lines gave facts; {len(cov.missed)} not understood"
+            f"{cov.file}: {cov.understood} of {len(cov.lines)} lines with text gave facts; "
+            f"{len(cov.missed)} with a number or a known name gave nothing of it"
         )
         out += [f"  {cov.file}:{miss.line}: {miss.why}: {miss.text}" for miss in cov.missed]
     return "\n".join(out)
