@@ -20,8 +20,9 @@ Examples
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
@@ -30,22 +31,88 @@ from graph.errors import InputError
 __all__: list[str] = []
 
 
+def _mask(url: str) -> str:
+    """The URL with the password in its ``user:password@`` part replaced by ``***`` (also for a malformed URL).
+
+    >>> _mask("https://u:p@db.example.org/sparql"), _mask("http://[::1/query"), _mask("http://u:a/b@h/q")
+    ('https://u:***@db.example.org/sparql', 'http://[::1/query', 'http://u:***@h/q')
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    end = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
+    userinfo, at, tail = rest[:end].rpartition("@")
+    if not at or ":" not in userinfo:
+        return url
+    return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{tail}{rest[end:]}"
+
+
+def _shown(url: str, limit: int = 200) -> str:
+    """The URL as a message may show it: password masked, control characters escaped, at most ``limit`` long.
+
+    >>> _shown("http://u:pw@h/q\\r\\nX: 1")
+    'http://u:***@h/q\\\\r\\\\nX: 1'
+    """
+    text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in _mask(url))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _split_credentials(url: str) -> tuple[str, str | None]:
     """The URL without ``user:password@``, and the Basic authorization header for them.
 
+    Anything but a well-formed http(s) URL with a host is an :class:`~graph.errors.InputError`
+    naming the URL with its password masked.
+
     >>> _split_credentials("https://u:p@db.example.org/sparql")
     ('https://db.example.org/sparql', 'Basic dTpw')
-    >>> _split_credentials("http://127.0.0.1:7878/query")
-    ('http://127.0.0.1:7878/query', None)
+    >>> _split_credentials("http://[::1]:7878/query")
+    ('http://[::1]:7878/query', None)
+    >>> _split_credentials("http://u:p@h:70000/q")
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: http://u:***@h:70000/q:0: not a valid URL (port out of range 0-65535)
     """
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError("not an http(s) URL of a SPARQL endpoint", file=url)
+    url = url.strip()
+    shown = _shown(url)
+    if any(ord(c) <= 0x20 or ord(c) == 0x7F for c in url):
+        raise InputError("not a valid URL (a space or control character in it)", file=shown)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in 0-65535
+    except ValueError as err:
+        raise InputError(f"not a valid URL ({str(err).rstrip('.').lower()})", file=shown) from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise InputError("not an http(s) URL of a SPARQL endpoint", file=shown)
+    parts = parts._replace(scheme=parts.scheme.lower())
     if parts.username is None:
         return urlunsplit(parts), None
-    netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
-    token = base64.b64encode(f"{parts.username}:{parts.password or ''}".encode()).decode()
+    netloc = parts.netloc.rpartition("@")[2]
+    user, password = unquote(parts.username), unquote(parts.password or "")
+    token = base64.b64encode(f"{user}:{password}".encode()).decode()
     return urlunsplit(parts._replace(netloc=netloc)), f"Basic {token}"
+
+
+def _origin(url: str) -> tuple[str, str, int]:
+    """Scheme, host and port (the default port filled in): requests to another origin get no credentials.
+
+    >>> _origin("http://DB.example.org/q") == _origin("http://db.example.org:80/other")
+    True
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), parts.port or (443 if scheme == "https" else 80)
+
+
+def _host_list(text: str | None) -> frozenset[str] | None:
+    """Hosts from a comma-separated list (None or blank: no list, any host).
+
+    >>> sorted(_host_list(" DB.example.org, [::1] ,,127.0.0.1"))
+    ['127.0.0.1', '::1', 'db.example.org']
+    >>> _host_list("  ") is None
+    True
+    """
+    hosts = frozenset(h.strip().strip("[]").lower() for h in (text or "").split(",") if h.strip())
+    return hosts or None
 
 
 def _oxigraph_store_url(endpoint: str) -> str | None:
@@ -58,6 +125,27 @@ def _oxigraph_store_url(endpoint: str) -> str | None:
     if not parts.path.endswith("/query") or parts.query:
         return None
     return urlunsplit(parts._replace(path=parts.path[: -len("query")] + "store"))
+
+
+_PROLOGUE = re.compile(r"\s*(?:#[^\n]*(?:\n|$)|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
+_FORM = re.compile(r"\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def _query_form(sparql: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: what kind of answer a query wants (None when not clear).
+
+    >>> _query_form("PREFIX ex: <http://e.org/#> # a comment\\n BASE <x:> select * {}")
+    'SELECT'
+    >>> _query_form("INSERT DATA {}") is None
+    True
+    """
+    position = 0
+    while match := _PROLOGUE.match(sparql, position):
+        if match.end() == position:
+            break
+        position = match.end()
+    form = _FORM.match(sparql, position)
+    return form.group(1).upper() if form else None
 
 
 def _iris(value: object) -> list[str]:
@@ -121,12 +209,17 @@ def _insert_data(quads: list[ox.Quad]) -> str:
     return "".join(parts)
 
 
-def _first_line(body: bytes) -> str:
-    """The first non-empty line of an error body, shortened.
+def _first_line(body: bytes, limit: int = 200) -> str:
+    """The first non-empty line of an error body as plain text: control characters dropped, at most ``limit`` long.
+
+    It is text, never markup: whoever shows it escapes it.
 
     >>> _first_line(b"\\n  error at 2:5: expected ...\\n more")
     'error at 2:5: expected ...'
+    >>> _first_line(b"x" * 500)[-5:], len(_first_line(b"x" * 500))
+    ('xxxx…', 200)
     """
     text = body.decode("utf-8", "replace")
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-    return line[:300]
+    line = "".join(c if c.isprintable() else " " for c in line)
+    return line if len(line) <= limit else line[: limit - 1] + "…"

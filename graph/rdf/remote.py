@@ -18,6 +18,14 @@ through ``ox`` stay local.
 Every failure (endpoint down, HTTP 4xx/5xx, an answer that does not parse) is an
 :class:`~graph.errors.InputError` naming the endpoint, shown on one line.
 
+It is a careful client, for endpoints typed by people it does not trust: only ``http`` and
+``https``; each request has a total deadline (``timeout``: a server dripping a byte at a time is
+cut off) and a cap on the answer's size (``max_bytes``, read in chunks); redirects are followed
+only within the same origin (scheme, host and port), so credentials never go anywhere else; an
+optional allow-list of hosts (``allowed_hosts``, or the ``CLOUDATLAS_ENDPOINT_HOSTS`` environment
+variable) refuses other hosts before anything is sent; a server's error text is one plain line
+of at most 200 characters; a password in a URL never appears in a message or ``repr``.
+
 Examples
 --------
 >>> store = RemoteStore("http://127.0.0.1:9/query")
@@ -35,13 +43,19 @@ graph.errors.InputError: ftp://example.org/sparql:0: not an http(s) URL of a SPA
 
 from __future__ import annotations
 
+import contextlib
+import http.client
+import math
+import os
 import re
-import urllib.error
-import urllib.request
+import socket
+import ssl
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal as TypingLiteral
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode, urljoin, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
@@ -50,20 +64,40 @@ from graph.rdf.protocol import (
     _batches,
     _first_line,
     _ground,
+    _host_list,
     _insert_data,
     _iris,
+    _mask,
+    _origin,
     _oxigraph_store_url,
+    _query_form,
     _rdf_format,
+    _shown,
     _split_credentials,
 )
 from graph.rdf.store import BASE_IRI, PREFIXES, Store
 
-__all__ = ["RemoteStore", "NEPTUNE_DEFAULT_GRAPH", "DEFAULT_BATCH_BYTES"]
+__all__ = [
+    "RemoteStore",
+    "NEPTUNE_DEFAULT_GRAPH",
+    "DEFAULT_BATCH_BYTES",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_MAX_BYTES",
+    "ENDPOINT_HOSTS_ENV",
+    "mask_url",
+]
 
 #: Where Amazon Neptune keeps triples written without a graph; read back as the default graph.
 NEPTUNE_DEFAULT_GRAPH = "http://aws.amazon.com/neptune/vocab/v01/DefaultNamedGraph"
 #: Size of one ``INSERT DATA`` request (or Graph Store POST), in bytes of N-Quads.
 DEFAULT_BATCH_BYTES = 4_000_000
+#: Seconds one request may take in all: connecting, sending, waiting and reading the whole answer.
+DEFAULT_TIMEOUT = 30.0
+#: The largest answer read from the server, in bytes; a bigger one is an error.
+DEFAULT_MAX_BYTES = 64_000_000
+#: Environment variable: comma-separated hosts a :class:`RemoteStore` may talk to (unset: any host).
+ENDPOINT_HOSTS_ENV = "CLOUDATLAS_ENDPOINT_HOSTS"
+
 
 _QUERY_ACCEPT = (
     "application/sparql-results+json, application/n-triples, text/turtle;q=0.9, "
@@ -77,6 +111,30 @@ _NAMED_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 _DEFAULT_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+_REDIRECTS = (301, 302, 303, 307, 308)
+_MAX_REDIRECTS = 5
+_CHUNK = 1 << 16
+
+
+def mask_url(url: str) -> str:
+    """The URL as it may be shown: the password of its ``user:password@`` part replaced by ``***``.
+
+    Parameters
+    ----------
+    url : str
+        Any text meant as a URL (well-formed or not).
+
+    Returns
+    -------
+    str
+        The same text with the password masked.
+
+    Examples
+    --------
+    >>> mask_url("https://admin:s3cret@db.example.org:8182/sparql")
+    'https://admin:***@db.example.org:8182/sparql'
+    """
+    return _mask(url)
 
 
 class RemoteStore:
@@ -90,19 +148,30 @@ class RemoteStore:
     update_endpoint : str, optional
         The SPARQL Update URL; without it the store is read-only.
     timeout : float, default 30
-        Seconds to wait for the server on each request.
+        Seconds one request may take in all (connecting, waiting, reading the whole answer).
     graph_store : str or None or "auto", default "auto"
         The Graph Store Protocol URL, used as a fast path for loads and for
         fetching the whole dataset. ``"auto"`` tries ``…/store`` beside an Oxigraph-style
         ``…/query`` endpoint once; None always uses SPARQL.
     batch_bytes : int
         How much N-Quads text goes into one write request.
+    max_bytes : int, default 64 MB
+        The largest answer read; a bigger one stops with an error (nothing more is read).
+    allowed_hosts : iterable of str or str, optional
+        The only hosts these URLs may name (a str: comma-separated). Default: the
+        ``CLOUDATLAS_ENDPOINT_HOSTS`` environment variable; unset or empty: any host.
 
     Examples
     --------
     >>> store = RemoteStore("http://db.example.org:3030/ds/query", "http://db.example.org:3030/ds/update")
     >>> store.endpoint, store.update_endpoint, store.path
     ('http://db.example.org:3030/ds/query', 'http://db.example.org:3030/ds/update', None)
+    >>> RemoteStore("https://u:secret@db.example.org/sparql")
+    RemoteStore('https://u:***@db.example.org/sparql')
+    >>> RemoteStore("http://db.example.org/sparql", allowed_hosts="localhost")
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: http://db.example.org/sparql:0: host db.example.org is not among the allowed endpoint hosts
     """
 
     #: Not a folder on disk (code that checks ``store.path`` treats this like an in-memory store).
@@ -113,25 +182,64 @@ class RemoteStore:
         query_endpoint: str,
         update_endpoint: str | None = None,
         *,
-        timeout: float = 30,
+        timeout: float = DEFAULT_TIMEOUT,
         graph_store: str | None | TypingLiteral["auto"] = "auto",
         batch_bytes: int = DEFAULT_BATCH_BYTES,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        allowed_hosts: Iterable[str] | str | None = None,
     ) -> None:
-        self.endpoint, self._auth = _split_credentials(query_endpoint)
+        self._shown = _shown(query_endpoint.strip())
+        if allowed_hosts is None:
+            allowed_hosts = os.environ.get(ENDPOINT_HOSTS_ENV)
+        hosts = _host_list(
+            allowed_hosts if allowed_hosts is None or isinstance(allowed_hosts, str) else ",".join(allowed_hosts)
+        )
+        self.endpoint, query_auth = _split_credentials(query_endpoint)
+        # Credentials go only to the origin (scheme, host, port) whose URL carried them.
+        self._credentials: dict[tuple[str, str, int], str] = {}
+        self.update_endpoint: str | None = None
+        update_auth = None
         if update_endpoint:
             self.update_endpoint, update_auth = _split_credentials(update_endpoint)
-            self._auth = self._auth or update_auth
-        else:
-            self.update_endpoint = None
-        self.timeout = timeout
+        if (
+            isinstance(timeout, bool)
+            or not isinstance(timeout, int | float)
+            or not math.isfinite(timeout)
+            or timeout <= 0
+        ):
+            raise InputError(f"the timeout must be a positive number of seconds, not {timeout!r}", file=self.endpoint)
+        if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
+            raise InputError(
+                f"the answer size cap must be a positive number of bytes, not {max_bytes!r}", file=self.endpoint
+            )
+        self.timeout = float(timeout)
+        self.max_bytes = max_bytes
         self.batch_bytes = batch_bytes
+        store_auth = None
         if graph_store == "auto":
             self._graph_store: str | None = None
             self._gsp_candidate = _oxigraph_store_url(self.endpoint)
         else:
-            self._graph_store = _split_credentials(graph_store)[0] if graph_store else None
+            self._graph_store, store_auth = _split_credentials(graph_store) if graph_store else (None, None)
             self._gsp_candidate = None
+        for url, auth in (
+            (self.endpoint, query_auth),
+            (self.update_endpoint, update_auth),
+            (self._graph_store, store_auth),
+        ):
+            if url and auth:
+                self._credentials.setdefault(_origin(url), auth)
+        self._auth = self._credentials.get(_origin(self.endpoint))
+        if hosts is not None:
+            for url in (self.endpoint, self.update_endpoint, self._graph_store):
+                host = (urlsplit(url).hostname or "").lower() if url else None
+                if host is not None and host not in hosts:
+                    raise InputError(f"host {host} is not among the allowed endpoint hosts", file=url or "")
         self._mirror: Store | None = None
+
+    def __repr__(self) -> str:
+        """The query endpoint, its password masked."""
+        return f"RemoteStore({self._shown!r})"
 
     # reading ---------------------------------------------------------------------------------
 
@@ -168,7 +276,7 @@ class RemoteStore:
             accept=_QUERY_ACCEPT,
             shift_lines=head.count("\n"),
         )
-        return self._parse_answer(body, media)
+        return self._parse_answer(body, media, _query_form(sparql))
 
     def __len__(self) -> int:
         """Quads in the dataset (the local copy's size when it is already fetched)."""
@@ -374,16 +482,32 @@ class RemoteStore:
         except (ValueError, OSError) as err:
             raise InputError(f"not valid {format.name}: {err}", file=where) from None
 
-    def _parse_answer(self, body: bytes, media: str) -> ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]:
-        """A query answer as the embedded store gives it, by its media type."""
+    def _parse_answer(
+        self, body: bytes, media: str, form: str | None = None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]:
+        """A query answer as the embedded store gives it, by its media type; ``form`` is what the query asked for."""
         results_format = ox.QueryResultsFormat.from_media_type(media) if media else None
+        wants_results = form in ("SELECT", "ASK")
+        if form and wants_results != (results_format is not None):
+            wanted = "SPARQL results" if wants_results else "RDF triples"
+            raise InputError(
+                f"the endpoint answered a {form} query with {media or 'no media type'}, not {wanted}",
+                file=self.endpoint,
+            )
         try:
             if results_format is not None:
-                return ox.parse_query_results(body, format=results_format)
+                answer = ox.parse_query_results(body, format=results_format)
+                if form and isinstance(answer, ox.QueryBoolean) != (form == "ASK"):
+                    got = "a yes/no answer" if isinstance(answer, ox.QueryBoolean) else "rows"
+                    raise InputError(f"the endpoint answered a {form} query with {got}", file=self.endpoint)
+                return answer
             rdf = _rdf_format(media, self.endpoint)
             return iter([q.triple for q in ox.parse(body, format=rdf, base_iri=BASE_IRI)])
-        except SyntaxError as err:
-            raise InputError(f"the endpoint's answer is not valid {media}: {err}", file=self.endpoint) from None
+        except (SyntaxError, ValueError, OSError) as err:
+            if isinstance(err, InputError):
+                raise
+            problem = str(err).splitlines()[0][:200] if str(err) else type(err).__name__
+            raise InputError(f"the endpoint's answer is not valid {media}: {problem}", file=self.endpoint) from None
 
     def _request(
         self,
@@ -395,32 +519,144 @@ class RemoteStore:
         method: str = "POST",
         shift_lines: int = 0,
     ) -> tuple[bytes, str]:
-        """One HTTP request; (body, media type). Every failure is an InputError naming the endpoint."""
+        """One HTTP request; (body, media type). Every failure is an InputError naming the endpoint.
+
+        The whole exchange, redirects included, ends by ``self.timeout`` seconds; redirects are
+        followed only to the same origin; the answer is read in chunks up to ``self.max_bytes``.
+        """
         headers = {"Accept": accept, "User-Agent": "cloudatlas"}
         if content_type:
             headers["Content-Type"] = content_type if content_type == _FORM else content_type + "; charset=utf-8"
-        if self._auth:
-            headers["Authorization"] = self._auth
-        request = urllib.request.Request(url, data=data, headers=headers, method=method)
+        auth = self._credentials.get(_origin(url))
+        if auth:
+            headers["Authorization"] = auth
         where = url.split("?", 1)[0]
+        deadline = time.monotonic() + self.timeout
+        origin = _origin(url)
+        for _ in range(_MAX_REDIRECTS + 1):
+            status, reason, location, media, body = self._exchange(url, method, data, headers, deadline, where)
+            if status in _REDIRECTS and location is not None:
+                try:
+                    target = urljoin(url, location.strip())
+                    target_origin = _origin(target)
+                except ValueError:
+                    raise InputError(
+                        f"HTTP {status}: redirected to a malformed URL, not followed", file=where
+                    ) from None
+                if target_origin != origin:
+                    scheme, host, port = target_origin
+                    shown = f"{scheme}://{'[' + host + ']' if ':' in host else host}:{port}"
+                    problem = f"HTTP {status}: redirected to another origin ({shown}), not followed"
+                    raise InputError(problem, file=where)
+                if status == 303 or (status in (301, 302) and method == "POST"):
+                    method = "HEAD" if method == "HEAD" else "GET"
+                    data = None
+                    headers.pop("Content-Type", None)
+                parts = urlsplit(target)
+                url = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2], fragment=""))
+                continue
+            if status >= 300:
+                message = _first_line(body)
+                if shift_lines:
+                    message = _POSITION.sub(lambda m: f"{m.group(1)}{max(int(m.group(2)) - shift_lines, 1)}", message)
+                reason_line = _first_line(reason.encode(), 60)
+                problem = f"HTTP {status} {reason_line}".rstrip() + (f": {message}" if message else "")
+                raise InputError(problem, file=where)
+            return body, media
+        raise InputError(f"more than {_MAX_REDIRECTS} redirects, not followed", file=where)
+
+    def _exchange(
+        self, url: str, method: str, data: bytes | None, headers: dict[str, str], deadline: float, where: str
+    ) -> tuple[int, str, str | None, str, bytes]:
+        """Send one request on a new connection; (status, reason, Location, media type, body).
+
+        A timer shuts the connection down at ``deadline``, however slowly the server sends.
+        The body is read only for a success (up to ``max_bytes``) or an error (its first 2000 bytes).
+        """
+        late = f"no complete answer within {self.timeout:g} s"
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise InputError(late, file=where)
+        parts = urlsplit(url)
+        if parts.scheme == "https":
+            connection: http.client.HTTPConnection = http.client.HTTPSConnection(
+                parts.hostname or "", parts.port, timeout=remaining, context=ssl.create_default_context()
+            )
+        else:
+            connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=remaining)
+        expired = threading.Event()
+        opened: list[socket.socket] = []  # the connection forgets its socket once the answer is under way
+        answers: list[http.client.HTTPResponse] = []
+
+        def cut_off() -> None:
+            expired.set()
+            sock = opened[0] if opened else connection.sock
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+        timer = threading.Timer(remaining, cut_off)
+        timer.daemon = True
+        timer.start()
+        target = urlunsplit(("", "", parts.path or "/", parts.query, ""))
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body = response.read()
-                media = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-                return body, media
-        except urllib.error.HTTPError as err:
-            message = _first_line(err.read(2000) if err.fp else b"")
-            if shift_lines:
-                message = _POSITION.sub(lambda m: f"{m.group(1)}{max(int(m.group(2)) - shift_lines, 1)}", message)
-            problem = f"HTTP {err.code} {err.reason}" + (f": {message}" if message else "")
-            raise InputError(problem, file=where) from None
-        except urllib.error.URLError as err:
-            reason = err.reason
-            text = getattr(reason, "strerror", None) or str(reason)
-            if isinstance(reason, TimeoutError):
-                text = f"no answer within {self.timeout:g} s"
-            raise InputError(f"cannot reach the SPARQL endpoint ({text})", file=where) from None
-        except TimeoutError:
-            raise InputError(f"no answer within {self.timeout:g} s", file=where) from None
-        except (ConnectionError, OSError) as err:
-            raise InputError(f"cannot reach the SPARQL endpoint ({err.strerror or err})", file=where) from None
+            connection.connect()
+            if connection.sock is not None:
+                opened.append(connection.sock)
+            if expired.is_set():
+                raise InputError(late, file=where)
+            connection.request(method, target, body=data, headers=headers)
+            response = connection.getresponse()
+            answers.append(response)
+            status = response.status
+            media = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
+            if status in _REDIRECTS:
+                body = b""
+            elif status >= 300:
+                body = self._read_capped(response, where, limit=2000) if method != "HEAD" else b""
+            else:
+                body = self._read_capped(response, where)
+            if expired.is_set():
+                raise InputError(late, file=where)
+            return status, response.reason or "", response.getheader("Location"), media, body
+        except InputError:
+            raise
+        except Exception as err:
+            if expired.is_set() or isinstance(err, TimeoutError):
+                raise InputError(late, file=where) from None
+            if isinstance(err, ssl.SSLError | ssl.CertificateError):
+                text = f"TLS: {err.reason or err}" if isinstance(err, ssl.SSLError) else f"TLS: {err}"
+            elif isinstance(err, OSError):
+                text = err.strerror or str(err) or type(err).__name__
+            elif isinstance(err, http.client.HTTPException):
+                text = f"not an HTTP answer: {type(err).__name__}"
+            else:
+                raise
+            raise InputError(
+                f"cannot reach the SPARQL endpoint ({_first_line(text.encode(), 120)})", file=where
+            ) from None
+        finally:
+            timer.cancel()
+            for answer in answers:
+                answer.close()
+            connection.close()
+
+    def _read_capped(self, response: http.client.HTTPResponse, where: str, *, limit: int | None = None) -> bytes:
+        """The whole body in chunks, stopping with an error past ``max_bytes`` (or only its first ``limit`` bytes)."""
+        if limit is not None:
+            head = b""
+            while len(head) < limit and (chunk := response.read1(limit - len(head))):
+                head += chunk
+            return head
+        too_big = f"the answer is larger than the cap of {self.max_bytes:,} bytes; stopped reading it"
+        declared = response.getheader("Content-Length")
+        if declared and declared.strip().isdigit() and int(declared) > self.max_bytes:
+            raise InputError(too_big, file=where)
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := response.read1(_CHUNK):
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise InputError(too_big, file=where)
+            chunks.append(chunk)
+        return b"".join(chunks)
