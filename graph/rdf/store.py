@@ -142,7 +142,16 @@ class Store:
         name: str = "<input>",
         graph: str | None = None,
     ) -> None:
-        """Load RDF text; all or nothing. ``name`` is used in error messages."""
+        """Load RDF text; all or nothing. ``name`` is used in error messages.
+
+        A UTF-8 byte-order mark at the start is skipped (editors on Windows write one).
+
+        >>> store = Store()
+        >>> store.load_text(b"\\xef\\xbb\\xbf<https://e.org/a> <https://e.org/b> 1 .", "turtle")
+        >>> len(store)
+        1
+        """
+        data = _without_bom(data)
         to_graph = ox.NamedNode(graph) if graph else None
         fmt = format_for(format)
         if fmt == ox.RdfFormat.RDF_XML:
@@ -228,6 +237,13 @@ class Store:
     def query(self, sparql: str, **options):
         """Run SPARQL with the CloudAtlas prefixes pre-declared."""
         return self.ox.query(sparql, prefixes=PREFIXES, **options)
+
+
+def _without_bom(data: str | bytes) -> str | bytes:
+    """``data`` without a leading UTF-8 byte-order mark (as bytes or as the decoded character)."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    return bytes(data).removeprefix(b"\xef\xbb\xbf")
 
 
 def _syntax_message(err: SyntaxError) -> str:

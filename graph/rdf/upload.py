@@ -9,7 +9,7 @@ the result to a store in one transaction: a failed upload leaves the store
 exactly as it was.
 
 The size cap defaults to ``server.maxUploadSize`` in ``.streamlit/config.toml``
-(10 MB when it is not set).
+(10 MB when it is not set); it bounds each file and the files of one upload together.
 
 Examples
 --------
@@ -40,6 +40,7 @@ __all__ = [
     "DEFAULT_MAX_MB",
     "upload_limit_bytes",
     "check_size",
+    "check_batch_size",
     "parse_upload",
     "parse_uploads",
     "add_upload",
@@ -91,6 +92,25 @@ def check_size(data: bytes, *, name: str, max_bytes: int | None = None) -> None:
     limit = upload_limit_bytes() if max_bytes is None else max_bytes
     if len(data) > limit:
         raise InputError(f"file is too large ({_size(len(data))}; at most {_size(limit)})", file=name)
+
+
+def check_batch_size(sizes: Sequence[bytes | int], *, max_bytes: int | None = None) -> None:
+    """Refuse uploads whose sizes add up to more than ``max_bytes`` (the configured cap by default).
+
+    The cap holds for a whole batch as for one file: twenty files just under it are refused too.
+
+    >>> check_batch_size([b"ab", b"cd"], max_bytes=3)
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: <upload>:0: files are too large together (2 files, 4 bytes; at most 3 bytes in one upload)
+    """
+    limit = upload_limit_bytes() if max_bytes is None else max_bytes
+    total = sum(n if isinstance(n, int) else len(n) for n in sizes)
+    if total > limit:
+        raise InputError(
+            f"files are too large together ({len(sizes)} files, {_size(total)}; at most {_size(limit)} in one upload)",
+            file="<upload>",
+        )
 
 
 def _is_notes(name: str) -> bool:
@@ -145,7 +165,7 @@ def parse_uploads(
         ``.txt``, or an RDF suffix); folders in them are dropped; two files may not share a name.
         Notes are extracted together, as :func:`graph.rdf.pipeline.build_store` does.
     max_bytes
-        Size cap per file (default: :func:`upload_limit_bytes`).
+        Size cap for each file and for all of them together (default: :func:`upload_limit_bytes`).
     timeout, memory_mb
         Limits for the worker process (None: no limit).
 
@@ -158,7 +178,8 @@ def parse_uploads(
     ------
     InputError
         For a file that is too large, of an unknown kind, malformed, or that hit a limit,
-        named as uploaded, with the line where known.
+        named as uploaded, with the line where known; for files too large together
+        (:func:`check_batch_size`). Nothing is read when any file is refused.
 
     Examples
     --------
@@ -172,6 +193,7 @@ def parse_uploads(
     graph.errors.InputError: a.md:0: uploaded twice; file names must differ
     """
     checked = [_checked(name, data, None, max_bytes) for name, data in files]
+    check_batch_size([data for _, data, _ in checked], max_bytes=max_bytes)
     return _parse(checked, timeout, memory_mb)
 
 
