@@ -275,6 +275,7 @@ def handle(args: argparse.Namespace, load_graph: LoadGraph | None = None, *, out
     from graph.rdf.pipeline import BUNDLED_NOTES, build_store
 
     paths = list(args.input) or [str(BUNDLED_NOTES)]
+    source = ", ".join(args.input) or getattr(args, "store", None) or paths[0]
     if load_graph is None:
         g = derive_network(build_store(paths))
     else:
@@ -284,7 +285,7 @@ def handle(args: argparse.Namespace, load_graph: LoadGraph | None = None, *, out
     except InputError as err:
         if err.file != "<input>":
             raise
-        raise InputError(err.problem, file=", ".join(paths)) from None
+        raise InputError(err.problem, file=source) from None
     text = render(rows, args.format, columns)
     stream = out if out is not None else sys.stdout
     stream.write(text if text.endswith("\n") else text + "\n")

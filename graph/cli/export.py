@@ -164,6 +164,7 @@ def handle(
 
     fmt = output_format(args)
     paths = list(args.inputs) or [str(BUNDLED_NOTES)]
+    source = ", ".join(args.inputs) or getattr(args, "store", None) or paths[0]
     if load_graph is None:
         store = build_store(paths)
         g = derive_network(store)
@@ -174,11 +175,11 @@ def handle(
         try:
             focus = find_node(g, args.focus)
         except InputError as err:
-            raise InputError(f"--focus: {err.problem}", file=", ".join(paths)) from None
+            raise InputError(f"--focus: {err.problem}", file=source) from None
     known = [cls for cls, _ in class_options(g)]
     unknown = [c for c in args.classes if c not in known]
     if unknown:
-        raise InputError(f"--class: no node has class {unknown[0]!r}; known: {', '.join(known)}", file=", ".join(paths))
+        raise InputError(f"--class: no node has class {unknown[0]!r}; known: {', '.join(known)}", file=source)
     spec = ViewSpec(
         focus=focus,
         depth=args.depth,

@@ -1,8 +1,9 @@
 """The command line: ``python -m graph build|query|analyze|export``.
 
 Every command reads notes files, folders or RDF files (the bundled notes when
-none are named). Bad input exits with status 2 and one line
-``FILE:LINE: problem``; nothing is half-written.
+none are named), or with ``--store DIR`` and no inputs, that store as it is
+(``query``, ``analyze`` and ``export`` never change it). Bad input exits with
+status 2 and one line ``FILE:LINE: problem``; nothing is half-written.
 
 Examples
 --------
@@ -14,9 +15,11 @@ true
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from graph.errors import InputError
 from graph.utils.files import write_atomic
@@ -38,10 +41,12 @@ def _explicit_inputs(args: argparse.Namespace) -> list[str]:
 def load_store(args: argparse.Namespace, paths: Sequence[str] | None = None):
     """The store a command reads, with its computed relations.
 
-    ``--endpoint``: the remote SPARQL store (inputs are not allowed then). ``--store``: the
-    on-disk store, brought up to date with the inputs (only changed files are re-read); when
-    they changed, its network is saved in its folder (:mod:`graph.network.cache`). Otherwise the
-    inputs are built into memory.
+    ``--endpoint``: the remote SPARQL store (inputs are not allowed then). ``--store`` with
+    inputs named (or for ``build``): the on-disk store, brought up to date with them (only
+    changed files are re-read); when they changed, its network is saved in its folder
+    (:mod:`graph.network.cache`). ``--store`` with no inputs named, for a command that only
+    reads: the store as it is, opened read-only (it must exist; it is never changed). Otherwise
+    the inputs are built into memory.
     """
     return _load(args, paths, network=False)[0]
 
@@ -73,6 +78,12 @@ def _load(args: argparse.Namespace, paths: Sequence[str] | None, *, network: boo
 
         remote = RemoteStore(args.endpoint, getattr(args, "update_endpoint", None))
         return remote, to_networkx(remote) if network else None
+    if getattr(args, "store", None) and not named and getattr(args, "handler", None) is not cmd_build:
+        from graph.network.cache import network_of
+        from graph.rdf.incremental import open_store
+
+        store = open_store(args.store, read_only=True)  # reading a store never changes it
+        return store, network_of(store) if network else None
     with progress_bar("reading notes") as bar:
         if getattr(args, "store", None):
             from graph.network.cache import network_of, save_network
@@ -92,13 +103,71 @@ def _load(args: argparse.Namespace, paths: Sequence[str] | None, *, network: boo
     return store, None
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line: ``PROG: error: PROBLEM (see PROG --help)``, exit 2."""
+
+    def error(self, message: str):
+        """Print ``message`` on one line and exit with status 2."""
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _seconds(text: str) -> float:
+    """``--timeout``: seconds above 0 and at most a day (not nan or inf)."""
+    from graph.query.sparql import MAX_TIMEOUT
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (0 < value <= MAX_TIMEOUT):  # false for nan too
+        raise argparse.ArgumentTypeError(
+            f"must be a number of seconds above 0 and at most {MAX_TIMEOUT:,.0f}, not {text!r}"
+        )
+    return value
+
+
+def _row_cap(text: str) -> int:
+    """``--max-rows``: a whole number, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of rows, 1 or more, not {text!r}")
+    return value
+
+
+def _endpoint_url(text: str) -> str:
+    """``--endpoint``, ``--update-endpoint``: an http(s) URL with a host and a valid port."""
+    try:
+        parts = urlsplit(text)
+        _ = parts.port  # ValueError for a port that is not a number from 0 to 65535
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"not a valid URL ({err})") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError("must be an http:// or https:// URL with a host name")
+    return text
+
+
 def _add_store_options(parser: argparse.ArgumentParser) -> None:
     """``--store DIR`` or ``--endpoint URL [--update-endpoint URL]``."""
     where = parser.add_argument_group("where the graph lives (default: built in memory)")
     choice = where.add_mutually_exclusive_group()
-    choice.add_argument("--store", metavar="DIR", help="an on-disk store: built once, reopened, updated per file")
-    choice.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint (Neptune, Fuseki, Oxigraph...)")
-    where.add_argument("--update-endpoint", metavar="URL", help="its SPARQL update endpoint (for build)")
+    choice.add_argument(
+        "--store",
+        metavar="DIR",
+        help="an on-disk store: built once, reopened, updated per file; with no inputs named, "
+        "query, analyze and export read it as it is, never changing it",
+    )
+    choice.add_argument(
+        "--endpoint",
+        metavar="URL",
+        type=_endpoint_url,
+        help="a SPARQL 1.1 query endpoint (Neptune, Fuseki, Oxigraph...)",
+    )
+    where.add_argument(
+        "--update-endpoint", metavar="URL", type=_endpoint_url, help="its SPARQL update endpoint (for build)"
+    )
 
 
 def _emit(data: bytes | str, output: str | None) -> None:
@@ -186,7 +255,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for all commands."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m graph",
         description="CloudAtlas: cloud-architecture notes as a knowledge graph.",
     )
@@ -214,8 +283,13 @@ def build_parser() -> argparse.ArgumentParser:
     given.add_argument("-f", "--file", help="a .rq file holding the query")
     query.add_argument("--format", default="table", choices=TABLE_FORMATS, help="result format (default: table)")
     query.add_argument("-o", "--output", help="file to write (default: stdout)")
-    query.add_argument("--timeout", type=float, default=10.0, help="seconds before the query is stopped (default 10)")
-    query.add_argument("--max-rows", type=int, default=10_000, help="most rows shown (default 10,000)")
+    query.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=10.0,
+        help="seconds before the query is stopped: above 0, at most 86,400 (default 10)",
+    )
+    query.add_argument("--max-rows", type=_row_cap, default=10_000, help="most rows shown: 1 or more (default 10,000)")
     _add_store_options(query)
     query.set_defaults(handler=cmd_query)
 

@@ -28,6 +28,7 @@ graph.query.guard.QueryRefused: <query>:1: SERVICE is not allowed (queries run o
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -47,12 +48,15 @@ __all__ = [
     "compact",
     "term_value",
     "DEFAULT_TIMEOUT",
+    "MAX_TIMEOUT",
     "DEFAULT_MAX_ROWS",
     "DEFAULT_MEMORY_MB",
 ]
 
 #: Seconds a query may run before it is stopped.
 DEFAULT_TIMEOUT = 10.0
+#: The longest time limit a query may be given, in seconds (a day).
+MAX_TIMEOUT = 86_400.0
 #: Rows (or triples) a query may return; more are cut off and the result marked truncated.
 DEFAULT_MAX_ROWS = 10_000
 #: Memory a query's worker process may use on top of what the caller uses.
@@ -130,7 +134,8 @@ def run_query(
     name
         The name used in error messages (a file name, or ``<query>``).
     timeout
-        Seconds before the query is stopped (its worker process killed). None runs the query in
+        Seconds before the query is stopped (its worker process killed), above 0 and at most
+        :data:`MAX_TIMEOUT`. None runs the query in
         this process with no limit (and no memory limit). The worker has no network, except
         for the hosts of a remote store (its ``allow_hosts``).
     max_rows
@@ -159,8 +164,8 @@ def run_query(
     >>> [row["o"] for row in result.rows], result.truncated
     (['1', '2'], True)
     """
-    if timeout is not None and timeout <= 0:
-        raise ValueError(f"timeout must be positive, not {timeout!r}")
+    if timeout is not None and not (0 < timeout <= MAX_TIMEOUT and math.isfinite(timeout)):
+        raise ValueError(f"timeout must be above 0 and at most {MAX_TIMEOUT:g} seconds, not {timeout!r}")
     if max_rows is not None and max_rows < 0:
         raise ValueError(f"max_rows must be 0 or more, not {max_rows!r}")
     allow = tuple(getattr(store, "allow_hosts", ()))  # a remote store's own endpoint stays reachable

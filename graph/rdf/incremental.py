@@ -116,7 +116,9 @@ def open_store(path: str | Path, *, read_only: bool = False) -> Store:
 
     A folder another process has open for writing (the app, another command) is refused with a
     clear error. ``read_only`` opens an existing store without taking its lock, for commands
-    that only read; what another process writes meanwhile may then not be seen.
+    that only read; what another process writes meanwhile may then not be seen. It never creates
+    a folder: one that holds no store is an error. A damaged store (a truncated ``CURRENT``, a
+    garbled table file) is an :class:`~graph.errors.InputError` naming the folder.
 
     >>> import tempfile
     >>> folder = tempfile.mkdtemp()
@@ -138,9 +140,17 @@ def open_store(path: str | Path, *, read_only: bool = False) -> Store:
             return store
         return Store(folder)
     except OSError as err:
-        text = str(err)
-        if "lock" in text.lower():
+        text = str(err).splitlines()[0] if str(err) else type(err).__name__
+        lowered = text.lower()
+        if "while lock file" in lowered or "lock hold by" in lowered:
             raise InputError("the store is open in another process (close it first)", file=str(folder)) from None
+        if (folder / "LOCK").exists() and not (folder / "LOCK").is_file():
+            raise InputError("cannot open the store: its LOCK is not a file", file=str(folder)) from None
+        raise InputError(f"cannot open the store: {text}", file=str(folder)) from None
+    except RuntimeError as err:  # RocksDB's "Corruption: ..." (a truncated CURRENT, a damaged table file)
+        text = str(err).splitlines()[0] if str(err) else type(err).__name__
+        if "corruption" in text.lower():
+            raise InputError(f"the store is damaged and cannot be opened ({text})", file=str(folder)) from None
         raise InputError(f"cannot open the store: {text}", file=str(folder)) from None
 
 
