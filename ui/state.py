@@ -35,6 +35,7 @@ Public API (stable)::
     build_loaded(paths, source, progress=None) -> Loaded          # no Streamlit; trusted paths (bundled notes)
     loaded_from_store(store, source) -> Loaded                    # no Streamlit; derived relations + network
     loaded_from_folder(store, source, derive=False) -> Loaded     # no Streamlit; an on-disk store as it is
+    loaded_read_only(store, source) -> Loaded                     # no Streamlit; nothing written to the store
     open_folder(folder) -> Store                                  # the on-disk store in folder, one per process
     default_notes() -> tuple[tuple[str, ...], str]                # paths and source name: $CLOUDATLAS_NOTES or bundled
     load_bundled() -> Loaded                                      # the default graph ($CLOUDATLAS_STORE or notes),
@@ -89,6 +90,7 @@ __all__ = [
     "build_loaded",
     "loaded_from_store",
     "loaded_from_folder",
+    "loaded_read_only",
     "open_folder",
     "default_notes",
     "load_bundled",
@@ -252,7 +254,7 @@ def _load_store(folder: str, notes: tuple[str, ...]) -> Loaded:
     if notes or next(iter(store.ox), None) is None:  # notes named, or an empty folder: (re)build what changed
         paths = list(notes or default_notes()[0])
         touched = sync_store(paths, store, compact=False).touched  # saving the network compacts
-    return _prepared(loaded_from_folder(store, f"store: {folder}", derive=touched))
+    return _prepared(loaded_from_folder(store, f"store: {Path(folder).name}", derive=touched))
 
 
 def _prepared(loaded: Loaded) -> Loaded:
@@ -302,6 +304,20 @@ def loaded_from_folder(store: Store, source: str, *, derive: bool = False) -> Lo
         save_network(store, graph)
     else:
         graph = network_of(store)
+    return Loaded(store=store, graph=graph, source=source, triples=_content_triples(store))
+
+
+def loaded_read_only(store: Store, source: str) -> Loaded:
+    """A :class:`Loaded` for a store opened read-only: nothing is computed into it or saved beside it.
+
+    The network saved in its folder is used when it still matches; otherwise it is made in memory
+    from the store's facts and the computed relations the store already holds.
+    """
+    from graph.network.cache import load_network
+
+    graph = load_network(store)
+    if graph is None:
+        graph = to_networkx(store)
     return Loaded(store=store, graph=graph, source=source, triples=_content_triples(store))
 
 
