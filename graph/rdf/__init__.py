@@ -20,7 +20,16 @@ from .pipeline import BUNDLED_NOTES, build_facts, build_store, notes_nquads, rea
 from .remote import DEFAULT_BATCH_BYTES, NEPTUNE_DEFAULT_GRAPH, RemoteStore
 from .store import BASE_IRI, FORMATS, PREFIXES, Store, format_for, is_rdf_file, refuse_xml_declarations
 from .triples import decimal_lexical, entity_iri, note_iri, nquad_lines, quads, statement_iri, to_dataset
-from .upload import CONFIG_FILE, DEFAULT_MAX_MB, add_upload, check_size, parse_upload, parse_uploads, upload_limit_bytes
+from .upload import (
+    CONFIG_FILE,
+    DEFAULT_MAX_MB,
+    add_upload,
+    check_batch_size,
+    check_size,
+    parse_upload,
+    parse_uploads,
+    upload_limit_bytes,
+)
 
 __all__ = [
     # store
@@ -72,6 +81,7 @@ __all__ = [
     "DEFAULT_MAX_MB",
     "upload_limit_bytes",
     "check_size",
+    "check_batch_size",
     "parse_upload",
     "parse_uploads",
     "add_upload",

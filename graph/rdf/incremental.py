@@ -387,8 +387,15 @@ def _in_target(copy_quad: ox.Quad) -> ox.Quad:
 
 
 def _extend(store: Store, quads: list[ox.Quad]) -> None:
+    """Add quads: a bulk load for big batches, which on failure (a full disk) leaves no half-written table."""
     if len(quads) > _BULK:
-        store.ox.bulk_extend(quads)
+        before = set(store.path.glob("bulk-*")) if store.path else set()
+        try:
+            store.ox.bulk_extend(quads)
+        except BaseException:
+            for leftover in set(store.path.glob("bulk-*")) - before if store.path else ():
+                leftover.unlink(missing_ok=True)
+            raise
     elif quads:
         store.ox.extend(quads)
 
