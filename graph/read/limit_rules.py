@@ -7,20 +7,20 @@ Examples
 --------
 >>> _lead("message retention up to ")
 'message retention'
->>> _combine([(None, Decimal(1), "DAY"), (None, Decimal(35), "DAY")])
-(Decimal('1'), Decimal('35'), 'DAY')
+>>> _combine([(None, Decimal(1)), (None, Decimal(35))])
+(Decimal('1'), Decimal('35'))
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from graph.read.catalog import slug
 from graph.read.facts import Limit, Source
 from graph.read.phrases import singular, spelled
-from graph.read.quantities import DIMENSIONS, UNIT_SYMBOLS, Bound, convert
+from graph.read.quantities import DIMENSIONS, UNIT_SYMBOLS, Bound
 
 __all__ = ["LimitRules"]
 
@@ -74,23 +74,8 @@ _LEAD_DROP = {
 
 
 _LEAD_OPENERS = {
-    "to",
-    "and",
-    "or",
-    "of",
-    "for",
-    "with",
-    "in",
-    "on",
-    "at",
-    "by",
-    "from",
-    "than",
-    "as",
-    "is",
-    "are",
-    "be",
-}
+    "to", "and", "or", "of", "for", "with", "in", "on", "at", "by", "from", "than", "as", "is", "are", "be",
+}  # fmt: skip
 _LEAD_VERBS = {
     "has", "have", "holds", "hold", "supports", "support", "gets", "get", "takes", "take", "uses", "use",
     "needs", "need", "allows", "allow", "offers", "offer", "provides", "provide", "gives", "give",
@@ -123,35 +108,24 @@ def _lead(before: str) -> str:
     return " ".join(words).strip("/").lower()
 
 
-def _combine(values: list[tuple[Decimal | None, Decimal | None, str]], *,
-             widen: bool = True) -> tuple[Decimal | None, Decimal | None, str]:  # fmt: skip
-    """Bounds on one quantity → (min, max, unit), in the unit of the largest bound.
+def _combine(values: list[tuple[Decimal | None, Decimal | None]], *,
+             widen: bool = True) -> tuple[Decimal | None, Decimal | None]:  # fmt: skip
+    """Bounds in one unit on one quantity → (min, max).
 
     A second bare value beside a maximum is read as the minimum ("1 day retention (max 35)").
 
-    >>> _combine([(None, Decimal(1), "DAY"), (None, Decimal(35), "DAY")])
-    (Decimal('1'), Decimal('35'), 'DAY')
-    >>> _combine([(Decimal(10), None, "GigaBYTE"), (None, Decimal(64), "TeraBYTE")])
-    (Decimal('0.01'), Decimal('64'), 'TeraBYTE')
+    >>> _combine([(None, Decimal(1)), (None, Decimal(35))])
+    (Decimal('1'), Decimal('35'))
+    >>> _combine([(Decimal(1), None), (None, Decimal(35))], widen=False)
+    (Decimal('1'), Decimal('35'))
     """
-    unit = max(values, key=lambda v: convert(v[1] if v[1] is not None else v[0], v[2], "SEC" if DIMENSIONS.get(v[2]) ==
-                                              "time" else "KiloBYTE"))[2]  # fmt: skip
-    los = [convert(lo, u, unit) for lo, _, u in values if lo is not None]
-    his = [convert(hi, u, unit) for _, hi, u in values if hi is not None]
+    los = [lo for lo, _ in values if lo is not None]
+    his = [hi for _, hi in values if hi is not None]
     lo = min(los) if los else None
     hi = max(his) if his else None
     if widen and lo is None and len(his) > 1:
         lo = min(his)
-    return lo, hi, unit
-
-
-def _end(clause: str, bound: Bound) -> int:
-    """Where a bound's number and unit end in its clause (the next word after the number, when unknown)."""
-    end = getattr(bound, "end", None)
-    if end:
-        return end
-    found = re.compile(r"\S+(?:\s+[A-Za-z/%]+)?").match(clause, bound.start)
-    return found.end() if found else bound.start
+    return lo, hi
 
 
 def _kind(lo: Decimal | None, hi: Decimal | None) -> str:
@@ -186,15 +160,15 @@ class LimitRules:
         previous_kind = ""
         for clause, bound, text in bounds:
             unit = bound.unit
-            per = _PER.match(clause, _end(clause, bound))
+            per = _PER.match(clause, bound.end)
             same = previous and DIMENSIONS.get(previous[2], "count") == DIMENSIONS.get(unit, "count")
             if not bound.noun and previous and not per and (same or (unit == "NUM" and previous[2] != "NUM")):
                 quantity, label, unit = previous[0], previous[1], unit if same else previous[2]
                 if bound.kind == "plain" and previous_kind == "max":  # "max 64000 for Nitro & 32000 for other"
-                    bound = Bound(bound.min, bound.max, unit, bound.noun, bound.start, "max")
+                    bound = replace(bound, unit=unit, kind="max")
             else:
                 if unit == "NUM" and not bound.noun and name:
-                    bound = Bound(bound.min, bound.max, unit, name, bound.start, bound.kind)
+                    bound = replace(bound, noun=name)
                 quantity, label = self.quantity(clause, text, bound, unit, feature, about)
                 if per and singular(per.group(1)) in label.lower():  # "object size: 5 TB per object"
                     per = None
@@ -206,18 +180,18 @@ class LimitRules:
                 value = bound.max if bound.max is not None else bound.min
                 label = re.sub(r"^(?:default\s+)+", "", label, flags=re.I) or "value"
                 quantity, label = f"default-{slug(label)}", f"default {label[:1].lower()}{label[1:]}"
-                bound = Bound(value, value, unit, bound.noun, bound.start, kind)
+                bound = replace(bound, min=value, max=value, unit=unit)
             n = 0
             while (quantity, unit, n) in merged and kind == "max" and any(
                 k == "max" and hi != bound.max for _, hi, _, k in merged[(quantity, unit, n)][1]
             ):  # fmt: skip
                 n += 1
             merged.setdefault((quantity, unit, n), (label, []))[1].append((bound.min, bound.max, unit, kind))
-        for (quantity, _, _), (label, values) in merged.items():
+        for (quantity, unit, _), (label, values) in merged.items():
             maxima = {hi for _, hi, _, k in values if k != "plain" and hi is not None}
-            kept = [(lo, hi, u) for lo, hi, u, k in values if not (k == "plain" and hi in maxima)] or [values[0][:3]]
+            kept = [(lo, hi) for lo, hi, _, k in values if not (k == "plain" and hi in maxima)] or [values[0][:2]]
             kept = list(dict.fromkeys(kept))  # the same bound said twice ("up to 16 TB ... (upto 16 TB)") is one
-            self.limit(about, quantity, label, *_combine(kept), source)
+            self.limit(about, quantity, label, *_combine(kept), unit, source)
 
     def quantity(self, clause: str, text: str, bound: Bound, unit: str, feature: str | None,
                  about: str) -> tuple[str, str]:  # fmt: skip
@@ -287,7 +261,7 @@ class LimitRules:
             same = (draft.min, draft.max) == (lo, hi)
             apart = (draft.min is None) != (lo is None) and (draft.max is None) != (hi is None)
             if same or apart:
-                draft.min, draft.max, draft.unit = _combine([(lo, hi, unit), (draft.min, draft.max, unit)], widen=False)
+                draft.min, draft.max = _combine([(lo, hi), (draft.min, draft.max)], widen=False)
                 draft.sources[source] = None
                 self.entity(quantity, source)
                 return
