@@ -5,7 +5,8 @@ rdflib copy). Nodes are resources named by their full IRI, with ``label``,
 ``classes`` (``ca:`` local names) and ``aliases``; edges are object properties
 keyed by the property's local name, with the note lines they come from
 (:class:`NoteRef`, :func:`relation_sources`). Limits are nodes too, carrying
-``min``, ``max`` and ``unit``. Computed relations of the derived graph come in as
+``min``, ``max`` and ``unit`` (and every value when the notes give several), and the
+note lines they come from. Computed relations of the derived graph come in as
 edges with ``derived=True``. Nodes are found by name with
 :func:`graph.network.names.find_node`, and scored in :mod:`graph.network.scores`.
 
@@ -76,6 +77,15 @@ _VOCABULARY = (
     "http://www.w3.org/ns/shacl#",
     _UNIT,
 )
+
+# The note lines each limit was read from (a limit's values are literals, not reified statements).
+_LIMIT_NOTES_QUERY = f"""
+SELECT ?limit ?note ?file ?line ?text WHERE {{
+    ?limit a <{_CA}Limit> ; <{_DERIVED_FROM}> ?note .
+    OPTIONAL {{ ?note <{_SOURCE_FILE}> ?file }}
+    OPTIONAL {{ ?note <{_LINE}> ?line }}
+    OPTIONAL {{ ?note <{_TEXT}> ?text }}
+}}"""
 
 _PROVENANCE_QUERY = f"""
 SELECT ?s ?p ?o ?note ?file ?line ?text WHERE {{
@@ -197,7 +207,9 @@ def to_networkx(
     -------
     networkx.MultiDiGraph
         Nodes are full IRIs with ``label``, ``classes`` and ``aliases`` (plus ``comment``
-        and ``layer`` when noted; ``min``, ``max`` and ``unit`` on limits). Edges are keyed by
+        and ``layer`` when noted; ``min``, ``max``, ``unit`` and the note lines in ``sources`` on
+        limits, with ``min_values`` / ``max_values``, decimal strings, when a limit was noted with
+        several). Edges are keyed by
         the property's local name, also kept as the ``predicate`` attribute, with the
         note lines in ``sources``; derived edges have ``derived=True`` and their ``rule``.
 
@@ -222,6 +234,7 @@ def to_networkx(
     attrs: dict[str, dict[str, object]] = defaultdict(dict)
     notes: set[str] = set()
     edges: list[tuple[str, str, str]] = []
+    values: dict[tuple[str, str], set[str]] = defaultdict(set)
     default = ox.DefaultGraph()
 
     if include_notes:
@@ -239,10 +252,10 @@ def to_networkx(
                 labels.setdefault(s, obj.value)
             elif pred == _ALT_LABEL:
                 aliases[s].append(obj.value)
-            elif pred == _MIN:
-                attrs[s]["min"] = _decimal(obj)
-            elif pred == _MAX:
-                attrs[s]["max"] = _decimal(obj)
+            elif pred in (_MIN, _MAX):
+                key = "min" if pred == _MIN else "max"
+                attrs[s][key] = _decimal(obj)
+                values[(s, key)].add(obj.value)
             elif pred == _COMMENT:
                 attrs[s].setdefault("comment", obj.value)
             elif pred == _LAYER:
@@ -280,11 +293,18 @@ def to_networkx(
     for n in sorted(set(labels) | set(classes) | set(aliases)):
         if n not in g and (include_notes or n not in notes):
             _add_node(g, n, labels, classes, aliases, attrs)
-    for _, data in g.nodes(data=True):
+    limit_notes = _limit_notes(store)
+    for n, data in g.nodes(data=True):
         if "Limit" in data["classes"]:
             data.setdefault("min", None)
             data.setdefault("max", None)
             data.setdefault("unit", None)
+            for key in ("min", "max"):
+                several = values.get((n, key), ())
+                if len(several) > 1:  # the same limit noted with other values elsewhere
+                    data[f"{key}_values"] = tuple(sorted(several, key=Decimal))
+            if n in limit_notes:
+                data["sources"] = limit_notes[n]
     sources = relation_sources(store) if store.ox.contains_named_graph(ox.NamedNode(str(PROVENANCE_GRAPH))) else {}
     if derive is not None:
         _add_sources(g, sources)  # what derive computes may cite the note lines of noted relations
@@ -294,6 +314,16 @@ def to_networkx(
         _add_derived_edges(g, derived, labels, classes, aliases, attrs)
     _add_sources(g, sources)
     return g
+
+
+def _limit_notes(store: Store) -> dict[str, tuple[NoteRef, ...]]:
+    """The note lines each ``ca:Limit`` was read from, sorted."""
+    out: dict[str, set[NoteRef]] = defaultdict(set)
+    for limit, note, file, line, text in store.ox.query(_LIMIT_NOTES_QUERY):
+        if isinstance(limit, ox.NamedNode) and isinstance(note, ox.NamedNode):
+            number = int(line.value) if isinstance(line, ox.Literal) and line.value.isdigit() else 0
+            out[limit.value].add(NoteRef(file.value if file else "", number, text.value if text else "", note.value))
+    return {limit: tuple(sorted(refs)) for limit, refs in out.items()}
 
 
 def _add_sources(g: nx.MultiDiGraph, sources: dict[tuple[str, str, str], tuple[NoteRef, ...]]) -> None:
