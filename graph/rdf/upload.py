@@ -2,7 +2,8 @@
 
 :func:`parse_upload` turns the bytes of one uploaded file (notes ``.md``/``.txt``
 or RDF) into a new :class:`~graph.rdf.store.Store`, :func:`parse_uploads` several
-files at once (notes extracted together, as the pipeline does). The parsing happens in a worker
+files at once (notes extracted together, as the pipeline does), and :func:`read_uploads` gives
+the same store with the coverage of each notes file (:mod:`graph.read.report`). The parsing happens in a worker
 process (:func:`graph.utils.sandbox.run_isolated`) with a memory limit, a time limit
 and no network, so a bomb can at worst end that worker. :func:`add_upload` adds
 the result to a store in one transaction: a failed upload leaves the store
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,6 +35,7 @@ import pyoxigraph as ox
 from graph.errors import InputError
 from graph.rdf.inputs import NOTE_SUFFIXES
 from graph.rdf.store import Store, format_for, is_rdf_file, refuse_xml_declarations
+from graph.read.report import FileCoverage
 from graph.utils.sandbox import MemoryLimitExceeded, SandboxError, TimeLimitExceeded, run_isolated
 
 __all__ = [
@@ -43,6 +46,8 @@ __all__ = [
     "check_batch_size",
     "parse_upload",
     "parse_uploads",
+    "Uploaded",
+    "read_uploads",
     "add_upload",
 ]
 
@@ -117,11 +122,20 @@ def _is_notes(name: str) -> bool:
     return Path(name).suffix.lower() in NOTE_SUFFIXES
 
 
-def _parse_to_nquads(files: list[tuple[str, bytes, str | None]]) -> bytes:
-    """The worker's part: the files parsed, as N-Quads (notes are extracted together)."""
+@dataclass(frozen=True)
+class Uploaded:
+    """Uploaded files read: the new store, and what extraction understood of each notes file."""
+
+    store: Store
+    coverage: tuple[FileCoverage, ...] = ()
+
+
+def _parse_to_nquads(files: list[tuple[str, bytes, str | None]]) -> tuple[bytes, tuple[FileCoverage, ...]]:
+    """The worker's part: the files parsed, as N-Quads (notes are extracted together), and the notes' coverage."""
     from graph.rdf.triples import nquad_lines
     from graph.read.extraction import extract
     from graph.read.outline import decode_notes, read_outline
+    from graph.read.report import coverages
 
     store = Store()
     outlines = []
@@ -132,9 +146,12 @@ def _parse_to_nquads(files: list[tuple[str, bytes, str | None]]) -> bytes:
         if not data.strip():
             raise InputError("file is empty", file=name)
         store.load_text(data, format or name, name=name)
+    covered: tuple[FileCoverage, ...] = ()
     if outlines:
-        store.load_ntriples_lines(nquad_lines(extract(outlines)))
-    return store.ox.dump(format=ox.RdfFormat.N_QUADS)
+        facts = extract(outlines)
+        store.load_ntriples_lines(nquad_lines(facts))
+        covered = coverages(outlines, facts)
+    return store.ox.dump(format=ox.RdfFormat.N_QUADS), covered
 
 
 def _checked(name: str, data: bytes, format: str | None, max_bytes: int | None) -> tuple[str, bytes, str | None]:
@@ -192,6 +209,22 @@ def parse_uploads(
     ...
     graph.errors.InputError: a.md:0: uploaded twice; file names must differ
     """
+    return read_uploads(files, max_bytes=max_bytes, timeout=timeout, memory_mb=memory_mb).store
+
+
+def read_uploads(
+    files: Sequence[tuple[str, bytes]],
+    *,
+    max_bytes: int | None = None,
+    timeout: float | None = 120.0,
+    memory_mb: int | None = 2048,
+) -> Uploaded:
+    """:func:`parse_uploads`, also giving the coverage of each notes file (RDF files have none).
+
+    >>> uploaded = read_uploads([("a.md", b"# RDS\\n- Multi-AZ\\n- 3 coffees\\n")])
+    >>> [(cov.file, cov.understood, [miss.line for miss in cov.missed]) for cov in uploaded.coverage]
+    [('a.md', 2, [3])]
+    """
     checked = [_checked(name, data, None, max_bytes) for name, data in files]
     check_batch_size([data for _, data, _ in checked], max_bytes=max_bytes)
     return _parse(checked, timeout, memory_mb)
@@ -232,17 +265,17 @@ def parse_upload(
     InputError
         For a file that is too large, of an unknown kind, malformed, or that hit a limit.
     """
-    return _parse([_checked(name, data, format, max_bytes)], timeout, memory_mb)
+    return _parse([_checked(name, data, format, max_bytes)], timeout, memory_mb).store
 
 
-def _parse(files: list[tuple[str, bytes, str | None]], timeout: float | None, memory_mb: int | None) -> Store:
+def _parse(files: list[tuple[str, bytes, str | None]], timeout: float | None, memory_mb: int | None) -> Uploaded:
     names = [name for name, _, _ in files]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
         raise InputError("uploaded twice; file names must differ", file=twice[0])
     where = names[0] if len(names) == 1 else "<upload>"
     try:
-        nquads = run_isolated(_parse_to_nquads, files, timeout=timeout, memory_mb=memory_mb)
+        nquads, covered = run_isolated(_parse_to_nquads, files, timeout=timeout, memory_mb=memory_mb)
     except TimeLimitExceeded as err:
         raise InputError(f"reading stopped after {err.seconds:g} s (time limit)", file=where) from None
     except MemoryLimitExceeded as err:
@@ -253,7 +286,7 @@ def _parse(files: list[tuple[str, bytes, str | None]], timeout: float | None, me
         raise InputError(f"could not be read: {err}", file=where) from None
     store = Store()
     store.ox.load(nquads, format=ox.RdfFormat.N_QUADS)
-    return store
+    return Uploaded(store, covered)
 
 
 def add_upload(store: Store, name: str, data: bytes, **limits: object) -> int:

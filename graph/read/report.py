@@ -26,11 +26,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 from graph.read.catalog import Catalog, load_catalog
+from graph.read.extraction import extract
 from graph.read.facts import Facts
 from graph.read.numbers import has_number_word
 from graph.read.outline import Outline
 
-__all__ = ["LineFacts", "Missed", "FileCoverage", "coverage", "report_text", "report_json"]
+__all__ = ["LineFacts", "Missed", "FileCoverage", "coverage", "coverages", "report_text", "report_json"]
 
 #: A number standing on its own (not the digit of a name such as EC2, gp2 or S3).
 _NUMBER = re.compile(r"(?<![A-Za-z\d.])\d")
@@ -108,6 +109,23 @@ def coverage(outline: Outline, facts: Facts, catalog: Catalog | None = None) -> 
         elif not found and catalog.find(item.text):
             missed.append(Missed(item.line, item.raw, "a known name that gave no fact"))
     return FileCoverage(outline.file, tuple(lines), tuple(missed))
+
+
+def coverages(outlines: Sequence[Outline], facts: Facts | None = None) -> tuple[FileCoverage, ...]:
+    """The coverage of each outline, with the facts extracted from all of them together.
+
+    Notes are read as one body (a service named in one file and described in another), so the
+    facts a line gave are those of the whole graph; pass ``facts`` when they are at hand.
+
+    >>> from graph.read.outline import read_outline
+    >>> notes = [read_outline("# RDS\\n- Multi-AZ\\n", "a.md"), read_outline("- 3 coffees\\n", "b.md")]
+    >>> [(cov.file, cov.understood, len(cov.missed)) for cov in coverages(notes)]
+    [('a.md', 2, 0), ('b.md', 0, 1)]
+    """
+    if facts is None:
+        facts = extract(list(outlines))
+    catalog = load_catalog()
+    return tuple(coverage(outline, facts, catalog) for outline in outlines)
 
 
 def report_text(coverages: Iterable[FileCoverage]) -> str:
