@@ -2,6 +2,7 @@
 query, a worker process with time and memory limits, and the named example queries with their results.
 """
 
+from .completion import NAME_CAP, SPARQL_KEYWORDS, compact_iri, completions, ontology_terms
 from .examples import (
     KINDS,
     ExampleQuery,
@@ -54,4 +55,10 @@ __all__ = [
     "triples_store",
     "triples_turtle",
     "triples_graph",
+    # completion
+    "completions",
+    "ontology_terms",
+    "compact_iri",
+    "SPARQL_KEYWORDS",
+    "NAME_CAP",
 ]
