@@ -9,7 +9,9 @@ checks and limits live in :mod:`graph.query.sparql`, the examples and result sha
 from __future__ import annotations
 
 import re
+from functools import partial
 
+import networkx as nx
 import pandas as pd
 import streamlit as st
 
@@ -22,7 +24,7 @@ from graph.query.examples import (
     triples_turtle,
     without_prefixes,
 )
-from graph.query.sparql import QueryResult, run_query
+from graph.query.sparql import QueryResult, limits_from_env, run_query
 from graph.rdf.store import PREFIXES
 from graph.views.drawing import view_data
 from graph.views.html import to_html
@@ -44,8 +46,7 @@ PLAIN_TEXT = "sparql.plain_text"
 EXAMPLE = "sparql.example"
 TIMEOUT = "sparql.timeout"
 MAX_ROWS = "sparql.max_rows"
-OUTCOME = "sparql.outcome"  # (query text, QueryResult or InputError) of the last run
-DRAWN = "sparql.drawn"  # (QueryResult, HTML page, Turtle, nodes drawn, nodes) of the last graph result
+OUTCOME = "sparql.outcome"  # (query text, QueryResult or InputError) of the last run: all a session keeps
 
 START = """SELECT ?service ?name ?feature
 WHERE {
@@ -57,6 +58,8 @@ ORDER BY ?name ?feature
 LIMIT 50
 """
 GRAPH_CAP = 300
+DEFAULT_TIME_LIMIT = 10
+DEFAULT_ROW_CAP = 10_000
 _COLUMN = re.compile(r"column (\d+)")
 
 
@@ -86,15 +89,36 @@ def switch_editor() -> None:
     set_text(st.session_state.get(TEXT, START))
 
 
+def draw_triples(known: nx.Graph, result: QueryResult) -> tuple[str, str, int, int] | None:
+    """(HTML page, Turtle, nodes drawn, nodes) of a CONSTRUCT or DESCRIBE result, else None.
+
+    Runs in the query's worker process, within its time and memory limits.
+    """
+    if result.kind != "graph" or not result.triples:
+        return None
+    g = triples_graph(result.triples, known)
+    spec = ViewSpec(cap=GRAPH_CAP, size_by="degree", show_notes=True)
+    shown = select_view(g, spec)
+    page = to_html(view_data(shown, spec), height="460px", title="Query result")
+    return page, triples_turtle(result.triples), shown.number_of_nodes(), g.number_of_nodes()
+
+
 def run() -> None:
+    """Run the query within the server's limits (whatever the session asks for); keep only its result."""
     text = st.session_state.get(TEXT, "")
+    st.session_state.pop(OUTCOME, None)  # the last result goes before the next one is made
     try:
+        timeout, max_rows = limits_from_env().clamp(
+            st.session_state.get(TIMEOUT, DEFAULT_TIME_LIMIT), st.session_state.get(MAX_ROWS, DEFAULT_ROW_CAP)
+        )
+        loaded = state.current()
         result: QueryResult | InputError = run_query(
-            state.current().store,
+            loaded.store,
             text,
             name="query",
-            timeout=float(st.session_state.get(TIMEOUT, 10)),
-            max_rows=int(st.session_state.get(MAX_ROWS, 10_000)),
+            timeout=timeout,
+            max_rows=max_rows,
+            present=partial(draw_triples, loaded.graph_with_notes()),
         )
     except InputError as err:
         result = err
@@ -123,9 +147,12 @@ def show_error(err: InputError, text: str) -> None:
 def show_select(result: QueryResult) -> None:
     loaded = state.current()
     count = len(result.rows)
-    st.caption(f"{count} row{'s' if count != 1 else ''}")
+    st.caption(f"{count:,} row{'s' if count != 1 else ''}; the downloads hold the rows shown here.")
     if result.truncated:
-        st.warning(f"Truncated: only the first {count:,} rows are shown (row cap). Raise the cap to see more.")
+        st.warning(
+            f"Truncated: only the first {count:,} rows are kept and shown (row cap). "
+            f"Raise the cap to see more (this server allows up to {limits.max_rows:,})."
+        )
     if not count:
         st.info("No rows match.")
         return
@@ -158,21 +185,19 @@ def show_select(result: QueryResult) -> None:
 
 def show_graph(result: QueryResult) -> None:
     count = len(result.triples)
-    st.caption(f"{count} triple{'s' if count != 1 else ''}")
+    st.caption(f"{count:,} triple{'s' if count != 1 else ''}; the Turtle download holds the triples kept.")
     if result.truncated:
-        st.warning(f"Truncated: only the first {count:,} triples are kept (row cap). Raise the cap to see more.")
+        st.warning(
+            f"Truncated: only the first {count:,} triples are kept (row cap). "
+            f"Raise the cap to see more (this server allows up to {limits.max_rows:,})."
+        )
     if not count:
         st.info("The query gave no triples.")
         return
-    drawn = st.session_state.get(DRAWN)
-    if not drawn or drawn[0] is not result:  # drawn once per result, not on every rerun while typing
-        g = triples_graph(result.triples, state.current().graph_with_notes())
-        spec = ViewSpec(cap=GRAPH_CAP, size_by="degree", show_notes=True)
-        shown = select_view(g, spec)
-        page = to_html(view_data(shown, spec), height="460px", title="Query result")
-        drawn = (result, page, triples_turtle(result.triples), shown.number_of_nodes(), g.number_of_nodes())
-        st.session_state[DRAWN] = drawn
-    _, page, turtle, shown_count, total = drawn
+    if not result.presented:  # drawn in the query's worker; nothing heavy runs here
+        st.info("The result was not drawn.")
+        return
+    page, turtle, shown_count, total = result.presented
     if shown_count < total:
         st.caption(f"Drawing the {shown_count} best-linked of {total} nodes.")
     st.iframe(page, height=540)
@@ -189,6 +214,11 @@ def show_graph(result: QueryResult) -> None:
 
 
 st.set_page_config(page_title="SPARQL · CloudAtlas", layout="wide")
+try:
+    limits = limits_from_env()
+except InputError as bad_setting:
+    st.error(md_escape(f"Server setting {bad_setting.file}: {bad_setting.problem}"), icon=":material/error:")
+    st.stop()
 st.session_state.setdefault(TEXT, START)
 st.session_state.setdefault(SEED, st.session_state[TEXT])
 st.session_state.setdefault(PLAIN_TEXT, st.session_state[TEXT])
@@ -244,8 +274,11 @@ else:
 
 run_col, timeout_col, rows_col = st.columns([1, 1, 1], vertical_alignment="bottom")
 run_col.button("Run query", type="primary", key="sparql.run", on_click=run, icon=":material/play_arrow:")
-timeout_col.number_input("Time limit (seconds)", 1, 300, 10, step=1, key=TIMEOUT)
-rows_col.number_input("Row cap", 1, 1_000_000, 10_000, step=1_000, key=MAX_ROWS)
+most_seconds = max(1, int(limits.max_timeout))
+timeout_col.number_input(
+    "Time limit (seconds)", 1, most_seconds, min(DEFAULT_TIME_LIMIT, most_seconds), step=1, key=TIMEOUT
+)
+rows_col.number_input("Row cap", 1, limits.max_rows, min(DEFAULT_ROW_CAP, limits.max_rows), step=1_000, key=MAX_ROWS)
 
 if outcome:
     text, result = outcome

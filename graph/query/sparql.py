@@ -29,8 +29,10 @@ graph.query.guard.QueryRefused: <query>:1: SERVICE is not allowed (queries run o
 from __future__ import annotations
 
 import math
+import os
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
@@ -42,6 +44,7 @@ from graph.utils.sandbox import CAN_FORK, MemoryLimitExceeded, SandboxError, Tim
 
 __all__ = [
     "QueryResult",
+    "QueryLimits",
     "QueryTimeout",
     "QueryRefused",
     "run_query",
@@ -51,6 +54,9 @@ __all__ = [
     "MAX_TIMEOUT",
     "DEFAULT_MAX_ROWS",
     "DEFAULT_MEMORY_MB",
+    "MAX_ROWS_ENV",
+    "MAX_TIMEOUT_ENV",
+    "limits_from_env",
 ]
 
 #: Seconds a query may run before it is stopped.
@@ -61,6 +67,11 @@ MAX_TIMEOUT = 86_400.0
 DEFAULT_MAX_ROWS = 10_000
 #: Memory a query's worker process may use on top of what the caller uses.
 DEFAULT_MEMORY_MB = 2048
+
+#: The environment settings that bound what any query may be given on a server.
+MAX_ROWS_ENV = "CLOUDATLAS_MAX_ROWS"
+MAX_TIMEOUT_ENV = "CLOUDATLAS_MAX_TIMEOUT"
+_ROWS_CEILING = 10_000_000
 
 _POSITION = re.compile(r"(?:error at |at line )(\d+)(?::|, column |\s+column\s+)(\d+)")
 
@@ -81,6 +92,82 @@ class QueryResult:
     boolean: bool | None = None
     triples: list[tuple[str, str, str]] = field(default_factory=list)
     truncated: bool = False
+    #: What the ``present`` function of :func:`run_query` made of the result (None without one).
+    presented: object = None
+
+
+@dataclass(frozen=True)
+class QueryLimits:
+    """The most a query may ask for on this server: rows (or triples) kept and seconds run.
+
+    Whoever starts the server sets them (:func:`limits_from_env`); :meth:`clamp` brings what a
+    visitor asked for within them, whatever the page's widgets said.
+
+    >>> QueryLimits(max_rows=50_000, max_timeout=60).clamp(timeout=300, max_rows=1_000_000)
+    (60.0, 50000)
+    >>> QueryLimits().clamp(timeout=float("nan"), max_rows=-3)
+    (10.0, 1)
+    """
+
+    max_rows: int = 50_000
+    max_timeout: float = 60.0
+
+    def clamp(self, timeout: object, max_rows: object) -> tuple[float, int]:
+        """``(timeout, max_rows)`` within the limits; what is not a number gets the default (or the maximum)."""
+        try:
+            seconds = float(timeout)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            seconds = DEFAULT_TIMEOUT
+        if not math.isfinite(seconds) or seconds <= 0:
+            seconds = DEFAULT_TIMEOUT
+        try:
+            rows = int(max_rows)  # type: ignore[call-overload]
+        except (TypeError, ValueError, OverflowError):
+            rows = DEFAULT_MAX_ROWS
+        return min(seconds, float(self.max_timeout)), max(1, min(rows, self.max_rows))
+
+
+def limits_from_env(environ: Mapping[str, str] | None = None) -> QueryLimits:
+    """The server's :class:`QueryLimits` from ``CLOUDATLAS_MAX_ROWS`` and ``CLOUDATLAS_MAX_TIMEOUT``.
+
+    Unset or empty settings keep the defaults (50,000 rows, 60 seconds).
+
+    Raises
+    ------
+    graph.errors.InputError
+        When a setting is not a whole number of rows from 1 to 10,000,000, or a number of seconds
+        above 0 and at most :data:`MAX_TIMEOUT`; the setting's name stands for the file.
+
+    Examples
+    --------
+    >>> limits_from_env({"CLOUDATLAS_MAX_ROWS": "2000", "CLOUDATLAS_MAX_TIMEOUT": "30"})
+    QueryLimits(max_rows=2000, max_timeout=30.0)
+    >>> limits_from_env({})
+    QueryLimits(max_rows=50000, max_timeout=60.0)
+    >>> limits_from_env({"CLOUDATLAS_MAX_ROWS": "lots"})
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: CLOUDATLAS_MAX_ROWS:0: must be a whole number from 1 to 10,000,000, not 'lots'
+    """
+    environ = os.environ if environ is None else environ
+    default = QueryLimits()
+    rows_text = environ.get(MAX_ROWS_ENV, "").strip().replace("_", "").replace(",", "")
+    seconds_text = environ.get(MAX_TIMEOUT_ENV, "").strip()
+    max_rows, max_timeout = default.max_rows, default.max_timeout
+    if rows_text:
+        if not rows_text.isdigit() or not 1 <= int(rows_text) <= _ROWS_CEILING:
+            problem = f"must be a whole number from 1 to {_ROWS_CEILING:,}, not {environ[MAX_ROWS_ENV].strip()!r}"
+            raise InputError(problem, file=MAX_ROWS_ENV)
+        max_rows = int(rows_text)
+    if seconds_text:
+        try:
+            max_timeout = float(seconds_text)
+        except ValueError:
+            max_timeout = math.nan
+        if not (math.isfinite(max_timeout) and 0 < max_timeout <= MAX_TIMEOUT):
+            problem = f"must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, not {seconds_text!r}"
+            raise InputError(problem, file=MAX_TIMEOUT_ENV)
+    return QueryLimits(max_rows, max_timeout)
 
 
 def compact(iri: str) -> str:
@@ -122,6 +209,7 @@ def run_query(
     timeout: float | None = DEFAULT_TIMEOUT,
     max_rows: int | None = DEFAULT_MAX_ROWS,
     memory_mb: int | None = DEFAULT_MEMORY_MB,
+    present: Callable[[QueryResult], object] | None = None,
 ) -> QueryResult:
     """Check ``text`` and run it against ``store`` within a time limit and a row cap.
 
@@ -142,6 +230,10 @@ def run_query(
         Rows (SELECT) or triples (CONSTRUCT, DESCRIBE) kept; ``truncated`` says when more were cut.
     memory_mb
         Memory the worker process may use on top of this process (None: no limit).
+    present
+        A function run on the result in the same worker, within the same time and memory
+        limits (turning triples into a drawing, say); what it returns comes back as the
+        result's ``presented``. It must return something that can be pickled.
 
     Returns
     -------
@@ -163,6 +255,8 @@ def run_query(
     >>> result = run_query(store, "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o", max_rows=2)
     >>> [row["o"] for row in result.rows], result.truncated
     (['1', '2'], True)
+    >>> run_query(store, "SELECT ?o WHERE { ?s ?p ?o }", present=lambda r: len(r.rows)).presented
+    3
     """
     if timeout is not None and not (0 < timeout <= MAX_TIMEOUT and math.isfinite(timeout)):
         raise ValueError(f"timeout must be above 0 and at most {MAX_TIMEOUT:g} seconds, not {timeout!r}")
@@ -171,7 +265,7 @@ def run_query(
     allow = tuple(getattr(store, "allow_hosts", ()))  # a remote store's own endpoint stays reachable
     if timeout is None or not CAN_FORK:
         with no_network(allow):
-            return _check_and_run(store, text, name, max_rows)
+            return _check_and_run(store, text, name, max_rows, present)
     try:
         return run_isolated(
             _check_and_run,
@@ -179,6 +273,7 @@ def run_query(
             text,
             name,
             max_rows,
+            present,
             timeout=timeout,
             memory_mb=memory_mb,
             isolate_network=not allow,
@@ -192,17 +287,23 @@ def run_query(
         raise InputError(f"query failed: {err}", file=name) from None
 
 
-def _check_and_run(store: Store, text: str, name: str, max_rows: int | None) -> QueryResult:
-    """The checks, then the query (in the worker process, or here when there is no time limit)."""
+def _check_and_run(
+    store: Store,
+    text: str,
+    name: str,
+    max_rows: int | None,
+    present: Callable[[QueryResult], object] | None = None,
+) -> QueryResult:
+    """The checks, the query, then ``present`` (in the worker process, or here when there is no time limit)."""
     loaded = {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
     checked = check_query(text, name=name, loaded_graphs=loaded)
     try:
-        result = store.query(checked.text)
-        return _collect(result, max_rows)
+        result = _collect(store.query(checked.text), max_rows)
     except SyntaxError as err:
         raise InputError(_syntax_problem(str(err)), file=name, line=_line(str(err))) from None
     except (OSError, ValueError, RuntimeError, TypeError) as err:
         raise InputError(f"query failed: {err}", file=name) from None
+    return result if present is None else replace(result, presented=present(result))
 
 
 def _collect(result: object, max_rows: int | None) -> QueryResult:

@@ -133,3 +133,41 @@ def test_text_carries_over_from_the_plain_box_to_the_editor(page: AppTest) -> No
     assert (args["defaultValue"], args["mode"]) == (text, "sparql")
     page.button(key="sparql.run").click().run()
     assert list(page.dataframe[0].value["name"]) == ["DAX"]
+
+
+def test_the_server_maximum_bounds_the_row_cap_even_for_a_crafted_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLOUDATLAS_MAX_ROWS", "3")
+    monkeypatch.setenv("CLOUDATLAS_MAX_TIMEOUT", "5")
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    rows, seconds = at.number_input(key="sparql.max_rows"), at.number_input(key="sparql.timeout")
+    assert (rows.max, rows.value, seconds.max, seconds.value) == (3, 3, 5, 5)
+    at.selectbox(key="sparql.example").set_value("noted-vs-computed").run()
+    at.session_state["sparql.max_rows"] = 1_000_000  # past the widget, straight into the session
+    at.session_state["sparql.timeout"] = 10**9
+    at.button(key="sparql.run").click().run()
+    _, result = at.session_state["sparql.outcome"]
+    assert len(result.rows) == 3
+    assert result.truncated
+    assert any("up to 3" in w for w in at.warning.values)
+
+
+def test_a_bad_server_limit_is_one_plain_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLOUDATLAS_MAX_ROWS", "lots")
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    shown = at.error[0].value.replace("\\", "")
+    assert shown == "Server setting CLOUDATLAS_MAX_ROWS: must be a whole number from 1 to 10,000,000, not 'lots'"
+    assert not at.button
+
+
+def test_the_session_keeps_only_the_last_result_and_its_drawing(page: AppTest) -> None:
+    run_example(page, "describe-aurora")
+    _, result = page.session_state["sparql.outcome"]
+    html, turtle, drawn, nodes = result.presented  # drawn in the query's worker
+    assert html == page.get("iframe")[0].proto.srcdoc
+    assert "Aurora" in turtle and 0 < drawn <= nodes
+    run_example(page, "rds-limits")
+    _, result = page.session_state["sparql.outcome"]
+    assert result.kind == "select" and result.presented is None
+    assert "sparql.drawn" not in page.session_state  # no second copy of an earlier result
+    assert any("downloads hold the rows shown" in c for c in page.caption.values)
