@@ -40,92 +40,15 @@ __all__ = ["completions", "ontology_terms", "compact_iri", "SPARQL_KEYWORDS", "N
 #: At most this many names from the graph are offered.
 NAME_CAP = 2000
 
+_KEYWORDS = """
+SELECT DISTINCT REDUCED WHERE FILTER OPTIONAL UNION MINUS GRAPH SERVICE BIND VALUES AS ASK CONSTRUCT DESCRIBE
+FROM NAMED ORDER BY ASC DESC LIMIT OFFSET GROUP HAVING PREFIX BASE NOT EXISTS IN UNDEF COUNT SUM MIN MAX AVG
+SAMPLE GROUP_CONCAT SEPARATOR STR LANG LANGMATCHES DATATYPE BOUND IRI BNODE RAND ABS CEIL FLOOR ROUND CONCAT
+STRLEN UCASE LCASE ENCODE_FOR_URI CONTAINS STRSTARTS STRENDS STRBEFORE STRAFTER YEAR MONTH DAY NOW UUID STRUUID
+COALESCE IF STRLANG STRDT sameTerm isIRI isURI isBLANK isLITERAL isNUMERIC REGEX REPLACE SUBSTR
+"""
 #: SPARQL 1.1 keywords and the functions used most, as offered while typing.
-SPARQL_KEYWORDS: tuple[str, ...] = tuple(
-    [
-        "SELECT",
-        "DISTINCT",
-        "REDUCED",
-        "WHERE",
-        "FILTER",
-        "OPTIONAL",
-        "UNION",
-        "MINUS",
-        "GRAPH",
-        "SERVICE",
-        "BIND",
-        "VALUES",
-        "AS",
-        "ASK",
-        "CONSTRUCT",
-        "DESCRIBE",
-        "FROM",
-        "NAMED",
-        "ORDER",
-        "BY",
-        "ASC",
-        "DESC",
-        "LIMIT",
-        "OFFSET",
-        "GROUP",
-        "HAVING",
-        "PREFIX",
-        "BASE",
-        "NOT",
-        "EXISTS",
-        "IN",
-        "UNDEF",
-        "COUNT",
-        "SUM",
-        "MIN",
-        "MAX",
-        "AVG",
-        "SAMPLE",
-        "GROUP_CONCAT",
-        "SEPARATOR",
-        "STR",
-        "LANG",
-        "LANGMATCHES",
-        "DATATYPE",
-        "BOUND",
-        "IRI",
-        "BNODE",
-        "RAND",
-        "ABS",
-        "CEIL",
-        "FLOOR",
-        "ROUND",
-        "CONCAT",
-        "STRLEN",
-        "UCASE",
-        "LCASE",
-        "ENCODE_FOR_URI",
-        "CONTAINS",
-        "STRSTARTS",
-        "STRENDS",
-        "STRBEFORE",
-        "STRAFTER",
-        "YEAR",
-        "MONTH",
-        "DAY",
-        "NOW",
-        "UUID",
-        "STRUUID",
-        "COALESCE",
-        "IF",
-        "STRLANG",
-        "STRDT",
-        "sameTerm",
-        "isIRI",
-        "isURI",
-        "isBLANK",
-        "isLITERAL",
-        "isNUMERIC",
-        "REGEX",
-        "REPLACE",
-        "SUBSTR",
-    ]
-)
+SPARQL_KEYWORDS: tuple[str, ...] = tuple(_KEYWORDS.split())
 
 #: Terms of other vocabularies that CloudAtlas graphs use, with what they say.
 OTHER_TERMS: tuple[tuple[str, str, str], ...] = (
