@@ -21,9 +21,9 @@ from graph.network import (
     communities,
     compare_limits,
     label_of,
-    limit_matrix,
     migration_paths,
 )
+from graph.network.limits import limit_table, matrix_table
 from ui import state
 from ui.text import md_escape
 
@@ -40,25 +40,6 @@ def classes(g: nx.MultiDiGraph, node: str) -> tuple[str, ...]:
 
 def by_label(g: nx.MultiDiGraph, nodes: Iterable[str]) -> list[str]:
     return sorted(set(nodes), key=lambda n: (label_of(g, n).casefold(), n))
-
-
-def number(value: object) -> float | None:
-    return None if value is None else float(value)
-
-
-_SCALES = {
-    "SEC": (("days", 86400), ("hours", 3600), ("minutes", 60), ("seconds", 1), ("ms", 0.001)),
-    "GigaBYTE": (("PB", 10**6), ("TB", 1000), ("GB", 1), ("MB", 0.001), ("KB", 10**-6)),
-}
-
-
-def readable(unit: str | None, values: Iterable[float | None]) -> tuple[str, float]:
-    """A unit to show a row of normalised values in (days rather than seconds), and its factor."""
-    scales = _SCALES.get(unit or "")
-    if not scales:
-        return unit or "", 1.0
-    top = max((v for v in values if v is not None), default=0.0)
-    return next(((name, factor) for name, factor in scales if top >= factor), scales[-1])
 
 
 # ---------------------------------------------------------------------------
@@ -203,36 +184,14 @@ def limits_section(g: nx.MultiDiGraph) -> None:
     quantities = sorted({r.quantity for r in rows}, key=str.casefold)
     picked = st.selectbox("Quantity", [ALL, *quantities], key="analyses.quantity")
     shown = [r for r in rows if picked == ALL or r.quantity == picked]
-    matrix = limit_matrix(shown)
-    services = sorted({s for cells in matrix.values() for s in cells}, key=str.casefold)
-    units = {r.quantity: r.normalised_unit for r in shown}
-    lines = []
-    for quantity, cells in sorted(matrix.items(), key=lambda item: item[0].casefold()):
-        values = {s: number(cells.get(s)) for s in services}
-        unit, factor = readable(units.get(quantity), values.values())
-        scaled = {s: None if v is None else round(v / factor, 6) for s, v in values.items()}
-        lines.append({"quantity": quantity, "unit": "count" if unit == "NUM" else unit, **scaled})
-    table = pd.DataFrame(lines)
-    st.caption("The largest value per service and quantity, each row in one unit; click a column to sort.")
-    st.dataframe(table, hide_index=True, key="analyses.matrix")
+    st.caption(
+        "The largest value per service and quantity, each row in one unit; a limit for one engine names it. "
+        "Click a column to sort."
+    )
+    st.dataframe(pd.DataFrame(matrix_table(shown)), hide_index=True, key="analyses.matrix")
     with st.expander("Every limit"):
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        "quantity": r.quantity,
-                        "service": r.service,
-                        "min": number(r.min),
-                        "max": number(r.max),
-                        "unit": r.unit,
-                        "normalised": number(r.normalised),
-                        "normalised unit": r.normalised_unit,
-                    }
-                    for r in shown
-                ]
-            ),
-            hide_index=True,
-        )
+        every = [{k: v for k, v in row.items() if k != "limit"} for row in limit_table(shown)]
+        st.dataframe(pd.DataFrame(every), hide_index=True)
 
 
 def centrality_section(g: nx.MultiDiGraph) -> None:

@@ -28,6 +28,7 @@ import networkx as nx
 
 from graph import network as analysis
 from graph.errors import InputError
+from graph.network import limits
 from graph.network.build import NoteRef
 from graph.network.cache import network_of
 from graph.rdf.store import PREFIXES
@@ -101,8 +102,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "compare",
         parents=[common],
         help="limits side by side, in common units",
-        description="Limits of every service by what they bound, with values in common units "
-        "(sizes in GigaBYTE, durations in SEC) and the IRI of each limit.",
+        description="Limits of every service by what they bound: the engine a limit is for, its value "
+        "as noted and in the unit its quantity is compared in (KB, GB, TB, h, days), and the IRI of each limit.",
     )
     p.add_argument("quantity", nargs="?", metavar="QUANTITY", help="only this quantity, e.g. 'read replicas'")
 
@@ -206,20 +207,8 @@ def analysis_rows(g: nx.MultiDiGraph, args: argparse.Namespace) -> tuple[list[di
         return rows, ["source", "target", "via", "heterogeneous", "steps", "route"]
     if name == "compare":
         iri = _curie if args.format == "table" else str
-        rows = [
-            {
-                "quantity": r.quantity,
-                "service": r.service,
-                "min": _number(r.min),
-                "max": _number(r.max),
-                "unit": r.unit,
-                "value": _number(r.normalised),
-                "value unit": r.normalised_unit,
-                "limit": iri(r.limit),
-            }
-            for r in analysis.compare_limits(g, args.quantity)
-        ]
-        return rows, ["quantity", "service", "min", "max", "unit", "value", "value unit", "limit"]
+        rows = limits.limit_table(analysis.compare_limits(g, args.quantity), iri)
+        return rows, list(limits.LIMIT_COLUMNS)
     if name == "paths":
         found = analysis.shortest_paths(g, args.a, args.b)
         rows = [{"path": i, "hops": p.length, "route": p.route} for i, p in enumerate(found, start=1)]

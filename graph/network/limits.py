@@ -2,7 +2,11 @@
 
 :func:`compare_limits` lists the limits of the network (``ca:Limit`` nodes) by what they
 bound, with their values put by :func:`normalise` in a common unit (sizes in ``GigaBYTE``,
-durations in ``SEC``); :func:`limit_matrix` arranges them as quantity -> service -> value.
+durations in ``SEC``) for computing; :func:`limit_matrix` arranges them as quantity ->
+service -> value. What a reader sees comes from :mod:`graph.network.measures`: each row
+carries its bounds as noted (``shown``: "1–35 days") and its value in the unit its
+quantity is compared in (``compared``: "35 days"), and :func:`limit_table` and
+:func:`matrix_table` give the rows of the tables the CLI, the app and the exports show.
 
 Examples
 --------
@@ -18,19 +22,22 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import networkx as nx
 
 from graph.errors import InputError
+from graph.network.measures import bounds_text, common_unit, quantity_text, significant, unit_name
 from graph.network.names import find_node, label_of
 from graph.network.rules import _names
+from graph.read.units import convert
 
-__all__ = ["LimitRow", "normalise", "compare_limits", "limit_matrix"]
+__all__ = ["LimitRow", "normalise", "compare_limits", "limit_matrix", "limit_table", "matrix_table", "LIMIT_COLUMNS"]
 
 
+_FOR_ENGINE = "forEngine"
 _BYTES = {"BYTE": 1, "KiloBYTE": 10**3, "MegaBYTE": 10**6, "GigaBYTE": 10**9, "TeraBYTE": 10**12, "PetaBYTE": 10**15}
 _SECONDS = {"MilliSEC": Decimal("0.001"), "SEC": 1, "MIN": 60, "HR": 3600, "DAY": 86400}
 
@@ -57,7 +64,10 @@ class LimitRow:
     """One limit of one service on one quantity, with its value in a common unit.
 
     ``normalised`` is the maximum (else the minimum) in ``normalised_unit``;
-    ``limit`` is the IRI of the ``ca:Limit`` node, to trace the cell back.
+    ``limit`` is the IRI of the ``ca:Limit`` node, to trace the cell back. For readers:
+    ``engine`` the engine the limit is for (``ca:forEngine``), ``shown`` the bounds in the
+    unit noted ("1–35 days"), ``compared`` the value in the unit of its quantity's row
+    ("35 days"), ``compared_value`` and ``compared_unit`` the same as a number and a QUDT unit.
     """
 
     quantity: str
@@ -70,6 +80,11 @@ class LimitRow:
     limit: str
     service_node: str | None = None
     quantity_node: str | None = None
+    engine: str = ""
+    shown: str = ""
+    compared: str = ""
+    compared_value: Decimal | None = None
+    compared_unit: str | None = None
 
 
 def compare_limits(g: nx.MultiDiGraph, quantity: str | None = None) -> tuple[LimitRow, ...]:
@@ -115,6 +130,8 @@ def compare_limits(g: nx.MultiDiGraph, quantity: str | None = None) -> tuple[Lim
         services = sorted({u for u, _, k in g.in_edges(limit, keys=True) if k == "hasLimit"}) or [None]
         bounds = sorted({v for _, v, k in g.out_edges(limit, keys=True) if k == "limitOf"}) or [None]
         value, unit = normalise(data.get("max") if data.get("max") is not None else data.get("min"), data.get("unit"))
+        engines = sorted(label_of(g, v) for _, v, k in g.out_edges(limit, keys=True) if k == _FOR_ENGINE)
+        shown = bounds_text(data.get("min"), data.get("max"), data.get("unit"))
         for service in services:
             for bound in bounds:
                 if wanted is not None and bound not in wanted:
@@ -131,9 +148,37 @@ def compare_limits(g: nx.MultiDiGraph, quantity: str | None = None) -> tuple[Lim
                         limit,
                         service,
                         bound,
+                        ", ".join(engines),
+                        shown,
                     )
                 )
-    return tuple(sorted(rows, key=lambda r: (r.quantity.casefold(), r.service.casefold(), r.limit)))
+    rows = _compared(rows)
+    return tuple(sorted(rows, key=lambda r: (r.quantity.casefold(), r.service.casefold(), r.engine, r.limit)))
+
+
+def _compared(rows: list[LimitRow]) -> list[LimitRow]:
+    """The rows with their value in the readable unit common to their quantity (4 significant digits)."""
+    by_quantity: dict[str, list[LimitRow]] = defaultdict(list)
+    for row in rows:
+        by_quantity[row.quantity].append(row)
+    out = []
+    for same in by_quantity.values():
+        unit = common_unit((_value(r), r.unit) for r in same)
+        for row in same:
+            value = _value(row)
+            if value is None or not unit or not row.unit:
+                out.append(replace(row, compared=quantity_text(value, row.unit)))
+                continue
+            number = convert(value, row.unit, unit)
+            number = significant(number) if row.unit != unit else number
+            text = quantity_text(number, unit, keep=True)
+            out.append(replace(row, compared=text, compared_value=number, compared_unit=unit))
+    return out
+
+
+def _value(row: LimitRow) -> Decimal | None:
+    """The value a limit compares by: its maximum, else its minimum."""
+    return row.max if row.max is not None else row.min
 
 
 def _quantities(g: nx.MultiDiGraph, bounded: set[str], text: str) -> set[str]:
@@ -160,3 +205,88 @@ def limit_matrix(rows: Iterable[LimitRow]) -> dict[str, dict[str, Decimal | None
         if old is None or (row.normalised is not None and row.normalised > old):
             matrix[row.quantity][row.service] = row.normalised
     return dict(matrix)
+
+
+#: The columns of :func:`limit_table`.
+LIMIT_COLUMNS = ("quantity", "service", "engine", "limit value", "compared", "limit")
+
+
+def limit_table(rows: Iterable[LimitRow], iri: Callable[[str], str] = str) -> list[dict[str, str]]:
+    """One plain-text row per limit: quantity, service, engine, the bounds as noted, the compared value and
+    the limit's IRI (``iri`` shortens it). Units are as people write them; no cell is None.
+
+    >>> row = LimitRow("Item size", "DynamoDB", None, Decimal(400), "KiloBYTE", None, None, "x", shown="≤ 400 KB",
+    ...                compared="400 KB")
+    >>> limit_table([row])
+    [{'quantity': 'Item size', 'service': 'DynamoDB', 'engine': '', 'limit value': '≤ 400 KB', \
+'compared': '400 KB', 'limit': 'x'}]
+    """
+    return [
+        {
+            "quantity": r.quantity,
+            "service": r.service,
+            "engine": r.engine,
+            "limit value": r.shown or bounds_text(r.min, r.max, r.unit),
+            "compared": r.compared,
+            "limit": iri(r.limit),
+        }
+        for r in rows
+    ]
+
+
+def matrix_table(rows: Iterable[LimitRow]) -> list[dict[str, str]]:
+    """Quantity per row, service per column: the largest value of each service in the unit of the row.
+
+    Cells are plain numbers as text ('' where a service has no limit); the ``unit`` column names the
+    row's unit as people write it ("count" for counts). A limit for one engine names its engine in
+    the cell ("5 (MySQL)"); on a tie the limit for every engine wins.
+
+    >>> rows = compare_limits(_example())
+    >>> matrix_table(rows)
+    [{'quantity': 'Storage', 'unit': 'TB', 'Aurora': '64', 'RDS': '16 (SQL Server)'}]
+    """
+    rows = list(rows)
+    services = sorted({r.service for r in rows}, key=str.casefold)
+    best: dict[str, dict[str, LimitRow]] = defaultdict(dict)
+    for row in rows:
+        old = best[row.quantity].get(row.service)
+        if old is None or _bigger(row, old):
+            best[row.quantity][row.service] = row
+    table = []
+    for quantity, cells in sorted(best.items(), key=lambda item: item[0].casefold()):
+        unit = next((r.compared_unit for r in cells.values() if r.compared_unit), None)
+        line = {"quantity": quantity, "unit": unit_name(unit) if unit and unit != "NUM" else "count"}
+        for service in services:
+            row = cells.get(service)
+            line[service] = "" if row is None else _cell(row)
+        table.append(line)
+    return table
+
+
+def _bigger(row: LimitRow, old: LimitRow) -> bool:
+    """True when ``row`` compares above ``old`` (a limit for all engines wins a tie)."""
+    if row.compared_value is None:
+        return False
+    if old.compared_value is None or row.compared_value != old.compared_value:
+        return old.compared_value is None or row.compared_value > old.compared_value
+    return not row.engine and bool(old.engine)
+
+
+def _cell(row: LimitRow) -> str:
+    """The number of a matrix cell, with the engine the limit is for."""
+    number = row.compared.split(" ")[0].rstrip("%") if row.compared_value is not None else row.compared
+    return f"{number} ({row.engine})" if row.engine else number
+
+
+def _example() -> nx.MultiDiGraph:
+    """A small graph for the examples: Aurora storage up to 64 TB, RDS for SQL Server up to 16 TB."""
+    g = nx.MultiDiGraph()
+    g.add_node("storage", label="Storage", classes=("Concept",))
+    g.add_node("sql-server", label="SQL Server", classes=("Engine",))
+    for service, label, high in (("aurora", "Aurora", 64), ("rds", "RDS", 16)):
+        g.add_node(service, label=label, classes=("DatabaseService",))
+        g.add_node(f"{service}-max", classes=("Limit",), min=None, max=Decimal(high), unit="TeraBYTE")
+        g.add_edge(service, f"{service}-max", key="hasLimit")
+        g.add_edge(f"{service}-max", "storage", key="limitOf")
+    g.add_edge("rds-max", "sql-server", key="forEngine")
+    return g

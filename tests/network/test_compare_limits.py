@@ -12,28 +12,31 @@ from graph.network.limits import LimitRow, compare_limits, limit_matrix, normali
 CID = "https://w3id.org/cloudatlas/id/"
 
 
-def _row(quantity, service, lo, hi, unit, value, value_unit, limit, service_key, quantity_key):
+def _row(quantity, service, lo, hi, unit, value, value_unit, limit, service_key, quantity_key, shown, compared):
     iris = (CID + limit, CID + service_key, CID + quantity_key)
-    return LimitRow(quantity, service, lo, hi, unit, value, value_unit, *iris)
+    number, _, name = compared.partition(" ")
+    compared_unit = {"days": "DAY", "KB": "KiloBYTE", "": "NUM"}[name]
+    return LimitRow(quantity, service, lo, hi, unit, value, value_unit, *iris, "", shown, compared,
+                    Decimal(number), compared_unit)  # fmt: skip
 
 
 def test_compare_limits(g):
     assert compare_limits(g) == (
         _row(
             "Backup retention", "RDS", Decimal(1), Decimal(35), "DAY", Decimal(3024000), "SEC",
-            "rds-backup-retention-range", "rds", "backup-retention",
+            "rds-backup-retention-range", "rds", "backup-retention", "1–35 days", "35 days",
         ),
         _row(
             "Item size", "DynamoDB", None, Decimal(400), "KiloBYTE", Decimal("0.0004"), "GigaBYTE",
-            "dynamodb-item-size-max", "dynamodb", "item-size",
+            "dynamodb-item-size-max", "dynamodb", "item-size", "≤ 400 KB", "400 KB",
         ),
         _row(
             "Read Replicas", "Aurora", None, Decimal(15), "NUM", Decimal(15), "NUM",
-            "aurora-read-replicas-max", "aurora", "read-replicas",
+            "aurora-read-replicas-max", "aurora", "read-replicas", "≤ 15", "15",
         ),
         _row(
             "Read Replicas", "RDS", None, Decimal(5), "NUM", Decimal(5), "NUM",
-            "rds-read-replicas-max", "rds", "read-replicas",
+            "rds-read-replicas-max", "rds", "read-replicas", "≤ 5", "5",
         ),
     )  # fmt: skip
 

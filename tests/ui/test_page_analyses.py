@@ -57,9 +57,9 @@ def test_a_same_engine_migration_needs_no_schema_conversion() -> None:
 def test_limit_matrix_compares_services_in_one_unit_per_quantity(page: AppTest) -> None:
     matrix = next(df.value for df in page.dataframe if "quantity" in df.value.columns and "Aurora" in df.value.columns)
     replicas = matrix[matrix["quantity"] == "Read Replicas"].iloc[0]
-    assert (replicas["unit"], replicas["RDS"]) == ("count", 5.0)
+    assert (replicas["unit"], replicas["RDS"]) == ("count", "5")
     retention = matrix[matrix["quantity"] == "Backup retention"].iloc[0]
-    assert (retention["unit"], retention["RDS"]) == ("days", 35.0)
+    assert (retention["unit"], retention["RDS"]) == ("days", "35")
 
 
 def test_the_quantity_picker_narrows_the_matrix() -> None:
@@ -67,7 +67,7 @@ def test_the_quantity_picker_narrows_the_matrix() -> None:
     at.selectbox(key="analyses.quantity").set_value("Item size").run()
     matrix = next(df.value for df in at.dataframe if "quantity" in df.value.columns and "unit" in df.value.columns)
     assert list(matrix["quantity"]) == ["Item size"]
-    assert matrix.iloc[0]["DynamoDB"] == pytest.approx(400.0)
+    assert matrix.iloc[0]["DynamoDB"] == "400"
     assert matrix.iloc[0]["unit"] == "KB"
 
 
