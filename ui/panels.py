@@ -28,7 +28,7 @@ import streamlit as st
 
 from graph.errors import InputError
 from graph.network import GraphPath, find_node, label_of, shortest_paths
-from graph.views.details import Neighbour, NodeDetails, node_details
+from graph.views.details import LimitRow, Neighbour, NodeDetails, node_details
 from graph.views.drawing import view_data
 from graph.views.lod import is_cluster
 from graph.views.palette import LEGEND
@@ -233,7 +233,7 @@ def details(loaded: state.Loaded, node: str | None) -> None:
     if d.limits:
         st.markdown("**Limits**")
         st.dataframe(
-            [{"Value": _value(r.min, r.max), "Unit": r.unit, "Bounds": r.bounds, "Limit": r.label} for r in d.limits],
+            [{"Value": _value(r), "Bounds": r.bounds, "Engine": r.engine, "Limit": r.label} for r in d.limits],
             hide_index=True,
             width="stretch",
         )
@@ -267,10 +267,14 @@ def details(loaded: state.Loaded, node: str | None) -> None:
         st.text("No source lines recorded.")
 
 
-def _value(low: str, high: str) -> str:
+def _value(row: LimitRow) -> str:
+    """The bounds of a limit as people read them ("1–35 days", "≤ 400 KB")."""
+    if row.value:
+        return row.value
+    low, high, unit = row.min, row.max, f" {row.unit}" if row.unit else ""
     if low and high:
-        return low if low == high else f"{low}–{high}"
-    return f"≤ {high}" if high else f"≥ {low}" if low else ""
+        return (low if low == high else f"{low}–{high}") + unit
+    return f"≤ {high}{unit}" if high else f"≥ {low}{unit}" if low else ""
 
 
 def _arrow(n: Neighbour) -> str:

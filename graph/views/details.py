@@ -11,7 +11,7 @@ Public API (stable)::
 
     node_details(store, g, node) -> NodeDetails
     NodeDetails(node, label, classes, aliases, comment, limits, features, neighbours, sources)
-    LimitRow(limit, label, bounds, min, max, unit, sources)
+    LimitRow(limit, label, bounds, min, max, unit, sources, value, engine)
     Neighbour(node, label, relation, direction, computed)
     SourceLine(file, line, text, about)       # str(line) -> "file:line  text"
 
@@ -30,8 +30,10 @@ Examples
 ... cnote:a.md-L2 a ca:Note ; ca:sourceFile "a.md" ; ca:line 2 ; ca:text "- Up to 5 read replicas" .
 ... '''), "turtle")
 >>> d = node_details(store, to_networkx(store), "https://w3id.org/cloudatlas/id/rds")
->>> d.label, d.classes, [(r.bounds, r.min, r.max, r.unit) for r in d.limits]
-('RDS', ('DatabaseService',), [('Read Replicas', '', '5', '')])
+>>> d.label, d.classes, [(r.bounds, r.min, r.max, r.unit, r.value) for r in d.limits]
+('RDS', ('DatabaseService',), [('Read Replicas', '', '5', '', '≤ 5')])
+>>> [(r.bounds, r.value) for r in node_details(store, to_networkx(store), "RDS read replicas ≤ 5").limits]
+[('Read Replicas', '≤ 5')]
 >>> [str(s) for s in d.sources]
 ['a.md:1  ## RDS', 'a.md:2  - Up to 5 read replicas']
 """
@@ -47,7 +49,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.network import NoteRef, find_node, label_of
-from graph.read.quantities import UNIT_SYMBOLS
+from graph.network.measures import bounds_text, unit_name
 
 if TYPE_CHECKING:
     from graph.rdf.store import Store
@@ -60,6 +62,7 @@ _FILE, _LINE, _TEXT = (ox.NamedNode(_CA + p) for p in ("sourceFile", "line", "te
 _FEATURE = "hasFeature"
 _LIMIT = "hasLimit"
 _LIMIT_OF = "limitOf"
+_FOR_ENGINE = "forEngine"
 
 
 @dataclass(frozen=True, order=True)
@@ -81,7 +84,8 @@ class SourceLine:
 
 @dataclass(frozen=True)
 class LimitRow:
-    """One limit of the node: what it bounds, the bound (plain text numbers) and the unit symbol."""
+    """One limit of the node: what it bounds, the bound (plain text numbers) and the unit symbol; ``value`` the
+    bounds as people read them ("1–35 days", "≤ 400 KB"), ``engine`` the engine the limit is for."""
 
     limit: str
     label: str
@@ -90,6 +94,8 @@ class LimitRow:
     max: str
     unit: str
     sources: tuple[SourceLine, ...] = ()
+    value: str = ""
+    engine: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +144,13 @@ def number_text(value: object) -> str:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     return str(value)
+
+
+def _decimal(value: object) -> Decimal | None:
+    """A bound as a Decimal (the network may carry floats)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
 
 
 def note_refs(store: Store, node: str) -> tuple[NoteRef, ...]:
@@ -226,11 +239,11 @@ def node_details(store: Store, g: nx.MultiDiGraph, node: str) -> NodeDetails:
         about[ref].append(label)
 
     limits = []
-    for _, limit, key in g.out_edges(node, keys=True):
-        if key != _LIMIT:
-            continue
+    own = [node] if "Limit" in data.get("classes", ()) else []  # a limit shows its own value
+    for limit in own + [v for _, v, key in g.out_edges(node, keys=True) if key == _LIMIT]:
         ldata = g.nodes[limit]
         bounds = sorted(label_of(g, t) for _, t, k in g.out_edges(limit, keys=True) if k == _LIMIT_OF)
+        engines = sorted(label_of(g, t) for _, t, k in g.out_edges(limit, keys=True) if k == _FOR_ENGINE)
         unit = ldata.get("unit") or ""
         refs = note_refs(store, limit)
         limit_label = label_of(g, limit)
@@ -243,8 +256,10 @@ def node_details(store: Store, g: nx.MultiDiGraph, node: str) -> NodeDetails:
                 bounds=", ".join(bounds),
                 min=number_text(ldata.get("min")),
                 max=number_text(ldata.get("max")),
-                unit=UNIT_SYMBOLS.get(unit, unit),
+                unit=unit_name(unit),
                 sources=tuple(SourceLine(r.file, r.line, r.text, limit_label) for r in refs),
+                value=bounds_text(_decimal(ldata.get("min")), _decimal(ldata.get("max")), unit),
+                engine=", ".join(engines),
             )
         )
     limits.sort(key=lambda r: (r.bounds.casefold(), r.label.casefold(), r.limit))

@@ -117,8 +117,8 @@ def test_search_pick_shows_details_with_source_lines(at: AppTest, bundled) -> No
     sources = next(c for c in codes(at) if c.startswith("dms.md:") or c.startswith("rds.md:"))
     assert RR_LINE in sources.splitlines()
     limits = at.dataframe[0].value
-    assert list(limits.columns) == ["Value", "Unit", "Bounds", "Limit"]
-    assert ["≤ 5", "", "Read Replicas", "RDS Read Replicas ≤ 5"] in limits.values.tolist()
+    assert list(limits.columns) == ["Value", "Bounds", "Engine", "Limit"]
+    assert ["≤ 5", "Read Replicas", "", "RDS Read Replicas ≤ 5"] in limits.values.tolist()
     expected = select_view(bundled.graph, ViewSpec(focus=RDS, depth=2))
     assert drawing(at).startswith(f"Drawing {expected.number_of_nodes()} of {bundled.nodes}")
     assert at.session_state["ca.focus"] == RDS and at.session_state["ca.selected"] == RDS

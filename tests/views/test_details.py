@@ -81,6 +81,7 @@ def test_limits_table(rds) -> None:
             max="35",
             unit="days",
             sources=(SourceLine("rds.md", 4, "- retention from 1 to 35 days", "RDS backup retention 1–35 days"),),
+            value="1–35 days",
         ),
         LimitRow(
             limit=iri("rds-rr"),
@@ -90,8 +91,14 @@ def test_limits_table(rds) -> None:
             max="5",
             unit="",
             sources=(SourceLine("rds.md", 3, "- up to 5 read replicas", "RDS read replicas ≤ 5"),),
+            value="≤ 5",
         ),
     )
+
+
+def test_a_limit_node_shows_its_own_value(store) -> None:
+    d = node_details(store, to_networkx(store), iri("rds-retention"))
+    assert [(r.bounds, r.value) for r in d.limits] == [("Backup retention", "1–35 days")]
 
 
 def test_features(rds) -> None:
