@@ -1,12 +1,15 @@
 """Export: the current view, or the whole graph, as pictures, an offline HTML page, or data.
 
-Thin page: the view is the one chosen on the main page (focus, depth, classes, cap, sizes,
-highlights); :mod:`graph.views.selection` selects it and :mod:`graph.views.export` makes the files. Files are
-made only when their button is clicked.
+Thin page: the view is the one the Graph page shows (focus, depth, classes, cap, sizes, layout,
+highlights, path, opened clusters), read from :func:`ui.view_state.current_view` and selected by
+the very function the Graph page draws with (:func:`ui.view_state.drawn_graph`), so a picture has
+the drawn nodes, node for node; :mod:`graph.views.export` makes the files. Files are made only
+when their button is clicked.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 import streamlit as st
@@ -14,67 +17,75 @@ import streamlit as st
 from graph.errors import InputError
 from graph.network import label_of
 from graph.views.export import EXPORT_FORMATS, export, file_stem
+from graph.views.lod import is_cluster
 from graph.views.palette import LEGEND
-from graph.views.selection import ViewSpec, select_view
-from ui import state
+from graph.views.selection import ViewSpec
+from ui import state, view_state
 from ui.text import md_escape
 
-#: Main-page widget keys (see ui/sidebar.py) whose values shape the view, remembered here across reruns.
-VIEW_KEYS = ("depth", "classes", "cap", "size_by", "hierarchical", "show_notes", "search")
-REMEMBERED = "export.view"
 WHOLE_CAP = 400
 GROUPS = (("Pictures", ("png", "svg", "pdf")), ("Page", ("html",)), ("Data", ("turtle", "jsonld", "nt", "graphml")))
 _CLASS_TEXT = {cls: text for cls, text, _ in LEGEND}
 
 
 def chosen_view() -> ViewSpec:
-    """The view chosen on the main page: its widget values when present, else the last ones seen."""
-    values = dict(st.session_state.get(REMEMBERED, {}))
-    values.update({k: st.session_state[k] for k in VIEW_KEYS if k in st.session_state})
-    st.session_state[REMEMBERED] = values
-    size_by = values.get("size_by", "pagerank")
-    return ViewSpec(
-        search=str(values.get("search") or ""),
-        focus=state.focus(),
-        depth=int(values.get("depth", 2)),
-        classes=tuple(values.get("classes") or ()),
-        cap=int(values.get("cap", WHOLE_CAP)),
-        size_by=None if size_by == "none" else size_by,
-        hierarchical=bool(values.get("hierarchical", False)),
-        highlight=state.highlighted(),
-        path=state.path(),
-        show_notes=bool(values.get("show_notes", False)),
-    )
+    """The view the Graph page shows: its sidebar's choices (kept while not drawn), focus, highlights, path."""
+    return view_state.current_view()
 
 
-st.set_page_config(page_title="CloudAtlas: Export", layout="wide")
+def _shown(loaded: state.Loaded, spec: ViewSpec, expanded: tuple[str, ...]):
+    """What the Graph page draws for ``spec``, made once per view (the latest 8)."""
+    return loaded.memo(
+        ("export-view", spec, expanded), lambda: view_state.drawn_graph(loaded, spec, expanded), keep=8
+    )  # fmt: skip
+
+
+def describe(shown, total: int, spec: ViewSpec, graph) -> str:
+    """The caption: what is drawn of how many nodes, around what, of which classes."""
+    clusters = [n for n in shown if is_cluster(n)]
+    nodes = shown.number_of_nodes() - len(clusters)
+    parts = [f"{nodes:,} of {total:,} nodes, {shown.number_of_edges():,} edges"]
+    if clusters:
+        folded = sum(int(shown.nodes[c].get("count", 0)) for c in clusters)
+        parts[0] = (
+            f"Overview: {nodes:,} of {total:,} nodes and {len(clusters):,} grey clusters standing for "
+            f"{folded:,} more, {shown.number_of_edges():,} edges"
+        )
+    if spec.focus:
+        parts.append(f"around **{md_escape(label_of(graph, spec.focus))}**, {spec.depth} hop{'s' * (spec.depth != 1)}")
+    if spec.classes:
+        parts.append("classes: " + ", ".join(md_escape(_CLASS_TEXT.get(c, c)) for c in spec.classes))
+    if spec.path:
+        parts.append(f"a path of {len(spec.path) - 1} hop{'s' * (len(spec.path) != 2)}")
+    if spec.highlight:
+        parts.append(f"{len(spec.highlight):,} highlighted")
+    return "; ".join(parts)
+
+
+st.set_page_config(page_title="Export · CloudAtlas", layout="wide")
 st.title("Export", anchor=False)
 
 loaded = state.current()
 spec = chosen_view()
+expanded = state.expanded() if spec.focus is None else ()
 what = st.radio(
     "What to export", ["view", "whole"], horizontal=True, key="export.what",
     format_func=lambda v: "The current view" if v == "view" else f"The whole graph (at most {WHOLE_CAP} nodes drawn)",
 )  # fmt: skip
 if what == "whole":
-    spec = ViewSpec(size_by=spec.size_by, hierarchical=spec.hierarchical, cap=WHOLE_CAP)
+    spec, expanded = ViewSpec(size_by=spec.size_by, hierarchical=spec.hierarchical, cap=WHOLE_CAP), ()
 
 graph = loaded.graph_with_notes() if spec.show_notes else loaded.graph
 scores = loaded.scores(spec.size_by or "pagerank")
 try:
-    shown = select_view(graph, spec, scores)
+    shown = _shown(loaded, spec, expanded)
 except InputError as err:
     st.error(md_escape(err.problem))
-    spec = ViewSpec(size_by=spec.size_by, cap=spec.cap)
-    shown = select_view(graph, spec, scores)
+    spec = replace(spec, focus=None)
+    shown = _shown(loaded, spec, expanded)
 
 total = loaded.nodes
-parts = [f"{shown.number_of_nodes():,} of {total:,} nodes, {shown.number_of_edges():,} edges"]
-if spec.focus:
-    parts.append(f"around **{md_escape(label_of(graph, spec.focus))}**, {spec.depth} hop{'s' * (spec.depth != 1)}")
-if spec.classes:
-    parts.append("classes: " + ", ".join(md_escape(_CLASS_TEXT.get(c, c)) for c in spec.classes))
-st.caption("; ".join(parts) + f". Graph: {md_escape(loaded.source)}.")
+st.caption(describe(shown, total, spec, graph) + f". Graph: {md_escape(loaded.source)}.")
 
 left, right = st.columns(2)
 layout = left.selectbox(
@@ -87,7 +98,7 @@ else:
     default_title = "CloudAtlas" if shown.number_of_nodes() >= total else f"CloudAtlas: {shown.number_of_nodes()} nodes"
 title = right.text_input("Title", value=default_title, key="export.title", max_chars=120)
 
-whole = spec.focus is None and not spec.classes and shown.number_of_nodes() >= total
+whole = spec.focus is None and not spec.classes and shown.number_of_nodes() >= total and not any(map(is_cluster, shown))
 stem = file_stem(
     "cloudatlas", label_of(graph, spec.focus) if spec.focus else None, f"{spec.depth}-hops" if spec.focus else None
 )

@@ -2,8 +2,14 @@
 
 :func:`controls` draws the widgets and returns the :class:`graph.views.selection.ViewSpec`
 they describe; :func:`current_spec` reads it again from the session (e.g. in a
-fragment rerun). State changes (picking a search match, "Show whole graph")
-happen in widget callbacks, so the graph drawn in the same run already shows them.
+fragment rerun). The widgets take their values from the view kept in the session
+(:func:`ui.view_state.seed_widgets`), so the view is the same after a visit to another page.
+State changes (picking a search match, "Show whole graph") happen in widget callbacks, so the
+graph drawn in the same run already shows them.
+
+The search box lists the nodes by label, class and aliases and filters them as you type: picking
+one focuses on it. Text typed and confirmed with Enter marks its matches; a single or exact match
+is focused at once, otherwise a "Matches" list follows.
 
 Widget keys: ``search``, ``search_pick``, ``depth``, ``classes``, ``size_by``,
 ``physics``, ``hierarchical``, ``cap``, ``show_notes``, ``upload``.
@@ -16,10 +22,13 @@ import streamlit as st
 from graph.network import label_of
 from graph.views.palette import LEGEND
 from graph.views.selection import ViewSpec, class_options, search
-from ui import state
+from ui import state, view_state
 from ui.text import md_escape
+from ui.view_state import MAX_CAP, MAX_DEPTH, MIN_CAP
 
-__all__ = ["controls", "current_spec", "SIZE_CHOICES", "MAX_DEPTH", "MAX_CAP", "UPLOAD_TYPES"]
+__all__ = [
+    "controls", "current_spec", "SIZE_CHOICES", "MAX_DEPTH", "MAX_CAP", "MIN_CAP", "UPLOAD_TYPES", "SEARCH_LIMIT",
+]  # fmt: skip
 
 #: Size-by choices: (widget value, text shown); ``"none"`` is ViewSpec.size_by None.
 SIZE_CHOICES: tuple[tuple[str, str], ...] = (
@@ -28,22 +37,42 @@ SIZE_CHOICES: tuple[tuple[str, str], ...] = (
     ("betweenness", "Betweenness"),
     ("none", "Equal sizes"),
 )
-MAX_DEPTH = 5
-MAX_CAP = 2000
+#: Above this many nodes, the search box lists the most central ones; Enter finds any other.
+SEARCH_LIMIT = 1000
 UPLOAD_TYPES = ["md", "markdown", "txt", "ttl", "nt", "nq", "trig", "jsonld", "json", "rdf", "xml", "owl"]
 _CLASS_TEXT = {cls: text for cls, text, _ in LEGEND}
+
+
+def _focus_on(node: str) -> None:
+    state.select(node)
+    state.set_focus(node)
+
+
+def _searched() -> None:
+    """A node picked in the search box is focused; typed text marks its matches, and a clear winner is focused."""
+    value = st.session_state.get("search")
+    st.session_state["search_pick"] = None
+    if not isinstance(value, str) or not value.strip():
+        return
+    g = state.current().graph
+    if value in g:
+        _focus_on(value)
+        return
+    matches = search(g, value, limit=2)
+    exact = bool(matches) and label_of(g, matches[0][0]).casefold() == value.strip().casefold()
+    if len(matches) == 1 or exact:
+        _focus_on(matches[0][0])
 
 
 def _picked() -> None:
     node = st.session_state.get("search_pick")
     if node:
-        state.select(node)
-        state.set_focus(node)
+        _focus_on(node)
 
 
 def _whole_graph() -> None:
     state.reset_view()
-    st.session_state["search"] = ""
+    st.session_state["search"] = None
     st.session_state["search_pick"] = None
     st.session_state["classes"] = []
 
@@ -59,16 +88,45 @@ def _describe(g, node: str) -> str:
     return f"{label_of(g, node)} ({kind})" if kind else label_of(g, node)
 
 
+def _option_text(g, value: str) -> str:
+    """A node of the search box as listed (label, class, two aliases); typed text as it is."""
+    if value not in g:
+        return value
+    aliases = [a for a in g.nodes[value].get("aliases", ()) if a != label_of(g, value)][:2]
+    return _describe(g, value) + (" · " + ", ".join(aliases) if aliases else "")
+
+
+def _searchable(loaded: state.Loaded) -> list[str]:
+    """The nodes the search box lists, by label: all of them, or the most central on a big graph."""
+    g = loaded.graph
+    nodes = list(g)
+    if len(nodes) > SEARCH_LIMIT:
+        scores = loaded.scores("pagerank")
+        nodes = sorted(nodes, key=lambda n: (-scores.get(n, 0.0), n))[:SEARCH_LIMIT]
+    return sorted(nodes, key=lambda n: (label_of(g, n).casefold(), n))
+
+
 def controls(loaded: state.Loaded) -> ViewSpec:
     """Draw the sidebar for ``loaded`` and return the view it asks for."""
+    view_state.seed_widgets()
     g = loaded.graph
     sb = st.sidebar
     sb.header("Explore")
-    text = sb.text_input("Search by label or alias", key="search", placeholder="e.g. DynamoDB, RR, Multi-AZ")
+    listed = loaded.memo("search_nodes", lambda: _searchable(loaded))
+    value = st.session_state.get("search")
+    if isinstance(value, str) and value in g and value not in set(listed):
+        listed = [value, *listed]
+    sb.selectbox(
+        "Search by label or alias", listed, index=None, key="search", on_change=_searched,
+        format_func=lambda v: _option_text(g, v), accept_new_options=True, filter_mode="contains",
+        placeholder="Type a name, e.g. DynamoDB, RR, Multi-AZ",
+        help="Pick a node to focus on it. Enter keeps typed text: its matches are marked.",
+    )  # fmt: skip
+    text = value if isinstance(value, str) and value not in g else ""
     matches = search(g, text, limit=40) if text.strip() else []
     if text.strip() and not matches:
         sb.caption("No node has that label or alias.")
-    if matches:
+    if len(matches) > 1:
         sb.selectbox(
             f"Matches ({len(matches)})",
             options=[node for node, _ in matches],
@@ -82,21 +140,21 @@ def controls(loaded: state.Loaded) -> ViewSpec:
     focus = state.focus()
     if focus:
         sb.caption(f"Focused on **{md_escape(label_of(g, focus))}**")
-    sb.slider("Focus depth (hops)", 1, MAX_DEPTH, 2, key="depth", help="Used when a node is focused.")
+    sb.slider("Focus depth (hops)", 1, MAX_DEPTH, key="depth", help="Used when a node is focused.")
     options = class_options(g)
     texts = dict(options)
-    sb.multiselect(
-        "Show classes", [cls for cls, _ in options], key="classes", format_func=lambda c: texts.get(c, c),
-        placeholder="All classes",
+    sb.pills(
+        "Show classes", [cls for cls, _ in options], selection_mode="multi", key="classes",
+        format_func=lambda c: texts.get(c, c), help="None picked: all classes.",
     )  # fmt: skip
     sb.selectbox(
         "Size nodes by", [value for value, _ in SIZE_CHOICES], key="size_by",
         format_func=lambda v: dict(SIZE_CHOICES)[v],
     )  # fmt: skip
-    sb.toggle("Physics layout", value=True, key="physics", help="Off: no force simulation.")
-    sb.toggle("Hierarchical layout", value=False, key="hierarchical")
-    sb.number_input("Node cap", min_value=10, max_value=MAX_CAP, value=400, step=50, key="cap")
-    sb.toggle("Show source lines as nodes", value=False, key="show_notes")
+    sb.toggle("Physics layout", key="physics", help="Off: no force simulation.")
+    sb.toggle("Hierarchical layout", key="hierarchical")
+    sb.number_input("Node cap", min_value=MIN_CAP, max_value=MAX_CAP, step=50, key="cap")
+    sb.toggle("Show source lines as nodes", key="show_notes")
     sb.button("Show whole graph", on_click=_whole_graph, width="stretch")
 
     sb.divider()
@@ -122,23 +180,8 @@ def controls(loaded: state.Loaded) -> ViewSpec:
 
 
 def current_spec() -> ViewSpec:
-    """The view the sidebar widgets (by their keys) and the shared state ask for.
+    """The view the sidebar widgets (by their keys), the kept view and the shared state ask for.
 
-    Readable anywhere after :func:`controls` ran once in the session, e.g. inside a fragment.
+    Readable anywhere, e.g. inside a fragment or on a page without the sidebar (:func:`ui.view_state.current_view`).
     """
-    ss = st.session_state
-    size_by = ss.get("size_by", "pagerank")
-    classes = [c for c in ss.get("classes") or () if isinstance(c, str)]
-    return ViewSpec(
-        search=str(ss.get("search") or ""),
-        focus=state.focus(),
-        depth=int(ss.get("depth", 2)),
-        classes=tuple(classes),
-        cap=int(ss.get("cap", 400)),
-        size_by=None if size_by == "none" else size_by,
-        physics=bool(ss.get("physics", True)),
-        hierarchical=bool(ss.get("hierarchical", False)),
-        highlight=state.highlighted(),
-        path=state.path(),
-        show_notes=bool(ss.get("show_notes", False)),
-    )
+    return view_state.current_view()

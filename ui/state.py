@@ -17,16 +17,10 @@ set too, the store is brought up to date with those notes (only changed files ar
 ``CLOUDATLAS_STORE=/srv/atlas-store streamlit run app.py`` (the browser benchmark starts the app
 that way on a store of a million triples).
 
-Session-state keys (documented, shared between pages):
-
-========================  =====================================================================
-``ca.graph``              the session's :class:`Loaded`, absent while the bundled notes are used
-``ca.selected``           IRI of the node whose details are shown (str or None)
-``ca.focus``              IRI the graph view is centred on (str or None)
-``ca.highlight``          IRIs marked in the graph view, e.g. query results (tuple of str)
-``ca.path``               IRIs of the path shown, in order (tuple of str)
-``ca.expanded``           cluster ids (``cluster:<n>``) opened in the overview of a big graph (tuple of str)
-========================  =====================================================================
+Session-state keys (documented, shared between pages): ``ca.graph``, the session's :class:`Loaded`,
+absent while the bundled notes are used; the view's keys (``ca.selected``, ``ca.focus``, ``ca.highlight``,
+``ca.path``, ``ca.expanded``, ``ca.view``) are described in :mod:`ui.view_state`, whose functions this
+module re-exports.
 
 Public API (stable)::
 
@@ -43,11 +37,8 @@ Public API (stable)::
     current() -> Loaded
     upload_notes(files) -> tuple[bool, str]                       # files: Streamlit UploadedFile objects
     use_bundled() -> None
-    selected() / select(node)          focus() / set_focus(node)
-    highlighted() / set_highlight(nodes) / clear_highlight()
-    path() / set_path(nodes) / clear_path()
-    expanded() / expand(cluster) / collapse_all()                 # clusters opened in the overview
-    reset_view() -> None                                          # no focus, highlight, path
+    selected, select, focus, set_focus, highlighted, set_highlight, clear_highlight, path, set_path,
+    clear_path, expanded, expand, collapse_all, reset_view        # from ui.view_state
 """
 
 from __future__ import annotations
@@ -76,6 +67,27 @@ from graph.rdf.store import Store
 from graph.rdf.upload import parse_uploads
 from graph.views.selection import ViewSpec, scores_for
 from ontology.vocab import DERIVED_GRAPH
+from ui.view_state import (
+    EXPANDED,
+    FOCUS,
+    HIGHLIGHT,
+    PATH,
+    SELECTED,
+    clear_highlight,
+    clear_path,
+    collapse_all,
+    expand,
+    expanded,
+    focus,
+    highlighted,
+    path,
+    reset_view,
+    select,
+    selected,
+    set_focus,
+    set_highlight,
+    set_path,
+)
 
 __all__ = [
     "GRAPH",
@@ -114,11 +126,6 @@ __all__ = [
 ]
 
 GRAPH = "ca.graph"
-SELECTED = "ca.selected"
-FOCUS = "ca.focus"
-HIGHLIGHT = "ca.highlight"
-PATH = "ca.path"
-EXPANDED = "ca.expanded"
 #: Notes or RDF files and folders (``os.pathsep``-separated) to start with instead of the bundled notes.
 NOTES_ENV = "CLOUDATLAS_NOTES"
 #: An on-disk store folder every session starts on (see the module docstring).
@@ -127,7 +134,6 @@ STORE_ENV = "CLOUDATLAS_STORE"
 Progress = Callable[[int, int, str], None]
 T = TypeVar("T")
 _MEMO_LOCK = threading.Lock()
-_NOTE_NS = "https://w3id.org/cloudatlas/note/"
 
 
 class UploadedFile(Protocol):
@@ -383,88 +389,3 @@ def use_bundled() -> None:
     reset_view()
     collapse_all()
     select(None)
-
-
-def _node(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    loaded = current()
-    if value in loaded.graph or (value.startswith(_NOTE_NS) and value in loaded.graph_with_notes()):
-        return value
-    return None
-
-
-def selected() -> str | None:
-    """The node whose details are shown, if it is in the current graph."""
-    return _node(st.session_state.get(SELECTED))
-
-
-def select(node: str | None) -> None:
-    """Show the details of ``node`` (an IRI), or of nothing."""
-    st.session_state[SELECTED] = node
-
-
-def focus() -> str | None:
-    """The node the graph view is centred on, if any."""
-    return _node(st.session_state.get(FOCUS))
-
-
-def set_focus(node: str | None) -> None:
-    """Centre the graph view on ``node`` (None: the whole graph)."""
-    st.session_state[FOCUS] = node
-
-
-def highlighted() -> tuple[str, ...]:
-    """Nodes marked in the graph view (those in the current graph)."""
-    g = current().graph
-    return tuple(n for n in st.session_state.get(HIGHLIGHT, ()) if isinstance(n, str) and n in g)
-
-
-def set_highlight(nodes: Iterable[str]) -> None:
-    """Mark ``nodes`` (IRIs) in the graph view, e.g. the nodes a query returned."""
-    st.session_state[HIGHLIGHT] = tuple(dict.fromkeys(str(n) for n in nodes))
-
-
-def clear_highlight() -> None:
-    """Mark nothing."""
-    st.session_state[HIGHLIGHT] = ()
-
-
-def path() -> tuple[str, ...]:
-    """The nodes of the path shown, in order (empty when none or when it left the graph)."""
-    nodes = tuple(st.session_state.get(PATH, ()))
-    g = current().graph
-    return nodes if all(isinstance(n, str) and n in g for n in nodes) else ()
-
-
-def set_path(nodes: Iterable[str]) -> None:
-    """Show the path through ``nodes`` (IRIs, in order)."""
-    st.session_state[PATH] = tuple(nodes)
-
-
-def clear_path() -> None:
-    """Show no path."""
-    st.session_state[PATH] = ()
-
-
-def expanded() -> tuple[str, ...]:
-    """Cluster ids opened in the overview of a big graph, in the order they were opened."""
-    return tuple(c for c in st.session_state.get(EXPANDED, ()) if isinstance(c, str))
-
-
-def expand(cluster: str) -> None:
-    """Open ``cluster`` (an id such as ``cluster:3``) in the overview: its nodes are drawn instead."""
-    if cluster not in expanded():
-        st.session_state[EXPANDED] = (*expanded(), cluster)
-
-
-def collapse_all() -> None:
-    """Fold every cluster again: the overview as first shown."""
-    st.session_state[EXPANDED] = ()
-
-
-def reset_view() -> None:
-    """The whole graph again: no focus, highlight or path."""
-    set_focus(None)
-    clear_highlight()
-    clear_path()

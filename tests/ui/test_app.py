@@ -75,11 +75,11 @@ def test_the_first_run_draws_the_graph_before_the_rest_of_the_page(bundled) -> N
     assert not app.exception
     assert [t.value for t in app.title] == ["CloudAtlas"] and len(app.metric) == 4
     first = drawn(app)
-    assert len(first["nodes"]) == bundled.nodes and not app.sidebar.text_input  # no controls yet
+    assert len(first["nodes"]) == bundled.nodes and not app.sidebar.selectbox  # no controls yet
     assert not app.selectbox and not app.subheader  # no path finder yet
     on_screen(app)
     assert not app.exception
-    assert app.sidebar.text_input(key="search") and [s.label for s in app.selectbox][:2] == ["From", "To"]
+    assert app.sidebar.selectbox(key="search") and [s.label for s in app.selectbox][:2] == ["From", "To"]
     # Only the first drawing comes laid out by the server: later the browser keeps the places it shows.
     assert first["options"]["placed"] and all("x" in n and "y" in n for n in first["nodes"])
     again = drawn(app)
@@ -87,7 +87,7 @@ def test_the_first_run_draws_the_graph_before_the_rest_of_the_page(bundled) -> N
     assert [{k: v for k, v in n.items() if k not in ("x", "y")} for n in first["nodes"]] == again["nodes"]
     app.session_state[GRAPH_KEY] = {"selected": RDS, "nonce": "click"}  # a click later: still the whole page
     app.run()
-    assert app.sidebar.text_input(key="search") and not app.exception
+    assert app.sidebar.selectbox(key="search") and not app.exception
 
 
 def test_counts_of_the_bundled_notes(at: AppTest, bundled) -> None:
@@ -104,10 +104,9 @@ def test_counts_of_the_bundled_notes(at: AppTest, bundled) -> None:
 
 
 def test_search_pick_shows_details_with_source_lines(at: AppTest, bundled) -> None:
-    at.text_input(key="search").input("relational database service").run()
-    pick = at.selectbox(key="search_pick")
-    assert pick.options == ["RDS (Database service)"]
-    pick.select(RDS).run()
+    search_box = at.selectbox(key="search")
+    assert "RDS (Database service) · Amazon Relational Database Service, Amazon RDS" in search_box.options
+    search_box.set_value(RDS).run()  # picked as typed: focused at once, no second step
     assert not at.exception
     assert [s.value for s in at.subheader][0] == "RDS"
     texts = [t.value for t in at.text]
@@ -125,19 +124,19 @@ def test_search_pick_shows_details_with_source_lines(at: AppTest, bundled) -> No
 
 
 def test_depth_and_class_filter_change_the_view(at: AppTest, bundled) -> None:
-    at.text_input(key="search").input("DynamoDB").run()
-    at.selectbox(key="search_pick").select(CID + "dynamodb").run()
+    at.selectbox(key="search").set_value("DynamoDB").run()  # typed, Enter: one exact match, focused
+    assert at.session_state["ca.focus"] == CID + "dynamodb"
     at.slider(key="depth").set_value(1).run()
     one = select_view(bundled.graph, ViewSpec(focus=CID + "dynamodb", depth=1))
     assert drawing(at).startswith(f"Drawing {one.number_of_nodes()} of")
-    at.multiselect(key="classes").select("Feature").run()
+    at.pills(key="classes").set_value(["Feature"]).run()
     features = select_view(bundled.graph, ViewSpec(focus=CID + "dynamodb", depth=1, classes=("Feature",)))
     assert drawing(at).startswith(f"Drawing {features.number_of_nodes()} of")
     assert features.number_of_nodes() < one.number_of_nodes()
     button(at, "Show whole graph").click().run()
     assert drawing(at).startswith(f"Drawing {bundled.nodes:,} of {bundled.nodes:,}")
     assert at.session_state["ca.focus"] is None
-    assert at.multiselect(key="classes").value == []
+    assert at.pills(key="classes").value == []
 
 
 def test_cap_limits_what_is_drawn(at: AppTest, bundled) -> None:
@@ -146,8 +145,8 @@ def test_cap_limits_what_is_drawn(at: AppTest, bundled) -> None:
     shown = drawn(at)
     assert len(shown["nodes"]) <= 20
     assert overview_caption(at).startswith(f"Overview of {bundled.nodes:,} nodes: drawing {len(shown['nodes'])}, ")
-    at.text_input(key="search").input("relational database service").run()
-    at.selectbox(key="search_pick").select(RDS).run()  # a focused view is capped, not folded
+    at.selectbox(key="search").set_value("relational database service").run()  # one match: focused
+    assert at.session_state["ca.focus"] == RDS  # a focused view is capped, not folded
     assert drawing(at).startswith("Drawing 20 of")
 
 
@@ -404,8 +403,7 @@ def test_search_reaches_a_node_the_overview_does_not_draw(big) -> None:
         if n not in shown and "Concept" in d.get("classes", ()) and len(search(big.graph, d["label"], 2)) == 1
     )  # fmt: skip
     label = big.graph.nodes[hidden]["label"]
-    at.text_input(key="search").input(label).run()
-    at.selectbox(key="search_pick").select(hidden).run()
+    at.selectbox(key="search").set_value(label).run()  # typed: the one match is focused
     assert not at.exception
     assert at.session_state["ca.focus"] == hidden and at.session_state["ca.selected"] == hidden
     focused = {n["id"] for n in drawn(at)["nodes"]}
