@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ONTOLOGY_DIR", "ONTOLOGY_FILE", "SHAPES_FILE", "QUERIES_DIR"]
+__all__ = ["ONTOLOGY_DIR", "ONTOLOGY_FILE", "SHAPES_FILE", "QUERIES_DIR", "CACHING_FILE"]
 
 #: The folder of this package.
 ONTOLOGY_DIR = Path(__file__).resolve().parent
@@ -20,3 +20,5 @@ ONTOLOGY_FILE = ONTOLOGY_DIR / "cloudatlas.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 #: Named example queries (``*.rq``).
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
+#: The caching rules: which cache can front which service, with their documentation pages (TOML).
+CACHING_FILE = ONTOLOGY_DIR / "caching.toml"

@@ -96,6 +96,8 @@ class _Quads:
             self.add(iri, _RDF + "type", str(CA.Rule))
             self.add(iri, _RDFS + "label", ox.Literal(name))
             self.add(iri, _RDFS + "comment", ox.Literal(RULES[name].comment))
+            for page in RULES[name].sources:
+                self.add(iri, _RDFS + "seeAlso", page)
         return [self.quads[key] for key in sorted(self.quads)]
 
 
@@ -110,10 +112,10 @@ def derived_quads(g: nx.MultiDiGraph) -> list[ox.Quad]:
     Returns
     -------
     list of pyoxigraph.Quad
-        Sorted, each once: caching layers (``ca:cachingLayer``, with ``ca:layer``
-        on the cache and the statement, and the notes of noted ones), migration
+        Sorted, each once: caches right in front of a service (``ca:cachingLayer``, with
+        ``ca:layer`` on the cache and the statement, and the notes of noted ones), migration
         reachability between services and engines (``ca:canMigrateTo``, with the
-        shortest route as ``rdfs:comment``), the reified statements and the rules used.
+        shortest route as ``rdfs:comment``), the reified statements and the rules used (with their documentation pages as ``rdfs:seeAlso``).
 
     Examples
     --------
@@ -129,6 +131,8 @@ def derived_quads(g: nx.MultiDiGraph) -> list[ox.Quad]:
     out = _Quads()
     layer_p = str(CA.layer)
     for layer in caching_layers(g):
+        if not layer.direct:
+            continue
         tier = ox.Literal(layer.tier)
         extra: dict[str, list[str | ox.Literal]] = {layer_p: [tier]}
         if layer.sources:

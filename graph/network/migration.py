@@ -54,6 +54,8 @@ class MigrationPath:
     services: tuple[str, ...]
     heterogeneous: bool
     steps: tuple[Step, ...]
+    kind: str = ""
+    why: str = ""
 
     @property
     def route(self) -> str:
@@ -62,8 +64,20 @@ class MigrationPath:
 
     @property
     def rule(self) -> str:
-        """The rule in :data:`graph.network.rules.RULES` that makes this path."""
-        return "heterogeneous-migration" if self.heterogeneous else "homogeneous-migration"
+        """The rule in :data:`graph.network.rules.RULES` that makes this path.
+
+        ``heterogeneous-migration`` where the engines differ, ``homogeneous-migration``
+        where both ends run the same engine, ``data-migration`` where an end runs no engine
+        the notes name.
+        """
+        if self.heterogeneous:
+            return "heterogeneous-migration"
+        return "homogeneous-migration" if self.kind == "homogeneous" else "data-migration"
+
+    @property
+    def graph_nodes(self) -> tuple[str, ...]:
+        """The nodes of the route that the graph links hop by hop: a service used alongside (SCT) is left out."""
+        return tuple(step.node for step in self.steps if step.relation != "+")
 
 
 def _engines(g: nx.MultiDiGraph, node: str) -> set[str]:
@@ -71,10 +85,13 @@ def _engines(g: nx.MultiDiGraph, node: str) -> set[str]:
 
 
 def _identity(g: nx.MultiDiGraph, node: str) -> set[str]:
-    """The engines a node stands for: itself if an engine, else what it runs, else itself if a database."""
+    """The engines a node stands for: itself if an engine, else the engines it runs (one or two hops)."""
     if _is_engine(g, node):
         return {node}
-    return _engines(g, node) or ({node} if _classes(g, node) & _DATABASES else set())
+    found = set()
+    for _, mid in _out(g, node, _RUNS):
+        found |= {mid} if _is_engine(g, mid) else _engines(g, mid)
+    return found
 
 
 def _database_engines(g: nx.MultiDiGraph) -> list[str]:
@@ -215,13 +232,57 @@ def migration_paths(
         targets = [v for k, v in _out(g, mover, ["migrationTarget"])]
         if not sources or not targets:
             continue
-        source_walks = [w for w, primary in _walks(g, sources, engines) if _keep(g, w, primary, wanted_source)]
-        target_walks = [w for w, primary in _walks(g, targets, engines) if _keep(g, w, primary, wanted_target)]
+        all_sources, all_targets = _walks(g, sources, engines), _walks(g, targets, engines)
+        source_walks = [w for w, primary in all_sources if _keep(g, w, primary, wanted_source)]
+        target_walks = [w for w, primary in all_targets if _keep(g, w, primary, wanted_target)]
         for sw in source_walks:
             for tw in target_walks:
-                path = _path(g, mover, sct, sw, tw)
-                found.setdefault(path.steps, path)
+                for a, b in _same_engine(g, sw, tw, all_sources, all_targets, wanted_source, wanted_target):
+                    if _end(g, a) != _end(g, b):  # the same thing at both ends is no migration
+                        path = _path(g, mover, sct, a, b)
+                        found.setdefault(path.steps, path)
     return tuple(sorted(found.values(), key=lambda p: (len(p.steps), p.source_label, p.target_label, p.route)))
+
+
+def _end(g: nx.MultiDiGraph, walk: _Walk) -> tuple[str | None, str]:
+    """What a walk reaches: an engine with the service running it, or a node alone."""
+    last, relation, _ = walk[-1]
+    if len(walk) >= 2 and relation in _RUNS and _is_engine(g, last):
+        return walk[-2][0], last
+    return None, last
+
+
+def _same_engine(
+    g: nx.MultiDiGraph,
+    sw: _Walk,
+    tw: _Walk,
+    all_sources: list[tuple[_Walk, bool]],
+    all_targets: list[tuple[_Walk, bool]],
+    wanted_source: tuple[str, str | None] | None,
+    wanted_target: tuple[str, str | None] | None,
+) -> list[tuple[_Walk, _Walk]]:
+    """``(sw, tw)``, or where one end is a bare service running the other end's engine, the walks into that engine.
+
+    MySQL to RDS becomes MySQL to RDS MySQL, the same engine on another service; an end the
+    user asked for stays as asked.
+    """
+    src, dst = _identity(g, sw[-1][0]), _identity(g, tw[-1][0])
+    if len(sw) == 1 and wanted_source is None and len(dst) == 1 and len(src) > 1:
+        deeper = _deepen(all_sources, sw, dst)
+        if deeper:
+            return [(w, tw) for w in deeper]
+    if len(tw) == 1 and wanted_target is None and len(src) == 1 and len(dst) > 1:
+        deeper = _deepen(all_targets, tw, src)
+        if deeper:
+            return [(sw, w) for w in deeper]
+    return [(sw, tw)]
+
+
+def _deepen(walks: list[tuple[_Walk, bool]], start: _Walk, engines: set[str]) -> list[_Walk]:
+    """The shortest walks from ``start`` into one of ``engines``."""
+    found = [w for w, _ in walks if len(w) > 1 and w[0] == start[0] and w[-1][0] in engines]
+    shortest = min((len(w) for w in found), default=0)
+    return [w for w in found if len(w) == shortest]
 
 
 def _keep(g: nx.MultiDiGraph, walk: _Walk, primary: bool, wanted: tuple[str, str | None] | None) -> bool:
@@ -232,6 +293,7 @@ def _path(g: nx.MultiDiGraph, mover: str, sct: str | None, sw: _Walk, tw: _Walk)
     start, end = sw[-1][0], tw[-1][0]
     src, dst = _identity(g, start), _identity(g, end)
     heterogeneous = bool(src) and bool(dst) and src.isdisjoint(dst)
+    kind = "heterogeneous" if heterogeneous else "homogeneous" if src & dst else "data"
     steps: list[Step] = []
     # The source walk runs outwards from the listed source: reverse it to start at the far end.
     reverse = list(reversed(sw))
@@ -245,4 +307,39 @@ def _path(g: nx.MultiDiGraph, mover: str, sct: str | None, sw: _Walk, tw: _Walk)
         services.append(label_of(g, sct))
     steps.append(Step(tw[0][0], label_of(g, tw[0][0]), "migrationTarget", True))
     steps.extend(Step(node, label_of(g, node), relation, True) for node, relation, _ in tw[1:])
-    return MigrationPath(start, _end_label(g, sw), end, _end_label(g, tw), tuple(services), heterogeneous, tuple(steps))
+    source_label, target_label = _end_label(g, sw), _end_label(g, tw)
+    why = _why(g, mover, sct if heterogeneous else None, (sw, source_label, src), (tw, target_label, dst), kind)
+    return MigrationPath(
+        start, source_label, end, target_label, tuple(services), heterogeneous, tuple(steps), kind, why
+    )
+
+
+def _lines(g: nx.MultiDiGraph, u: str, v: str, key: str) -> str:
+    refs = g.get_edge_data(u, v, key, default={}).get("sources", ())
+    return f" ({' '.join(str(ref) for ref in refs)})" if refs else ""
+
+
+def _why(
+    g: nx.MultiDiGraph,
+    mover: str,
+    sct: str | None,
+    source: tuple[_Walk, str, set[str]],
+    target: tuple[_Walk, str, set[str]],
+    kind: str,
+) -> str:
+    """Why a path is one, in plain words: what the migration service lists, and how the engines compare."""
+    (sw, source_label, src), (tw, target_label, dst) = source, target
+    names = lambda nodes: ", ".join(sorted(label_of(g, n) for n in nodes))  # noqa: E731
+    listed = (
+        f"{label_of(g, mover)} lists {label_of(g, sw[0][0])} as a source"
+        f"{_lines(g, mover, sw[0][0], 'migrationSource')} and {label_of(g, tw[0][0])} as a target"
+        f"{_lines(g, mover, tw[0][0], 'migrationTarget')}"
+    )
+    if kind == "homogeneous":
+        return f"Same engine ({names(src & dst)}) on both ends: {listed}."
+    if kind == "heterogeneous":
+        tool = f"with {label_of(g, sct)}" if sct else "(no schema conversion tool is in the notes)"
+        engines = f"{source_label} runs {names(src)}, {target_label} runs {names(dst)}"
+        return f"{engines}: the schema is converted {tool} first; {listed}."
+    unnamed = " and ".join(label for label, engines in ((source_label, src), (target_label, dst)) if not engines)
+    return f"The notes name no engine for {unnamed}, so no schema conversion is computed: {listed}."
