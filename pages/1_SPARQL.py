@@ -9,6 +9,7 @@ checks and limits live in :mod:`graph.query.sparql`, the examples and result sha
 from __future__ import annotations
 
 import re
+import time
 from functools import partial
 
 import networkx as nx
@@ -16,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from graph.errors import InputError
+from graph.query.completion import completions
 from graph.query.examples import (
     ExampleQuery,
     load_examples,
@@ -31,18 +33,19 @@ from graph.views.html import to_html
 from graph.views.selection import ViewSpec, select_view
 from graph.views.tables import render
 from ui import state
+from ui.sparql_editor import editor_event, sparql_editor
 from ui.text import md_escape
 
-try:  # the highlighting editor; a plain text box does the job without it
-    from streamlit_ace import st_ace
-except ImportError:  # pragma: no cover - streamlit-ace is in requirements.txt
-    st_ace = None
-
 TEXT = "sparql.text"  # the query the Run button runs
-SEED = "sparql.seed"  # what the editor shows when (re)created
-EDITOR = "sparql.editor"  # bumped to recreate the editor with a new seed
+SEED = "sparql.seed"  # bumped to put TEXT in the editor (an example or a query from the history was picked)
+EDITOR = "sparql.editor"  # the editor: {text, sent, run} of its latest message
+SEEN = "sparql.seen"  # (message id, run id) of the editor's message handled last
 PLAIN = "sparql.plain"  # the plain text box instead of the editor
 PLAIN_TEXT = "sparql.plain_text"
+HISTORY = "sparql.history"  # the session's last runs, newest first: (text, time, what it gave)
+HISTORY_PICK = "sparql.history_pick"
+RUNS = "sparql.runs"  # runs so far: tells the editor a new error mark from an old one
+HISTORY_SIZE = 20
 EXAMPLE = "sparql.example"
 TIMEOUT = "sparql.timeout"
 MAX_ROWS = "sparql.max_rows"
@@ -70,11 +73,10 @@ def examples() -> dict[str, ExampleQuery]:
 
 
 def set_text(text: str) -> None:
-    """Put ``text`` in the editor (recreated) and the plain text box."""
+    """Put ``text`` in the editor (replacing what it holds) and the plain text box."""
     st.session_state[TEXT] = text
-    st.session_state[SEED] = text
+    st.session_state[SEED] = st.session_state.get(SEED, 0) + 1
     st.session_state[PLAIN_TEXT] = text
-    st.session_state[EDITOR] = st.session_state.get(EDITOR, 0) + 1
 
 
 def load_example() -> None:
@@ -84,9 +86,74 @@ def load_example() -> None:
         st.session_state.pop(OUTCOME, None)
 
 
+def load_from_history() -> None:
+    """Put the query picked in the history in the editor; the picker goes back to its prompt."""
+    text = st.session_state.get(HISTORY_PICK)
+    if isinstance(text, str):
+        set_text(text)
+    st.session_state[HISTORY_PICK] = None
+
+
 def switch_editor() -> None:
     """Carry the text over when switching between the editor and the plain text box."""
     set_text(st.session_state.get(TEXT, START))
+
+
+def outcome_summary(result: QueryResult | InputError) -> str:
+    """A few words on what a run gave, for the history."""
+    if isinstance(result, InputError):
+        return "error"
+    if result.kind == "ask":
+        return "yes" if result.boolean else "no"
+    count = len(result.rows) if result.kind == "select" else len(result.triples)
+    noun = "row" if result.kind == "select" else "triple"
+    return f"{count:,} {noun}{'s' if count != 1 else ''}"
+
+
+def remember() -> None:
+    """Put the query just run at the head of the session's history (once: an older copy goes)."""
+    outcome = st.session_state.get(OUTCOME)
+    if not outcome:
+        return
+    text, result = outcome
+    kept = [entry for entry in st.session_state.get(HISTORY, []) if entry[0] != text]
+    st.session_state[HISTORY] = [(text, time.strftime("%H:%M:%S"), outcome_summary(result)), *kept][:HISTORY_SIZE]
+    st.session_state[RUNS] = st.session_state.get(RUNS, 0) + 1
+
+
+def run_typed() -> None:
+    """Run the text of the plain text box and remember it."""
+    run()
+    remember()
+
+
+def take_editor_value() -> None:
+    """Take over the text the editor sent since the last run of the page, and run it when it asked to."""
+    event = editor_event(st.session_state.get(EDITOR), st.session_state.get(SEEN))
+    st.session_state[SEEN] = event.seen
+    if event.text is None:
+        return
+    st.session_state[TEXT] = event.text
+    if event.run:
+        run()
+        remember()
+
+
+def editor_error(failed: InputError | None) -> dict | None:
+    """Where the editor marks the error of the last run, if it failed."""
+    if failed is None:
+        return None
+    line, column = error_position(failed)
+    problem = _COLUMN.sub("", failed.problem, count=1).lstrip(": ") if column else failed.problem
+    return {"line": line, "column": column, "message": problem, "id": st.session_state.get(RUNS, 0)}
+
+
+def history_label(text: str) -> str:
+    """How a query of the history is listed: when it ran, its first words, what it gave."""
+    entry = next((e for e in st.session_state.get(HISTORY, []) if e[0] == text), None)
+    words = " ".join(text.split())
+    words = words if len(words) <= 70 else words[:69] + "…"
+    return f"{entry[1]} · {words} · {entry[2]}" if entry else words
 
 
 def draw_triples(known: nx.Graph, result: QueryResult) -> tuple[str, str, int, int] | None:
@@ -220,9 +287,10 @@ except InputError as bad_setting:
     st.error(md_escape(f"Server setting {bad_setting.file}: {bad_setting.problem}"), icon=":material/error:")
     st.stop()
 st.session_state.setdefault(TEXT, START)
-st.session_state.setdefault(SEED, st.session_state[TEXT])
+st.session_state.setdefault(SEED, 0)
 st.session_state.setdefault(PLAIN_TEXT, st.session_state[TEXT])
-st.session_state.setdefault(EDITOR, 0)
+if not st.session_state.get(PLAIN):
+    take_editor_value()  # first: the history and the editor's error mark show a run the editor just asked for
 
 loaded = state.current()
 st.title("SPARQL")
@@ -232,7 +300,8 @@ st.caption(
 )
 
 library = examples()
-st.selectbox(
+examples_col, history_col = st.columns(2)
+examples_col.selectbox(
     "Example queries",
     list(library),
     index=None,
@@ -241,6 +310,15 @@ st.selectbox(
     key=EXAMPLE,
     on_change=load_example,
 )
+history_col.selectbox(
+    "Query history",
+    [entry[0] for entry in st.session_state.get(HISTORY, [])],
+    index=None,
+    format_func=history_label,
+    placeholder="Queries run in this session: choose one to edit it again…",
+    key=HISTORY_PICK,
+    on_change=load_from_history,
+)
 chosen = library.get(st.session_state.get(EXAMPLE) or "")
 if chosen:
     st.caption(md_escape(chosen.description))
@@ -248,38 +326,30 @@ if chosen:
 with st.expander("Pre-declared prefixes"):
     st.code("\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()), language="sparql")
 
-plain = st_ace is None or st.toggle("Plain text box", key=PLAIN, on_change=switch_editor)
-outcome = st.session_state.get(OUTCOME)
-failed = outcome[1] if outcome and isinstance(outcome[1], InputError) else None
+plain = st.toggle("Plain text box", key=PLAIN, on_change=switch_editor)
 if plain:
     st.session_state[TEXT] = st.text_area("Query", key=PLAIN_TEXT, height=320)
+    run_col, timeout_col, rows_col = st.columns([1, 1, 1], vertical_alignment="bottom")
+    run_col.button("Run query", type="primary", key="sparql.run", on_click=run_typed, icon=":material/play_arrow:")
 else:
-    line, column = error_position(failed) if failed else (0, 0)
-    marks = [{"row": line - 1, "column": max(column - 1, 0), "text": failed.problem, "type": "error"}] if line else []
-    typed = st_ace(
-        value=st.session_state[SEED],
-        language="sparql",
-        theme="chrome",
-        min_lines=14,
-        max_lines=40,
-        font_size=14,
-        tab_size=2,
-        show_print_margin=False,
-        annotations=marks,
-        auto_update=True,
-        key=f"sparql.ace.{st.session_state[EDITOR]}",
+    outcome = st.session_state.get(OUTCOME)
+    failed = outcome[1] if outcome and isinstance(outcome[1], InputError) else None
+    sparql_editor(
+        st.session_state[TEXT],
+        seed=st.session_state[SEED],
+        completions=loaded.memo("sparql.completions", lambda: completions(loaded.graph)),
+        error=editor_error(failed),
+        key=EDITOR,
+        height=360,
     )
-    if isinstance(typed, str):
-        st.session_state[TEXT] = typed
-
-run_col, timeout_col, rows_col = st.columns([1, 1, 1], vertical_alignment="bottom")
-run_col.button("Run query", type="primary", key="sparql.run", on_click=run, icon=":material/play_arrow:")
+    timeout_col, rows_col, _ = st.columns([1, 1, 1], vertical_alignment="bottom")
 most_seconds = max(1, int(limits.max_timeout))
 timeout_col.number_input(
     "Time limit (seconds)", 1, most_seconds, min(DEFAULT_TIME_LIMIT, most_seconds), step=1, key=TIMEOUT
 )
 rows_col.number_input("Row cap", 1, limits.max_rows, min(DEFAULT_ROW_CAP, limits.max_rows), step=1_000, key=MAX_ROWS)
 
+outcome = st.session_state.get(OUTCOME)
 if outcome:
     text, result = outcome
     if isinstance(result, InputError):

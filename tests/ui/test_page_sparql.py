@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -18,9 +19,28 @@ def page() -> AppTest:
     return at
 
 
+def editor_sends(at: AppTest, text: str | None = None, *, run: bool = True) -> AppTest:
+    """What the editor's Run button (or a pause in typing, ``run=False``) sends: AppTest draws no component,
+    so its message is put in the session as the browser would. ``text`` defaults to what the page holds."""
+    text = at.session_state["sparql.text"] if text is None else text
+    try:
+        last = at.session_state["sparql.editor"] or {}
+    except KeyError:  # the editor sent nothing yet
+        last = {}
+    run_id = uuid4().hex if run else last.get("run")
+    at.session_state["sparql.editor"] = {"text": text, "sent": uuid4().hex, "run": run_id}
+    return at.run()
+
+
+def editor_args(at: AppTest) -> dict:
+    """The arguments the page gave the editor component in its last run."""
+    editor = next(e for e in at.get("component_instance") if "cloudatlas_sparql_editor" in e.proto.component_name)
+    return json.loads(editor.proto.json_args)
+
+
 def run_example(at: AppTest, name: str) -> AppTest:
     at.selectbox(key="sparql.example").set_value(name).run()
-    at.button(key="sparql.run").click().run()
+    editor_sends(at)
     assert not at.exception
     return at
 
@@ -128,10 +148,8 @@ def test_text_carries_over_from_the_plain_box_to_the_editor(page: AppTest) -> No
     page.toggle(key="sparql.plain").set_value(True).run()
     page.text_area(key="sparql.plain_text").input(text).run()
     page.toggle(key="sparql.plain").set_value(False).run()
-    editor = next(e for e in page.get("component_instance") if "streamlit_ace" in e.proto.component_name)
-    args = json.loads(editor.proto.json_args)
-    assert (args["defaultValue"], args["mode"]) == (text, "sparql")
-    page.button(key="sparql.run").click().run()
+    assert editor_args(page)["text"] == text
+    editor_sends(page)
     assert list(page.dataframe[0].value["name"]) == ["DAX"]
 
 
@@ -144,7 +162,7 @@ def test_the_server_maximum_bounds_the_row_cap_even_for_a_crafted_session(monkey
     at.selectbox(key="sparql.example").set_value("noted-vs-computed").run()
     at.session_state["sparql.max_rows"] = 1_000_000  # past the widget, straight into the session
     at.session_state["sparql.timeout"] = 10**9
-    at.button(key="sparql.run").click().run()
+    editor_sends(at)
     _, result = at.session_state["sparql.outcome"]
     assert len(result.rows) == 3
     assert result.truncated
@@ -171,3 +189,69 @@ def test_the_session_keeps_only_the_last_result_and_its_drawing(page: AppTest) -
     assert result.kind == "select" and result.presented is None
     assert "sparql.drawn" not in page.session_state  # no second copy of an earlier result
     assert any("downloads hold the rows shown" in c for c in page.caption.values)
+
+
+def test_the_editor_runs_exactly_the_text_it_sends(page: AppTest) -> None:
+    assert not page.button  # the Run button is the editor's own: no second one that could run older text
+    editor_sends(page, "ASK { cid:dax ca:caches cid:dynamodb }")
+    text, result = page.session_state["sparql.outcome"]
+    assert text == "ASK { cid:dax ca:caches cid:dynamodb }"
+    assert result.boolean
+    assert page.success[0].value.startswith("Yes")
+
+
+def test_a_run_is_run_once_and_typing_alone_runs_nothing(page: AppTest) -> None:
+    editor_sends(page, "ASK { cid:dax ca:caches cid:dynamodb }")
+    outcome = page.session_state["sparql.outcome"]
+    page.number_input(key="sparql.timeout").set_value(5).run()  # a rerun for another reason
+    assert page.session_state["sparql.outcome"] is outcome
+    editor_sends(page, "ASK { cid:dynamodb ca:caches cid:dax }", run=False)  # a pause in typing
+    assert page.session_state["sparql.text"] == "ASK { cid:dynamodb ca:caches cid:dax }"
+    assert page.session_state["sparql.outcome"] is outcome
+    assert len(page.session_state["sparql.history"]) == 1
+
+
+def test_the_editor_is_given_completions_from_the_ontology_and_the_graph(page: AppTest) -> None:
+    args = editor_args(page)
+    assert args["text"].startswith("SELECT ?service ?name ?feature")
+    labels = {t["label"] for t in args["completions"]["terms"]}
+    assert {"ca:hasLimit", "ca:hasFeature", "ca:DatabaseService", "rdfs:label"} <= labels
+    names = {n["label"]: n["apply"] for n in args["completions"]["names"]}
+    assert names["DynamoDB"] == "cid:dynamodb"
+    assert {"label": "cid:", "detail": "https://w3id.org/cloudatlas/id/"} in args["completions"]["prefixes"]
+
+
+def test_the_editor_marks_where_the_last_run_failed(page: AppTest) -> None:
+    editor_sends(page, "SELECT ?s\nWHERE {\n  ?s ?p ?o .\n  FILTER (?s = )\n}")
+    error = editor_args(page)["error"]
+    assert (error["line"], error["column"]) == (4, 3)
+    assert "syntax error" in error["message"]
+    assert page.error[0].value.startswith("Line 4, column 3:")
+    editor_sends(page, "ASK { ?s ?p ?o }")
+    assert editor_args(page)["error"] is None
+
+
+def test_an_example_replaces_the_text_in_the_editor(page: AppTest) -> None:
+    seed = editor_args(page)["seed"]
+    page.selectbox(key="sparql.example").set_value("caches-of-dynamodb").run()
+    args = editor_args(page)
+    assert args["seed"] != seed
+    assert "VALUES ?target { cid:dynamodb }" in args["text"]
+
+
+def test_the_history_lists_the_session_runs_and_reloads_one(page: AppTest) -> None:
+    first, second = "ASK { cid:dax ca:caches cid:dynamodb }", "SELECT ?name WHERE { cid:dax rdfs:label ?name }"
+    editor_sends(page, first)
+    editor_sends(page, second)
+    editor_sends(page, first)  # run again: listed once, newest first
+    picker = page.selectbox(key="sparql.history_pick")
+    assert [option.split(" · ", 1)[1] for option in picker.options] == [f"{first} · yes", f"{second} · 1 row"]
+    assert [entry[0] for entry in page.session_state["sparql.history"]] == [first, second]
+    assert [entry[2] for entry in page.session_state["sparql.history"]] == ["yes", "1 row"]
+    seed = editor_args(page)["seed"]
+    picker.select_index(1).run()
+    args = editor_args(page)
+    assert (args["text"], args["seed"] != seed) == (second, True)
+    assert page.selectbox(key="sparql.history_pick").value is None  # back to its prompt
+    editor_sends(page)
+    assert list(page.dataframe[0].value["name"]) == ["DAX"]
