@@ -3,7 +3,7 @@
 :func:`compare_limits` lists the limits of the network (``ca:Limit`` nodes) by what they
 bound, with their values put by :func:`normalise` in a common unit (sizes in ``GigaBYTE``,
 durations in ``SEC``) for computing; :func:`limit_matrix` arranges them as quantity ->
-service -> value. What a reader sees comes from :mod:`graph.network.measures`: each row
+service -> value. What a reader sees comes from :mod:`graph.read.measures`: each row
 carries its bounds as noted (``shown``: "1–35 days") and its value in the unit its
 quantity is compared in (``compared``: "35 days"), and :func:`limit_table` and
 :func:`matrix_table` give the rows of the tables the CLI, the app and the exports show.
@@ -29,9 +29,9 @@ from decimal import Decimal
 import networkx as nx
 
 from graph.errors import InputError
-from graph.network.measures import bounds_text, common_unit, quantity_text, significant, unit_name
 from graph.network.names import find_node, label_of
 from graph.network.rules import _names
+from graph.read.measures import bounds_text, common_unit, quantity_text, significant, unit_name
 from graph.read.units import convert
 
 __all__ = ["LimitRow", "normalise", "compare_limits", "limit_matrix", "limit_table", "matrix_table", "LIMIT_COLUMNS"]

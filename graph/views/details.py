@@ -49,7 +49,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.network import NoteRef, find_node, label_of
-from graph.network.measures import bounds_text, unit_name
+from graph.read.measures import bounds_text, unit_name
 
 if TYPE_CHECKING:
     from graph.rdf.store import Store

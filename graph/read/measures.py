@@ -1,10 +1,10 @@
 """Values with units as people read them: "400 KB", "24 h", "35 days", "1 day", "10 GB – 64 TB" (pure).
 
 Limits keep their QUDT unit in the data (``KiloBYTE``, ``HR``, ``DAY`` ...); everything shown to a
-reader goes through this module. A value stays in the unit the notes used while it reads well
-there (1 to 999 of it), otherwise it moves to the most readable unit of the same kind (0.01 TB →
-10 GB, 86400 s → 1 day). Converted values keep at most 4 significant digits; values as noted are
-shown exactly. Counts have no unit name.
+reader goes through this module (limit labels, comparisons, the details panel). A value stays in
+the unit the notes used while it reads well there (1 to 999 of it), otherwise it moves to the
+most readable unit of the same kind (0.01 TB → 10 GB, 86400 s → 1 day). Converted values keep
+at most 4 significant digits; values as noted are shown exactly. Counts have no unit name.
 
 Examples
 --------
