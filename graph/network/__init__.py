@@ -1,6 +1,7 @@
 """Network: takes a store and gives its knowledge graph as a :class:`networkx.MultiDiGraph` (saved beside an
 on-disk store), and the analyses on it: caching layers, migration paths, limits side by side, shortest paths,
-centrality and communities, with the rules behind the relations they compute, written back to the store.
+centrality and communities, conflicting notes and what the notes lack, with the rules behind the relations they
+compute, written back to the store.
 """
 
 from .algorithms import DIGITS, SOURCE_BATCH, betweenness, louvain
@@ -8,7 +9,9 @@ from .build import NoteRef, relation_sources, to_networkx, with_prefixes
 from .cache import CACHE_FILE, FORMAT, load_network, network_of, save_network, store_files
 from .caching import TIERS, CachingLayer, cache_tier, caching_layers
 from .community import Community, communities
+from .conflicts import Conflict, NotedValue, comparable_value, find_conflicts, noted_values, value_text
 from .derive import RULE_NS, add_derived, derive_network, derived_quads, rule_iri
+from .gaps import GAP_CLASS, Gap, find_gaps, gap_shapes, service_graph
 from .limits import LimitRow, compare_limits, limit_matrix, normalise
 from .migration import MigrationPath, migration_paths
 from .names import find_node, label_of, local_name
@@ -78,6 +81,17 @@ __all__ = [
     "shortest_paths",
     "Community",
     "communities",
+    "NotedValue",
+    "Conflict",
+    "noted_values",
+    "comparable_value",
+    "find_conflicts",
+    "value_text",
+    "GAP_CLASS",
+    "Gap",
+    "gap_shapes",
+    "service_graph",
+    "find_gaps",
     # computed relations written back
     "RULE_NS",
     "rule_iri",
