@@ -29,7 +29,7 @@ from graph.network.names import find_node, label_of
 from graph.network.paths import Step, _route
 from graph.network.rules import _classes, _is_engine, _is_service, _names, _out
 
-__all__ = ["MigrationPath", "migration_paths"]
+__all__ = ["MigrationPath", "migration_paths", "migration_rows", "MIGRATION_COLUMNS"]
 
 
 _RUNS = ("supportsEngine", "compatibleWith")
@@ -343,3 +343,37 @@ def _why(
         return f"{engines}: the schema is converted {tool} first; {listed}."
     unnamed = " and ".join(label for label, engines in ((source_label, src), (target_label, dst)) if not engines)
     return f"The notes name no engine for {unnamed}, so no schema conversion is computed: {listed}."
+
+
+#: The columns of :func:`migration_rows`.
+MIGRATION_COLUMNS = ["source", "target", "via", "heterogeneous", "steps", "route", "rule", "why"]
+
+
+def migration_rows(
+    g: nx.MultiDiGraph, source: str | None = None, target: str | None = None
+) -> tuple[list[dict[str, object]], list[str]]:
+    """The migration table: one row per path of :func:`migration_paths`, with its rule and why.
+
+    >>> g = nx.MultiDiGraph()
+    >>> for n, c in [("dms", "MigrationService"), ("mysql", "Engine"), ("rds", "DatabaseService")]:
+    ...     g.add_node(n, label=n.upper(), classes=(c,))
+    >>> _ = g.add_edges_from([("dms", "mysql", "migrationSource"), ("dms", "rds", "migrationTarget"),
+    ...                       ("rds", "mysql", "supportsEngine")])
+    >>> rows, columns = migration_rows(g)
+    >>> rows[0]["target"], rows[0]["rule"], rows[0]["why"]
+    ('RDS', 'homogeneous-migration', 'Same engine (MYSQL) on both ends: DMS lists MYSQL as a source and RDS as a target.')
+    """
+    rows: list[dict[str, object]] = [
+        {
+            "source": p.source_label,
+            "target": p.target_label,
+            "via": " + ".join(p.services),
+            "heterogeneous": p.heterogeneous,
+            "steps": len(p.steps) - 1,
+            "route": p.route,
+            "rule": p.rule,
+            "why": p.why,
+        }
+        for p in migration_paths(g, source, target)
+    ]
+    return rows, list(MIGRATION_COLUMNS)

@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -143,7 +144,9 @@ def load_caching_rules(path: Path = CACHING_FILE) -> CachingRules:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
-        raise InputError(f"not TOML: {err}", file=file, line=getattr(err, "lineno", 0) or 0) from None
+        where = re.search(r" \(at line (\d+), column \d+\)", str(err))
+        problem = str(err).replace(where.group(0), "") if where else str(err)
+        raise InputError(f"not TOML: {problem}", file=file, line=int(where.group(1)) if where else 0) from None
     kinds: dict[str, CacheKind] = {}
     for table in data.get("kind", []):
         where = f"kind {table.get('id', '?')!r}"

@@ -82,22 +82,26 @@ def test_arguments(parser):
 
 
 def test_caching_csv(parser, store):
-    assert _run(parser, store, "caching", "DynamoDB", "--format", "csv") == (
-        "service,order,tier,cache,status,rule,notes\n"
-        "DynamoDB,1,in-memory,DAX,noted,noted-cache,a.md:9\n"
-        "DynamoDB,2,in-memory,ElastiCache,inferred,in-memory-cache-fronts-database,\n"
+    lines = _run(parser, store, "caching", "DynamoDB", "--format", "csv").splitlines()
+    assert lines[0] == "service,hop,tier,layer,in front of,or,status,rule,why"
+    assert lines[1].startswith("DynamoDB,1,in-memory,DAX,DynamoDB,ElastiCache,noted,noted-cache,The notes say")
+    assert lines[1].endswith("(a.md:9)")
+    assert lines[2].startswith(
+        "DynamoDB,1,in-memory,ElastiCache,DynamoDB,DAX,inferred,in-memory-cache-fronts-database,"
     )
+    assert len(lines) == 3
 
 
 def test_migrations_table(parser, store):
     text = _run(parser, store, "migrations", "--from", "Oracle", "--to", "Aurora MySQL")
     lines = text.splitlines()
     header = [cell.strip() for cell in lines[0].split(" | ")]
-    assert header == ["source", "target", "via", "heterogeneous", "steps", "route"]
+    assert header == ["source", "target", "via", "heterogeneous", "steps", "route", "rule", "why"]
     assert lines[2].startswith("Oracle | Aurora MySQL | DMS + Schema Conversion Tool | True          | 4     | ")
-    assert lines[2].endswith(
-        "Oracle <-migrationSource- DMS + Schema Conversion Tool -migrationTarget-> Aurora -compatibleWith-> MySQL"
-    )
+    assert (
+        "| Oracle <-migrationSource- DMS + Schema Conversion Tool -migrationTarget-> Aurora -compatibleWith-> MySQL "
+        "| heterogeneous-migration | Oracle runs Oracle, Aurora MySQL runs MySQL: the schema is converted"
+    ) in lines[2]
     assert len(lines) == 3
 
 
@@ -184,8 +188,8 @@ def test_inputs_go_to_load_store(parser, store):
 
 def test_run_is_the_pure_part(parser, store):
     args = parser.parse_args(["analyze", "caching", "DAX"])
-    header = "service | order | tier | cache | status | rule | notes"
-    assert run(args, store) == header + "\n" + "--------+-------+------+-------+--------+------+------"
+    header = "service | hop | tier | layer | in front of | or | status | rule | why"
+    assert run(args, store) == header + "\n" + "--------+-----+------+-------+-------------+----+--------+------+----"
 
 
 def test_bundled_notes_end_to_end(parser):
