@@ -31,7 +31,7 @@ from graph.network.build import NoteRef
 from graph.network.names import find_node, label_of
 from graph.network.rules import _NEGATED, CACHING, RULES, TIERS, _classes, _is_service, _names, _out
 
-__all__ = ["TIERS", "CachingLayer", "cache_tier", "caching_layers", "caching_chains", "caching_rows"]
+__all__ = ["TIERS", "CachingLayer", "cache_tier", "caching_layers", "caching_chains", "caching_rows", "CACHING_COLUMNS"]
 
 _DATABASES = frozenset({"DatabaseService", "DataWarehouse"})
 
