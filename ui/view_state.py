@@ -258,6 +258,9 @@ def restore_from_url() -> None:
 def link_note() -> str | None:
     """What :func:`restore_from_url` left out of the link the session was opened with, until the view changes."""
     kept = st.session_state.get(_LINK_NOTE)
+    if kept and kept[1] != view_params(current_view(), selected=selected(), base=DEFAULT_VIEW):
+        st.session_state.pop(_LINK_NOTE, None)
+        return None
     return kept[0] if kept else None
 
 
@@ -267,9 +270,6 @@ def write_url() -> None:
     Parameters of other names are left as they are.
     """
     wanted = view_params(current_view(), selected=selected(), base=DEFAULT_VIEW)
-    note = st.session_state.get(_LINK_NOTE)
-    if note and note[1] != wanted:
-        st.session_state.pop(_LINK_NOTE, None)
     query = st.query_params
     present = {name: query.get_all(name) for name in query if name in PARAMS}
     if present == wanted:
