@@ -3,7 +3,8 @@
 :func:`view_data` turns the subgraph :func:`graph.views.selection.select_view` chose into the
 plain data a vis-network drawing needs (nodes, edges, legend, options), with tooltips as plain
 text (:func:`node_title`, :func:`cluster_title`). Nodes are sized by their scores, labels grow
-with their node, marked nodes (highlight, path, focus, search match) get a darker border; the
+with their node, marked nodes (highlight, path, focus, search match) get a darker border; while a
+highlight or a path is shown, every other node and edge is drawn faded (``dimmed``); the
 layouts come from :mod:`graph.views.layout`. ``assets/drawing.js`` draws the data, in the app's
 graph component and in the standalone page (:mod:`graph.views.html`).
 
@@ -59,6 +60,7 @@ __all__ = [
     "MAX_SIZE",
     "CLUSTER",
     "CLUSTER_SIZES",
+    "faded",
 ]
 
 #: Edge labels are drawn only when the view has at most this many edges (else they go in the tooltip).
@@ -75,6 +77,11 @@ _MARK = "#111111"
 _MATCH = "#4a5568"
 _EDGE = "#9aa5b1"
 _PATH_EDGE = "#111111"
+_LIT_EDGE = "#4a5568"
+_DIM_EDGE = "#e2e8f0"
+_DIM_LABEL = "#a0aec0"
+#: How much of its colour a faded node keeps (the rest is white).
+_FADE = 0.22
 _TITLE_MEMBERS = 8
 #: The legend row of cluster nodes (class, text, colour): a grey apart from the "Other" grey.
 CLUSTER: tuple[str, str, str] = (CLUSTER_CLASS, "Cluster (click to open)", "#718096")
@@ -149,6 +156,24 @@ def _font_size(size: float) -> int:
     return round(12 + 16 * share)
 
 
+def faded(colour: str, keep: float = _FADE) -> str:
+    """``colour`` (``#rrggbb`` or ``#rgb``) mixed with white, keeping ``keep`` of it.
+
+    >>> faded("#4c78a8"), faded("#000", 0.5), faded("grey")
+    ('#d8e1ec', '#808080', 'grey')
+    """
+    text = colour.lstrip("#")
+    if not colour.startswith("#") or len(text) not in (3, 6):
+        return colour
+    if len(text) == 3:
+        text = "".join(c * 2 for c in text)
+    try:
+        rgb = [int(text[i : i + 2], 16) for i in (0, 2, 4)]
+    except ValueError:
+        return colour
+    return "#" + "".join(f"{round(255 - (255 - c) * keep):02x}" for c in rgb)
+
+
 def _edge_title(g: nx.Graph, u: str, v: str, key: str, data: Mapping) -> str:
     lines = [f"{label_of(g, u)} {key} {label_of(g, v)}"]
     if data.get("derived"):
@@ -195,9 +220,12 @@ def view_data(
     -------
     dict
         ``nodes``: dicts with ``id``, ``label``, ``title`` (plain text), ``color``, ``size``, ``font``,
-        ``group`` (primary class), ``borderWidth`` and ``marked`` (``"highlight"``,
-        ``"path"``, ``"focus"``, ``"match"`` or ``""``); ``edges``: ``id``, ``from``, ``to``, ``label``,
-        ``title``, ``arrows``, ``dashes`` (computed relations), ``color``, ``width``;
+        ``group`` (primary class), ``borderWidth``, ``marked`` (``"highlight"``,
+        ``"path"``, ``"focus"``, ``"match"`` or ``""``) and ``dimmed``; ``edges``: ``id``, ``from``, ``to``,
+        ``label``, ``title``, ``arrows``, ``dashes`` (computed relations), ``color``, ``width``, ``dimmed``.
+        While ``spec`` has a highlight or a path, the nodes outside both and the edges not between two
+        of their nodes (highlight) or not on the path are ``dimmed``: faded colours (:func:`faded`), grey
+        labels;
         ``legend``: ``{"class", "text", "colour"}`` rows for the classes drawn;
         ``options``: ``{"physics", "hierarchical"}`` (and ``placed``); ``focus``; ``path``; ``counts``
         (``nodes``, ``edges``; with clusters also ``clusters``, ``folded`` and ``edges_total``).
@@ -226,6 +254,7 @@ def view_data(
     sizes = _sizes([n for n in nodes if n not in clusters], scores if spec.size_by else None)
     sizes.update(_cluster_sizes(clusters))
     highlight, path = set(spec.highlight), set(spec.path)
+    lit = (highlight | path) & set(nodes)
     matches = {n for n, _ in search(g_view, spec.search, limit=len(nodes))} if spec.search.strip() else set()
     focus = _resolve(g_view, spec.focus)
     levels = wrap_levels(g_view, layer_levels(g_view, focus, scores)) if spec.hierarchical else {}
@@ -248,6 +277,9 @@ def view_data(
         )  # fmt: skip
         strong = marked in ("highlight", "path", "focus")
         border = _MARK if strong else _MATCH if marked else fill
+        dimmed = bool(lit) and n not in lit
+        if dimmed:
+            fill, border = faded(fill), faded(border)
         out_nodes.append(
             {
                 "id": n,
@@ -261,16 +293,18 @@ def view_data(
                     "hover": {"background": fill, "border": _MARK},
                 },
                 "size": sizes[n],
-                "font": {"size": _font_size(sizes[n])},
+                "font": {"size": _font_size(sizes[n]), **({"color": _DIM_LABEL} if dimmed else {})},
                 "borderWidth": 3 if strong else 2 if marked else 1,
                 "marked": marked,
+                "dimmed": dimmed,
             }
         )
         if n in clusters:  # the size on one line, the best-known members under it
             drawn = out_nodes[-1]
             low, high = CLUSTER_SIZES
             font = round(14 + 6 * (drawn["size"] - low) / (high - low))
-            drawn.update(label=drawn["label"].replace(": ", "\n", 1), font={"size": font}, shape="hexagon")
+            drawn.update(label=drawn["label"].replace(": ", "\n", 1), shape="hexagon")
+            drawn["font"] = {**drawn["font"], "size": font}
             drawn.update(cluster=True, count=clusters[n])
         elif data.get("cluster"):
             out_nodes[-1]["cluster"] = str(data["cluster"])  # where the node was folded (placed there first)
@@ -283,10 +317,14 @@ def view_data(
     show_labels = len(edges) <= EDGE_LABEL_LIMIT
     out_edges = []
     for u, v, key, data in edges:
+        between = u in highlight and v in highlight
         if data.get("aggregate"):
             out_edges.append(_summed_edge(g_view, u, v, key, data, show_labels))
+            if lit and not between:
+                out_edges[-1].update(color=_DIM_EDGE, label="", dimmed=True)
             continue
         on_path = frozenset((u, v)) in hops
+        dimmed = bool(lit) and not on_path and not between
         out_edges.append(
             {
                 "id": f"{u} {key} {v}",
@@ -297,10 +335,15 @@ def view_data(
                 "title": _edge_title(g_view, u, v, key, data),
                 "arrows": "to",
                 "dashes": bool(data.get("derived")),
-                "color": _PATH_EDGE if on_path else _EDGE,
-                "width": 4 if on_path else 1,
+                "color": _PATH_EDGE if on_path else _DIM_EDGE if dimmed else _LIT_EDGE if between else _EDGE,
+                "width": 4 if on_path else 2 if between else 1,
+                "dimmed": dimmed,
             }
         )
+        if on_path:
+            out_edges[-1]["font"] = {"size": 13, "color": _PATH_EDGE, "align": "horizontal"}
+        elif dimmed:
+            out_edges[-1]["label"] = ""
     rows = legend_for(g_view.nodes[n].get("classes", ()) for n in nodes if n not in clusters)
     legend = [{"class": cls, "text": text, "colour": colour} for cls, text, colour in rows]
     if clusters:
@@ -385,4 +428,5 @@ def _summed_edge(g: nx.Graph, u: str, v: str, key: str, data: Mapping, show_labe
         "color": _EDGE,
         "width": round(min(1 + math.log2(count), 8), 2),
         "count": count,
+        "dimmed": False,
     }

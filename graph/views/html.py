@@ -10,7 +10,8 @@ JSON inside a ``<script type="application/json">`` block with ``<``, ``>`` and
 and a Content-Security-Policy allows no external resource at all.
 
 The page draws a legend on the canvas and has a "Save PNG" button that downloads
-exactly what the canvas shows (``canvas.toDataURL``). Options, legend and fit are those of
+the drawing at twice the canvas size. Labels stay legible at every zoom, nodes and edges outside a
+highlight or path are drawn faded (both as in the app). Options, legend and fit are those of
 the app's graph view: ``assets/drawing.js`` (:func:`drawing_script`), inlined too.
 
 Public API (stable)::
@@ -133,8 +134,12 @@ _SCRIPT = r"""
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
   network.on("beforeDrawing", drawing.background);
   network.on("afterDrawing", function (ctx) { drawing.drawLegend(ctx, legend); });
+  var labels = drawing.labels(network, nodes, container);
   function settle() {
     drawing.fit(network, container, legend);
+    labels.refresh();
+    drawing.fit(network, container, legend);
+    labels.refresh();
     network.once("afterDrawing", function () {
       window.requestAnimationFrame(function () { document.body.setAttribute("data-drawn", "1"); });
     });
@@ -150,8 +155,8 @@ _SCRIPT = r"""
   } else {
     network.once("afterDrawing", function () { setTimeout(settle, 0); });
   }
-  document.getElementById("save-png").addEventListener("click", function () { drawing.savePng(container); });
-  window.cloudatlas = {network: network, nodes: nodes, edges: edges};
+  document.getElementById("save-png").addEventListener("click", function () { drawing.savePng(container, network); });
+  window.cloudatlas = {network: network, nodes: nodes, edges: edges, labels: labels};
 })();
 """
 

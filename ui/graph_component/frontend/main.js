@@ -21,7 +21,15 @@
  * the data while vis-network is still being fetched and parsed; a render that comes before vis-network waits for
  * it (only the latest such render is drawn).
  *
- * For tests and benchmarks: window.cloudatlas = {network, nodes, edges, timings}; <body data-drawn="N">
+ * Labels stay legible at every zoom (CloudAtlasDrawing.labels): the most important are drawn at a readable size,
+ * the others once zoomed in or hovered. "Save PNG" downloads the drawing at twice the canvas size.
+ *
+ * Node positions are kept: a physics layout, once settled (or after a node is dragged), is saved in the tab's
+ * sessionStorage under its set of nodes and edges (the latest POSITIONS_KEPT of them); drawing the same set again,
+ * for instance when coming back to the page, starts from there with no layout run. Until the user zooms or pans,
+ * the drawing is fitted again when the frame changes size.
+ *
+ * For tests and benchmarks: window.cloudatlas = {network, nodes, edges, timings, labels}; <body data-drawn="N">
  * counts finished drawings, data-layouts="N" the new layouts among them (a different set of nodes or
  * edges, layout done), each set in the frame after the canvas painted it; timings holds performance.now()
  * marks (script, vis, render1, created1, drawn1 ...).
@@ -30,9 +38,12 @@
   "use strict";
 
   var TOOLBAR = 34;
+  var POSITIONS = "cloudatlas.positions.";
+  var POSITIONS_KEPT = 12;
   var drawing = window.CloudAtlasDrawing;
   var timings = {script: Math.round(performance.now())};
-  var state = {network: null, nodes: null, edges: null, key: null, legend: [], selected: null, drawn: 0, layouts: 0};
+  var state = {network: null, nodes: null, edges: null, key: null, legend: [], selected: null, drawn: 0, layouts: 0,
+               labels: null, moved: false, keep: false};
   var container = document.getElementById("network");
   var statusText = document.getElementById("status");
   var visScript = document.getElementById("vis-network");
@@ -92,11 +103,43 @@
     }
   }
 
+  // Where the positions of a set of nodes and edges are kept in sessionStorage (a hash of its structure key).
+  function storageKey(key) {
+    var h = 0;
+    for (var i = 0; i < key.length; i += 1) { h = (h * 31 + key.charCodeAt(i)) | 0; }
+    return POSITIONS + (h >>> 0).toString(36) + "." + key.length.toString(36);
+  }
+
+  function keptPositions(key) {
+    try {
+      var text = window.sessionStorage.getItem(storageKey(key));
+      var kept = text ? JSON.parse(text) : null;
+      return kept && kept.key === key ? kept.positions : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function keepPositions(network) {
+    if (network !== state.network || !state.keep) { return; }
+    try {
+      var name = storageKey(state.key), order = JSON.parse(window.sessionStorage.getItem(POSITIONS + "order") || "[]");
+      order = order.filter(function (k) { return k !== name; });
+      order.push(name);
+      while (order.length > POSITIONS_KEPT) { window.sessionStorage.removeItem(order.shift()); }
+      window.sessionStorage.setItem(name, JSON.stringify({key: state.key, positions: network.getPositions()}));
+      window.sessionStorage.setItem(POSITIONS + "order", JSON.stringify(order));
+    } catch (e) {
+      // storage full or refused: positions are simply not kept
+    }
+  }
+
   // A layout is done: fit it above the legend, select, draw it, and count it once that frame is on screen.
   function settle(network) {
     if (network !== state.network) { return; }
-    fit(network);
     select(state.selected);
+    fit(network);
+    keepPositions(network);
     network.once("afterDrawing", function () { window.requestAnimationFrame(laidOut); });
     network.redraw();
   }
@@ -117,8 +160,15 @@
     }
   }
 
+  // Fit above the legend with the labels sized for that zoom (twice: the labels' size changes what fits).
   function fit(network) {
     drawing.fit(network, container, state.legend);
+    if (state.labels) {
+      state.labels.refresh();
+      drawing.fit(network, container, state.legend);
+      state.labels.refresh();
+    }
+    state.moved = false;
   }
 
   function build(data) {
@@ -129,7 +179,14 @@
     var hierarchical = !!(data.options || {}).hierarchical;
     // A first drawing laid out by the server starts from there; later ones from what is shown.
     var placed = first && !!(data.options || {}).placed;
-    if (!hierarchical) {
+    var physics = (data.options || {}).physics !== false;
+    var key = structureKey(data);
+    var kept = !hierarchical && physics ? keptPositions(key) : null;
+    if (kept && !nodes.every(function (n) { return kept[n.id]; })) { kept = null; }
+    state.keep = !hierarchical && physics;
+    if (kept) {  // this set of nodes was drawn before in this tab: as it was
+      nodes.forEach(function (n) { n.x = kept[n.id].x; n.y = kept[n.id].y; });
+    } else if (!hierarchical) {
       // Nodes drawn before keep their place; the nodes of a cluster just opened start where it was.
       var opened = 0;
       nodes.forEach(function (n) {
@@ -146,10 +203,17 @@
     state.nodes = new vis.DataSet(nodes);
     state.edges = new vis.DataSet(plainEdges(data.edges));
     var opts = drawing.options(data, true, placed);
+    if (kept) { opts.physics.enabled = false; }
     var network = new vis.Network(container, {nodes: state.nodes, edges: state.edges}, opts);
     state.network = network;
+    state.labels = drawing.labels(network, state.nodes, container);
     mark("created" + (state.drawn + 1));
-    window.cloudatlas = {network: network, nodes: state.nodes, edges: state.edges, timings: timings};
+    window.cloudatlas = {network: network, nodes: state.nodes, edges: state.edges, timings: timings,
+                         labels: state.labels, kept: !!kept};
+    network.on("zoom", function () { state.moved = true; });
+    network.on("dragEnd", function (params) {
+      if (params.nodes && params.nodes.length) { keepPositions(network); } else { state.moved = true; }
+    });
     network.on("beforeDrawing", drawing.background);
     network.on("afterDrawing", function (ctx) { drawing.drawLegend(ctx, state.legend); });
     network.on("click", function (params) {
@@ -171,7 +235,14 @@
 
   function update(data) {
     state.nodes.update(plainNodes(data.nodes));
-    state.edges.update(plainEdges(data.edges));
+    var edges = plainEdges(data.edges);
+    edges.forEach(function (e) {  // vis-network keeps an edge's label when updated with an empty one
+      var old = state.edges.get(e.id);
+      if (e.label === "" && old && old.label) { e.label = " "; }
+    });
+    state.edges.update(edges);
+    state.labels.forget();
+    state.labels.refresh();
     state.network.redraw();
     finished();
   }
@@ -200,11 +271,24 @@
     showStatus(data);
   }
 
-  document.getElementById("save-png").addEventListener("click", function () { drawing.savePng(container); });
+  document.getElementById("save-png").addEventListener("click", function () { drawing.savePng(container, state.network); });
 
   document.getElementById("fit").addEventListener("click", function () {
     if (state.network) { fit(state.network); }
   });
+
+  // Until the user zooms or pans, a change of the frame's size fits the drawing again.
+  if (window.ResizeObserver) {
+    var width = 0;
+    new window.ResizeObserver(function () {
+      var now = container.clientWidth;
+      if (now === width) { return; }
+      width = now;
+      if (state.network && !state.moved && state.drawn) {
+        window.requestAnimationFrame(function () { if (state.network) { fit(state.network); } });
+      }
+    }).observe(container);
+  }
 
   function renderWhenLoaded(args) {
     if (window.vis) {
