@@ -208,8 +208,8 @@ def to_networkx(
     networkx.MultiDiGraph
         Nodes are full IRIs with ``label``, ``classes`` and ``aliases`` (plus ``comment``
         and ``layer`` when noted; ``min``, ``max``, ``unit`` and the note lines in ``sources`` on
-        limits, with ``min_values`` / ``max_values``, decimal strings, when a limit was noted with
-        several). Edges are keyed by
+        limits, with ``min_values`` / ``max_values``, decimal strings, and ``units`` when a limit
+        was noted with several). Edges are keyed by
         the property's local name, also kept as the ``predicate`` attribute, with the
         note lines in ``sources``; derived edges have ``derived=True`` and their ``rule``.
 
@@ -277,6 +277,7 @@ def to_networkx(
                     notes.add(s)
         elif pred == _UNIT_P:
             attrs[s]["unit"] = local_name(o) if o.startswith(_UNIT) else o
+            values[(s, "unit")].add(attrs[s]["unit"])  # type: ignore[arg-type]
         elif not _is_vocabulary(o):
             if pred == _DERIVED_FROM:
                 notes.add(o)
@@ -303,6 +304,8 @@ def to_networkx(
                 several = values.get((n, key), ())
                 if len(several) > 1:  # the same limit noted with other values elsewhere
                     data[f"{key}_values"] = tuple(sorted(several, key=Decimal))
+            if len(values.get((n, "unit"), ())) > 1:  # ... or in other units
+                data["units"] = tuple(sorted(values[(n, "unit")]))
             if n in limit_notes:
                 data["sources"] = limit_notes[n]
     sources = relation_sources(store) if store.ox.contains_named_graph(ox.NamedNode(str(PROVENANCE_GRAPH))) else {}

@@ -38,7 +38,7 @@ import networkx as nx
 from graph.network.build import NoteRef
 from graph.network.names import label_of
 from graph.read.numbers import tidy
-from graph.read.units import DIMENSIONS, UNIT_SYMBOLS, convert
+from graph.read.units import DIMENSIONS, UNIT_SYMBOLS, convert, unit_at
 
 __all__ = ["NotedValue", "Conflict", "noted_values", "comparable_value", "find_conflicts", "value_text"]
 
@@ -107,30 +107,50 @@ class Conflict:
         return tuple(dict.fromkeys((self.service, *limits, self.quantity)))
 
 
-def _numbers(text: str) -> set[Decimal]:
-    found = set()
+def _numbers(text: str, units: tuple[str, ...]) -> list[tuple[Decimal, str | None]]:
+    """The numbers of a line, each with the unit written after it when it is one of ``units``.
+
+    >>> _numbers("timeout 15 minutes, not 1,000 s", ("MIN", "SEC"))
+    [(Decimal('15'), 'MIN'), (Decimal('1000'), 'SEC')]
+    """
+    low = text.lower()
+    found = []
     for match in _NUMBER.finditer(text):
         try:
-            found.add(Decimal(match.group().replace(",", "")))
+            number = Decimal(match.group().replace(",", ""))
         except InvalidOperation:
             continue
+        unit = unit_at(low, text, match.end())[0]
+        found.append((number, unit if unit in units else None))
     return found
 
 
-def _by_line(values: list[Decimal], refs: tuple[NoteRef, ...]) -> list[tuple[Decimal, NoteRef]]:
-    """Which line gives which value, when one limit was noted with several: the line holding the number.
+def _by_line(
+    values: list[Decimal], units: tuple[str, ...], refs: tuple[NoteRef, ...]
+) -> list[tuple[Decimal, str | None, NoteRef]]:
+    """Which line gives which value in which unit, when one limit was noted with several of either.
 
-    >>> a, b = NoteRef("a.md", 1, "up to 10 GB"), NoteRef("b.md", 4, "up to 3 GB")
-    >>> [(str(v), str(r)) for v, r in _by_line([Decimal(3), Decimal(10)], (a, b))]
-    [('3', 'b.md:4'), ('10', 'a.md:1')]
+    A line gives the values whose number it holds, in the unit written after the number (else
+    the limit's only unit); with one value and one unit, every line gives it.
+
+    >>> a, b = NoteRef("a.md", 1, "up to 15 minutes"), NoteRef("b.md", 4, "up to 300 seconds")
+    >>> [(str(v), u, str(r)) for v, u, r in _by_line([Decimal(15), Decimal(300)], ("MIN", "SEC"), (a, b))]
+    [('15', 'MIN', 'a.md:1'), ('300', 'SEC', 'b.md:4')]
     """
-    if len(values) == 1:
-        return [(values[0], ref) for ref in refs]
-    pairs = []
-    for value in values:
-        holding = [ref for ref in refs if value in _numbers(ref.text)]
-        pairs.extend((value, ref) for ref in holding)
-    return pairs
+    only = units[0] if len(units) == 1 else None
+    if len(values) == 1 and only is not None:
+        return [(values[0], only, ref) for ref in refs]
+    found = []
+    for ref in refs:
+        numbers = _numbers(ref.text, units)
+        for value in values:
+            written = {unit for number, unit in numbers if number == value}
+            if len(values) == 1 and not written:
+                written = {None}  # the line gives the value in words ("a day"): its unit is unknown
+            for unit in sorted(written, key=str):
+                if unit is not None or only is not None:
+                    found.append((value, unit or only, ref))
+    return found
 
 
 def _unknown_line(g: nx.MultiDiGraph, limit: str) -> NoteRef:
@@ -178,17 +198,17 @@ def noted_values(g: nx.MultiDiGraph) -> dict[tuple[str, str, tuple[str, ...], st
             )
         )
         refs = tuple(data.get("sources", ())) or (_unknown_line(g, limit),)
-        unit = data.get("unit")
+        units = tuple(data.get("units", ())) or (data.get("unit"),)
         given = {}
         for bound in BOUNDS:
             several = data.get(f"{bound}_values")
             values = [Decimal(v) for v in several] if several else [data[bound]] if data.get(bound) is not None else []
-            given[bound] = _by_line(values, refs)
+            given[bound] = _by_line(values, units, refs)
         for service in services:
             for quantity in quantities:
                 for bound in BOUNDS:
                     key = (service, quantity, qualifiers, bound)
-                    out[key].update(NotedValue(ref, value, unit, limit) for value, ref in given[bound])
+                    out[key].update(NotedValue(ref, value, unit, limit) for value, unit, ref in given[bound])
     return {key: sorted(values) for key, values in out.items()}
 
 
