@@ -38,7 +38,8 @@ def _stmt(s: str, p: str, o: str) -> str:
 
 
 def _rule(name: str) -> str:
-    return f'<{rule_iri(name)}> a ca:Rule ; rdfs:label "{name}" ; rdfs:comment "{RULES[name].comment}" .\n'
+    pages = "".join(f" ; rdfs:seeAlso <{page}>" for page in RULES[name].sources)
+    return f'<{rule_iri(name)}> a ca:Rule ; rdfs:label "{name}" ; rdfs:comment "{RULES[name].comment}"{pages} .\n'
 
 
 EXPECTED = f"""
@@ -53,9 +54,9 @@ cid:oracle ca:canMigrateTo cid:dynamodb .
     ca:derivedBy <{rule_iri("in-memory-cache-fronts-database")}> ; ca:layer "in-memory" .
 {_stmt("oracle", "canMigrateTo", "dynamodb")} a rdf:Statement ; rdf:subject cid:oracle ;
     rdf:predicate ca:canMigrateTo ; rdf:object cid:dynamodb ;
-    ca:derivedBy <{rule_iri("heterogeneous-migration")}> ;
+    ca:derivedBy <{rule_iri("data-migration")}> ;
     rdfs:comment "Oracle <-migrationSource- DMS -migrationTarget-> DynamoDB" .
-{_rule("noted-cache")}{_rule("in-memory-cache-fronts-database")}{_rule("heterogeneous-migration")}
+{_rule("noted-cache")}{_rule("in-memory-cache-fronts-database")}{_rule("data-migration")}
 """
 
 
@@ -113,7 +114,7 @@ def test_derived_relations_come_back_as_derived_edges():
     g = to_networkx(store)
     data = g.edges[CID + "elasticache", CID + "dynamodb", "cachingLayer"]
     assert (data["derived"], data["rule"], data["layer"]) == (True, "in-memory-cache-fronts-database", "in-memory")
-    assert g.edges[CID + "oracle", CID + "dynamodb", "canMigrateTo"]["rule"] == "heterogeneous-migration"
+    assert g.edges[CID + "oracle", CID + "dynamodb", "canMigrateTo"]["rule"] == "data-migration"
 
 
 def test_canmigrateto_joins_only_services_and_engines():
@@ -151,3 +152,24 @@ def test_derive_network_is_add_derived_then_to_networkx(notes):
         assert list(g.nodes(data=True)) == list(expected.nodes(data=True))
         assert list(g.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
     assert any(data.get("derived") for _, _, data in g.edges(data=True))
+
+
+def test_only_caches_right_in_front_of_a_service_become_caching_layers():
+    store = Store()
+    store.load_text(
+        with_prefixes("""
+        cid:fn a ca:ComputeService ; rdfs:label "Lambda" ; ca:mentions cid:dynamodb .
+        cid:dynamodb a ca:DatabaseService ; rdfs:label "DynamoDB" .
+        cid:dax a ca:CacheService ; rdfs:label "DAX" .
+        """),
+        "trig",
+    )
+    add_derived(store)
+    rows = store.query(f"SELECT ?s ?o WHERE {{ GRAPH <{DERIVED}> {{ ?s ca:cachingLayer ?o }} }}")
+    assert [(str(r["s"]), str(r["o"])) for r in rows] == [(f"<{CID}dax>", f"<{CID}dynamodb>")]
+    pages = store.query(
+        f"SELECT ?page WHERE {{ GRAPH <{DERIVED}> {{ <{rule_iri('dax-fronts-dynamodb')}> rdfs:seeAlso ?page }} }}"
+    )
+    assert [str(r["page"]) for r in pages] == [
+        "<https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.html>"
+    ]
