@@ -18,6 +18,7 @@ from graph.views.drawing import (
     MIN_SIZE,
     PLACED_LIMIT,
     STATIC_LAYOUT_LIMIT,
+    faded,
     node_title,
     view_data,
 )
@@ -64,7 +65,8 @@ def test_view_data_edges_mark_computed_relations_and_the_path(g) -> None:
     cached = edges[f"{iri('dax')} cachingLayer {iri('dynamodb')}"]
     assert cached["dashes"] is True and cached["title"] == "DAX cachingLayer DynamoDB\ncomputed"
     noted = edges[f"{iri('dax')} caches {iri('dynamodb')}"]
-    assert noted["dashes"] is False and noted["label"] == "caches"
+    assert noted["dashes"] is False and noted["relation"] == "caches"
+    assert noted["dimmed"] is True and noted["label"] == ""  # off the path: faded, no label
     on_path = [e["id"] for e in data["edges"] if e["width"] == 4]
     assert on_path == [
         f"{iri('aurora')} hasFeature {iri('read-replicas')}",
@@ -153,3 +155,37 @@ def test_view_data_draws_clusters_as_grey_hexagons_with_summed_edges(g) -> None:
     assert [row["class"] for row in data["legend"]] == ["DatabaseService", "Cluster"]  # no "Other" row for clusters
     assert data["counts"] == {"nodes": 4, "edges": 3, "clusters": 3, "folded": 7, "edges_total": 3}
     json.dumps(data)  # plain JSON for the component
+
+
+def test_a_path_dims_every_other_node_and_edge(g) -> None:
+    spec = ViewSpec(path=(iri("rds"), iri("read-replicas"), iri("aurora")))
+    data = view_data(g, spec)
+    lit = {n["id"] for n in data["nodes"] if not n["dimmed"]}
+    assert lit == set(spec.path)
+    for node in data["nodes"]:
+        if node["dimmed"]:
+            assert node["color"]["background"] == faded(colour_for(g.nodes[node["id"]].get("classes", ())))
+            assert node["font"]["color"] == "#a0aec0"
+    bright = [e["id"] for e in data["edges"] if not e["dimmed"]]
+    assert bright == [e["id"] for e in data["edges"] if e["width"] == 4] and len(bright) == 2
+    assert all(e["color"] == "#e2e8f0" for e in data["edges"] if e["dimmed"])
+
+
+def test_a_highlight_keeps_the_edges_between_its_nodes(g) -> None:
+    spec = ViewSpec(highlight=(iri("dax"), iri("dynamodb")))
+    data = view_data(g, spec)
+    assert {n["id"] for n in data["nodes"] if not n["dimmed"]} == set(spec.highlight)
+    between = {e["id"] for e in data["edges"] if not e["dimmed"]}
+    assert between == {e["id"] for e in data["edges"] if {e["from"], e["to"]} == set(spec.highlight)}
+    assert between and all(e["width"] == 2 for e in data["edges"] if e["id"] in between)
+
+
+def test_nothing_is_dimmed_without_highlight_or_path(g) -> None:
+    data = view_data(g, ViewSpec(focus=iri("rds"), search="multi"))
+    assert not any(n["dimmed"] for n in data["nodes"]) and not any(e["dimmed"] for e in data["edges"])
+
+
+def test_faded_mixes_with_white() -> None:
+    assert faded("#000000", 0.5) == "#808080"
+    assert faded("#fff") == "#ffffff"
+    assert faded("not a colour") == "not a colour"
