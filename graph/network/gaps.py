@@ -206,6 +206,8 @@ def find_gaps(g: nx.MultiDiGraph, service: str | None = None) -> tuple[Gap, ...]
         expectation = by_shape.get(_owner(shapes, shape))  # type: ignore[arg-type]
         if expectation is None or not isinstance(focus, URIRef) or str(focus) not in g:
             continue
+        if wanted is not None and str(focus) != wanted:
+            continue  # a service next to the one asked about, seen only partly
         node = str(focus)
         kind = _kind(g, ontology, node, expectation)
         found[(node, expectation.shape)] = Gap(
