@@ -23,6 +23,7 @@ from graph.network import (
     label_of,
     migration_paths,
 )
+from graph.network.caching import caching_chains
 from graph.network.limits import limit_table, matrix_table
 from ui import state
 from ui.text import md_escape
@@ -62,17 +63,17 @@ def caching_section(g: nx.MultiDiGraph) -> None:
         key="analyses.cache_service",
     )
     mine = [layer for layer in layers if layer.service == service]
-    chain = ["client", *(f"{layer.cache_label} [{layer.tier}]" for layer in mine), label_of(g, service)]
-    st.text(" → ".join(chain))
+    st.text("\n".join(caching_chains(g, service)))
     rows = []
-    for order, layer in enumerate(mine, start=1):
-        refs = layer.sources or (None,)
-        for ref in refs:
+    for layer in mine:
+        for ref in layer.sources or (None,):
             rows.append(
                 {
-                    "#": order,
-                    "tier": _TIER_TEXT[layer.tier],
-                    "cache": layer.cache_label,
+                    "hop": layer.hop,
+                    "tier": _TIER_TEXT.get(layer.tier, layer.tier),
+                    "layer": layer.cache_label,
+                    "in front of": layer.fronts_label,
+                    "or": " or ".join(layer.alternatives),
                     "status": layer.status,
                     "rule": layer.rule,
                     "source": str(ref) if ref else "",
@@ -80,10 +81,18 @@ def caching_section(g: nx.MultiDiGraph) -> None:
                 }
             )
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="analyses.cache_table")
-    st.caption("Layers client inwards: edge caches first, then API caches, then in-memory caches next to the service.")
+    st.caption(
+        "Client inwards, one line per way in: caches in front of the same thing are alternatives (or), never a "
+        "series. Hop 1 sits next to the service; a compute tier appears where the notes link it to the database."
+    )
     with st.expander("Rules"):
         used = dict.fromkeys(layer.rule for layer in mine)
-        st.dataframe(pd.DataFrame([{"rule": r, "says": RULES[r].comment} for r in used]), hide_index=True)
+        st.dataframe(
+            pd.DataFrame(
+                [{"rule": r, "says": RULES[r].comment, "documentation": " ".join(RULES[r].sources)} for r in used]
+            ),
+            hide_index=True,
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -148,6 +157,7 @@ def migration_section(g: nx.MultiDiGraph) -> None:
                     "schema conversion": "yes (SCT)" if p.heterogeneous else "no",
                     "steps": len(p.steps),
                     "route": p.route,
+                    "why": p.why,
                 }
                 for p in paths
             ]
@@ -167,8 +177,10 @@ def migration_section(g: nx.MultiDiGraph) -> None:
                 )
             st.dataframe(pd.DataFrame(step_rows(path)), hide_index=True, key=f"analyses.steps.{index}")
             if st.button("Show in graph", key=f"analyses.path.{index}", icon=":material/hub:"):
-                state.set_path([step.node for step in path.steps])
-                st.success("Shown as the path in the graph view.", icon=":material/check:")
+                state.set_path(path.graph_nodes)
+                alongside = ", ".join(step.label for step in path.steps if step.relation == "+")
+                shown = f" ({md_escape(alongside)} is used alongside, not a hop)" if alongside else ""
+                st.success(f"Shown as the path in the graph view{shown}.", icon=":material/check:")
 
 
 # ---------------------------------------------------------------------------

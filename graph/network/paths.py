@@ -24,7 +24,36 @@ import networkx as nx
 from graph.network.names import find_node, label_of
 from graph.network.subgraphs import undirected
 
-__all__ = ["Step", "GraphPath", "shortest_paths"]
+__all__ = ["Step", "GraphPath", "shortest_paths", "main_relation", "RELATION_ORDER"]
+
+#: Relations from the strongest: noted ones first, computed ones next, ``mentions`` (the weakest) last.
+RELATION_ORDER = (
+    "caches",
+    "supportsEngine",
+    "compatibleWith",
+    "migrationSource",
+    "migrationTarget",
+    "notAvailableFor",
+    "hasFeature",
+    "hasLimit",
+    "limitOf",
+    "includes",
+    "cachingLayer",
+    "canMigrateTo",
+)
+
+
+def main_relation(keys: Iterable[str]) -> str:
+    """The one relation a hop shows of those linking two nodes: the strongest, ``mentions`` only when alone.
+
+    Relations of :data:`RELATION_ORDER` come in its order, any other before ``mentions`` by name.
+
+    >>> main_relation(["mentions", "supportsEngine"]), main_relation(["mentions"]), main_relation([])
+    ('supportsEngine', 'mentions', '')
+    """
+    rank = {key: i for i, key in enumerate(RELATION_ORDER)}
+    found = sorted(set(keys), key=lambda k: (k == "mentions", rank.get(k, len(rank)), k))
+    return found[0] if found else ""
 
 
 @dataclass(frozen=True)
@@ -89,8 +118,8 @@ def shortest_paths(g: nx.MultiDiGraph, a: str, b: str) -> tuple[GraphPath, ...]:
     -------
     tuple of GraphPath
         Sorted by route text; empty when the nodes are not connected. Where two
-        nodes are linked by several relations, a step names them all (``a|b``),
-        preferring the ones running along the path.
+        nodes are linked by several relations, a step names one: of those running
+        along the path if any, the strongest (:func:`main_relation`).
 
     Raises
     ------
@@ -115,9 +144,8 @@ def shortest_paths(g: nx.MultiDiGraph, a: str, b: str) -> tuple[GraphPath, ...]:
     for nodes in found:
         steps = [Step(nodes[0], label_of(g, nodes[0]))]
         for u, v in pairwise(nodes):
-            forward = sorted(set(g[u][v])) if g.has_edge(u, v) else []
-            backward = sorted(set(g[v][u])) if g.has_edge(v, u) else []
-            relation = "|".join(forward or backward)
-            steps.append(Step(v, label_of(g, v), relation, bool(forward)))
+            forward = main_relation(g[u][v]) if g.has_edge(u, v) else ""
+            backward = main_relation(g[v][u]) if g.has_edge(v, u) else ""
+            steps.append(Step(v, label_of(g, v), forward or backward, bool(forward)))
         paths.append(GraphPath(tuple(steps)))
     return tuple(sorted(paths, key=lambda p: (p.route, tuple(s.node for s in p.steps))))

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 from graph.errors import InputError
-from graph.network.paths import Step, shortest_paths
+from graph.network.paths import Step, main_relation, shortest_paths
 
 CID = "https://w3id.org/cloudatlas/id/"
 
@@ -29,7 +29,23 @@ def test_shortest_paths_unconnected_and_unknown(g):
         shortest_paths(g, "Redis", "Nope")
 
 
-def test_shortest_paths_name_every_relation_on_a_hop():
+def test_shortest_paths_name_one_relation_per_hop_the_strongest_along_the_path():
     g = nx.MultiDiGraph()
     g.add_edges_from([("a", "b", "caches"), ("a", "b", "mentions"), ("b", "a", "hasFeature"), ("c", "b", "hasFeature")])
-    assert [p.route for p in shortest_paths(g, "a", "c")] == ["a -caches|mentions-> b <-hasFeature- c"]
+    assert [p.route for p in shortest_paths(g, "a", "c")] == ["a -caches-> b <-hasFeature- c"]
+    g.add_edges_from([("rds", "mysql", "mentions"), ("rds", "mysql", "supportsEngine"), ("mysql", "x", "mentions")])
+    assert [p.route for p in shortest_paths(g, "rds", "x")] == ["rds -supportsEngine-> mysql -mentions-> x"]
+
+
+@pytest.mark.parametrize(
+    ("keys", "shown"),
+    [
+        (["mentions", "supportsEngine"], "supportsEngine"),
+        (["compatibleWith", "supportsEngine"], "supportsEngine"),
+        (["mentions", "someNewRelation"], "someNewRelation"),
+        (["canMigrateTo", "migrationTarget"], "migrationTarget"),
+        (["mentions"], "mentions"),
+    ],
+)
+def test_main_relation(keys, shown):
+    assert main_relation(keys) == shown

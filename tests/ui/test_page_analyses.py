@@ -21,14 +21,17 @@ def page() -> AppTest:
 def test_dax_sits_in_front_of_dynamodb(page: AppTest) -> None:
     assert page.selectbox(key="analyses.cache_service").value == CID + "dynamodb"
     table = page.dataframe[0].value
-    dax = table[table["cache"] == "DAX"]
+    dax = table[table["layer"] == "DAX"]
     assert set(dax["status"]) == {"noted"}
     assert set(dax["tier"]) == {"in-memory"}
+    assert set(dax["or"]) == {"ElastiCache"}  # alternatives, not a series
     assert "caching.md:7" in set(dax["source"])
-    # Client inwards: the edge cache comes first, the in-memory ones last.
-    assert list(table["tier"])[0] == "edge (CDN)"
-    assert page.text[0].value.startswith("client → CloudFront")
-    assert page.text[0].value.endswith("→ DynamoDB")
+    # No CDN or API cache in front of a database; the chain goes through the compute tier the notes link.
+    assert "edge (CDN)" not in set(table["tier"]) and "API" not in set(table["tier"])
+    assert page.text[0].value.splitlines() == [
+        "client → Lambda → DAX → DynamoDB",
+        "client → Lambda → ElastiCache → DynamoDB",
+    ]
 
 
 def test_oracle_to_aurora_postgresql_needs_schema_conversion(page: AppTest) -> None:
@@ -38,6 +41,7 @@ def test_oracle_to_aurora_postgresql_needs_schema_conversion(page: AppTest) -> N
     first = paths.iloc[0]
     assert (first["from"], first["to"], first["schema conversion"]) == ("Oracle", "Aurora PostgreSQL", "yes (SCT)")
     assert first["via"] == "DMS + Schema Conversion Tool"
+    assert first["why"].startswith("Oracle runs Oracle, Aurora PostgreSQL runs PostgreSQL: the schema is converted")
     steps = next(df.value for df in page.dataframe if list(df.value.columns) == ["step", "node", "link", "note"])
     assert list(steps["node"]) == ["Oracle", "DMS", "Schema Conversion Tool", "RDS", "Aurora", "PostgreSQL"]
     flagged = steps[steps["note"] != ""]
@@ -88,8 +92,9 @@ def test_a_migration_path_and_a_community_go_to_the_graph_view() -> None:
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     at.button(key="analyses.path.1").click().run()
     path = at.session_state["ca.path"]
-    assert len(path) == 6
+    assert len(path) == 5  # the Schema Conversion Tool is used alongside DMS, not a hop
     assert (path[0], path[-1]) == (CID + "oracle", CID + "postgresql")
+    assert CID + "sct" not in path
     at.button(key="analyses.highlight").click().run()
     highlighted = at.session_state["ca.highlight"]
     assert CID + "dynamodb" in highlighted
@@ -100,6 +105,6 @@ def test_another_service_gets_its_own_layers() -> None:
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     at.selectbox(key="analyses.cache_service").set_value(CID + "rds").run()
     table = at.dataframe[0].value
-    assert "DAX" not in set(table["cache"])
-    assert "ElastiCache" in set(table["cache"])
-    assert at.text[0].value.endswith("→ RDS")
+    assert "DAX" not in set(table["layer"])
+    assert "ElastiCache" in set(table["layer"])
+    assert at.text[0].value == "client → ElastiCache → RDS"
