@@ -28,6 +28,7 @@ import streamlit as st
 
 from graph.errors import InputError
 from graph.network import GraphPath, find_node, label_of, shortest_paths
+from graph.network.paths import main_relation
 from graph.views.details import LimitRow, Neighbour, NodeDetails, node_details
 from graph.views.drawing import view_data
 from graph.views.lod import is_cluster
@@ -283,10 +284,11 @@ def _arrow(n: Neighbour) -> str:
 
 
 def hop_rows(path: GraphPath) -> list[dict[str, str]]:
-    """One row per hop of ``path``: from, relation (with its direction), to."""
+    """One row per hop of ``path``: from, the one relation linking them (the strongest, with its direction), to."""
     rows = []
     for before, step in pairwise(path.steps):
-        relation = f"{step.relation} →" if step.forward else f"← {step.relation}"
+        name = main_relation(step.relation.split("|")) if step.relation else ""
+        relation = (f"{name} →" if step.forward else f"← {name}") if name else "not linked"
         rows.append({"From": before.label, "Relation": relation, "To": step.label})
     return rows
 
