@@ -1,4 +1,4 @@
-"""The SPARQL page in a real browser: pick an example, run it, see rows, download CSV, JSON and Turtle.
+"""The SPARQL page in a real browser: the editor runs exactly what it shows, completes as you type, keeps a history.
 
 Run by ``make test`` (marked ``e2e``); the app is started by the ``app_url`` fixture.
 Screenshots are written to ``tests/artifacts/``.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,12 @@ from rdflib import Graph, URIRef
 
 pytestmark = pytest.mark.e2e
 
-EDITOR = "iframe[title*='streamlit_ace']"
+EDITOR = "iframe[title*='cloudatlas_sparql_editor']"
+COMPLETIONS = ".cm-tooltip-autocomplete"
 
 
 def editor(page, holding: str = ""):
-    """The editor's frame once it shows ``holding`` (loading an example recreates the editor)."""
+    """The editor's frame once it shows ``holding``."""
     deadline = 60
     for _ in range(deadline * 4):
         element = page.query_selector(EDITOR)
@@ -27,7 +29,7 @@ def editor(page, holding: str = ""):
         try:
             if frame and holding in editor_text(frame):
                 return frame
-        except Exception:  # the frame is being replaced or still loading
+        except Exception:  # the frame is still loading
             pass
         page.wait_for_timeout(250)
     raise AssertionError(f"the editor did not show {holding!r} within {deadline} s")
@@ -40,17 +42,30 @@ def open_sparql(page, url: str):
     return editor(page, "SELECT")
 
 
-def pick_example(page, title: str) -> None:
-    page.get_by_test_id("stSelectbox").first.click()
-    page.get_by_role("option", name=title, exact=True).click()
+def pick(page, label: str, title: str) -> None:
+    """Choose ``title`` in the select box labelled ``label``."""
+    page.get_by_test_id("stSelectbox").filter(has_text=label).click()
+    page.get_by_role("option", name=title).click()
 
 
 def editor_text(frame) -> str:
-    return frame.evaluate("() => window.ace.edit(document.querySelector('.ace_editor')).getValue()")
+    return frame.evaluate("() => window.cloudatlasEditor.text()")
 
 
-def run(page) -> None:
-    page.get_by_role("button", name="Run query").click()
+def replace_text(page, frame, text: str) -> None:
+    """Select everything in the editor and put ``text`` in its place, as a paste does."""
+    frame.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(text)
+
+
+def rows_caption(page, count: int):
+    """The caption that says how many rows a SELECT gave."""
+    return page.get_by_text(re.compile(rf"^{count} rows?\b"))
+
+
+def run(frame) -> None:
+    frame.get_by_role("button", name="Run query").click()
 
 
 def snap(page, path: Path) -> None:
@@ -73,12 +88,14 @@ def download(page, label: str, artifacts: Path) -> Path:
 
 def test_an_example_runs_and_its_rows_download_as_csv_and_json(page, app_url, artifacts, outside_requests) -> None:
     open_sparql(page, app_url)
-    pick_example(page, "Limits of RDS")
+    pick(page, "Example queries", "Limits of RDS")
     frame = editor(page, "VALUES ?service { cid:rds }")
-    # The editor highlights SPARQL: keywords get their own token class.
-    assert frame.locator(".ace_keyword", has_text="SELECT").count() >= 1
-    run(page)
-    page.get_by_text("3 rows", exact=True).wait_for()
+    # The editor highlights SPARQL: keywords are tokens of their own, in their own colour.
+    keyword = frame.locator(".cm-line span", has_text="SELECT").first
+    plain = frame.locator(".cm-line").first
+    assert keyword.evaluate("e => getComputedStyle(e).color") != plain.evaluate("e => getComputedStyle(e).color")
+    run(frame)
+    rows_caption(page, 3).wait_for()
     snap(page, artifacts / "sparql-rds-limits.png")
 
     with download(page, "Download CSV", artifacts).open(encoding="utf-8", newline="") as f:
@@ -91,26 +108,90 @@ def test_an_example_runs_and_its_rows_download_as_csv_and_json(page, app_url, ar
     assert outside_requests == []
 
 
+def test_run_right_after_typing_runs_the_text_typed(page, app_url, outside_requests) -> None:
+    frame = open_sparql(page, app_url)
+    replace_text(page, frame, "ASK { cid:dax ca:caches cid:dynamo")
+    page.keyboard.type("db }")
+    run(frame)  # at once: no pause for the editor to catch up
+    page.get_by_text("Yes: the pattern matches.").wait_for()
+    # The same again, the other way round: the answer must follow the text just typed.
+    replace_text(page, frame, "ASK { cid:dynamodb ca:caches cid:da")
+    page.keyboard.type("x }")
+    run(frame)
+    page.get_by_text("No: the pattern does not match.").wait_for()
+    assert editor_text(frame) == "ASK { cid:dynamodb ca:caches cid:dax }"
+    assert outside_requests == []
+
+
+def test_ctrl_enter_runs(page, app_url, outside_requests) -> None:
+    frame = open_sparql(page, app_url)
+    replace_text(page, frame, "SELECT ?name WHERE { cid:dax rdfs:label ?nam")
+    page.keyboard.type("e }")
+    page.keyboard.press("Control+Enter")
+    rows_caption(page, 1).wait_for()
+    assert editor_text(frame) == "SELECT ?name WHERE { cid:dax rdfs:label ?name }"  # no new line typed
+    assert outside_requests == []
+
+
+def test_completion_offers_terms_and_names_from_the_graph(page, app_url, artifacts, outside_requests) -> None:
+    frame = open_sparql(page, app_url)
+    replace_text(page, frame, "SELECT ?limit\nWHERE {\n  ?service ")
+    page.keyboard.type("ca:has")
+    popup = frame.locator(COMPLETIONS)
+    popup.wait_for()
+    offered = popup.inner_text()
+    assert "ca:hasLimit" in offered and "ca:hasFeature" in offered
+    frame.locator(COMPLETIONS + " li", has_text="ca:hasLimit").click()
+    page.keyboard.type(" ?limit .\n  ?service rdfs:label ?name .\n  VALUES ?service { Dynamo")
+    popup.wait_for()
+    assert "DynamoDB" in popup.inner_text()
+    assert "cid:dynamodb" in popup.inner_text()  # the IRI it inserts
+    snap(page, artifacts / "sparql-completion.png")
+    page.keyboard.press("Enter")
+    page.keyboard.type(" }\n}")
+    text = editor_text(frame)
+    assert "?service ca:hasLimit ?limit ." in text
+    assert "VALUES ?service { cid:dynamodb }" in text
+    run(frame)
+    page.get_by_text(re.compile(r"^\d+ rows?\b")).first.wait_for()
+    assert not page.get_by_test_id("stAlert").filter(has_text="Line").count()
+    assert outside_requests == []
+
+
+def test_the_history_reloads_an_earlier_query(page, app_url, outside_requests) -> None:
+    frame = open_sparql(page, app_url)
+    first, second = "ASK { cid:dax ca:caches cid:dynamodb }", "SELECT ?name WHERE { cid:dax rdfs:label ?name }"
+    replace_text(page, frame, first)
+    run(frame)
+    page.get_by_text("Yes: the pattern matches.").wait_for()
+    replace_text(page, frame, second)
+    run(frame)
+    rows_caption(page, 1).wait_for()
+    pick(page, "Query history", f"{first} · yes")
+    frame = editor(page, first)
+    assert editor_text(frame) == first
+    assert outside_requests == []
+
+
 def test_typed_errors_show_next_to_the_editor(page, app_url, artifacts, outside_requests) -> None:
     frame = open_sparql(page, app_url)
-    frame.locator(".ace_content").click()
-    page.keyboard.press("Control+A")
-    page.keyboard.insert_text("SELECT ?s\nWHERE {\n  ?s ?p ?o .\n  FILTER (?s = )\n}")
+    replace_text(page, frame, "SELECT ?s\nWHERE {\n  ?s ?p ?o .\n  FILTER (?s = )\n}")
     assert "FILTER (?s = )" in editor_text(frame)
-    page.wait_for_timeout(1500)  # the editor sends its text after a short pause
-    run(page)
+    run(frame)
     alert = page.get_by_test_id("stAlert").filter(has_text="Line 4, column 3")
     alert.wait_for()
     assert "syntax error" in alert.inner_text()
+    frame.locator(".cm-lintRange-error").wait_for()  # the place is marked in the editor too
+    assert frame.locator(".cm-lint-marker-error").count() == 1
     snap(page, artifacts / "sparql-syntax-error.png")
     assert outside_requests == []
 
 
 def test_describe_is_drawn_and_downloads_as_turtle(page, app_url, artifacts, outside_requests) -> None:
     open_sparql(page, app_url)
-    pick_example(page, "Describe Aurora")
-    editor(page, "DESCRIBE cid:aurora")
-    run(page)
+    pick(page, "Example queries", "Describe Aurora")
+    frame = editor(page, "DESCRIBE cid:aurora")
+    run(frame)
     drawing = page.locator("iframe[srcdoc]").last
     drawing.wait_for()
     canvas = drawing.content_frame.locator("canvas")
