@@ -1,4 +1,4 @@
-"""Analyses: caching layers, migration planner, limit comparison, centrality and communities.
+"""Analyses: caching layers, migration planner, limit comparison, centrality, communities, conflicting notes and gaps.
 
 Thin page over the analyses of :mod:`graph.network`, on the graph the session works on (:func:`ui.state.current`).
 Text from the notes goes into tables (plain text) or through :func:`ui.text.md_escape`.
@@ -26,6 +26,7 @@ from graph.network import (
 from graph.network.caching import caching_chains
 from graph.network.limits import limit_table, matrix_table
 from ui import state
+from ui.review import conflicts_section, gaps_section
 from ui.text import md_escape
 
 ALL = "All quantities"
@@ -254,7 +255,17 @@ graph = loaded.graph
 st.title("Analyses")
 st.caption(f"On {md_escape(loaded.source)}: {loaded.nodes:,} nodes, {loaded.edges:,} edges.")
 
-tabs = st.tabs(["Caching layers", "Migration planner", "Limits compared", "Centrality", "Communities"])
+tabs = st.tabs(
+    [
+        "Caching layers",
+        "Migration planner",
+        "Limits compared",
+        "Centrality",
+        "Communities",
+        "Conflicting notes",
+        "What your notes lack",
+    ]
+)
 with tabs[0]:
     st.subheader("Caching layers")
     caching_section(graph)
@@ -270,3 +281,9 @@ with tabs[3]:
 with tabs[4]:
     st.subheader("Communities")
     communities_section(graph)
+with tabs[5]:
+    st.subheader("Conflicting notes")
+    conflicts_section(loaded)
+with tabs[6]:
+    st.subheader("What your notes lack")
+    gaps_section(loaded)
