@@ -62,6 +62,7 @@ def _searched() -> None:
     exact = bool(matches) and label_of(g, matches[0][0]).casefold() == value.strip().casefold()
     if len(matches) == 1 or exact:
         _focus_on(matches[0][0])
+        st.session_state["search"] = matches[0][0]  # the box shows the node it found
 
 
 def _picked() -> None:
@@ -120,7 +121,6 @@ def controls(loaded: state.Loaded) -> ViewSpec:
         "Search by label or alias", listed, index=None, key="search", on_change=_searched,
         format_func=lambda v: _option_text(g, v), accept_new_options=True, filter_mode="contains",
         placeholder="Type a name, e.g. DynamoDB, RR, Multi-AZ",
-        help="Pick a node to focus on it. Enter keeps typed text: its matches are marked.",
     )  # fmt: skip
     text = value if isinstance(value, str) and value not in g else ""
     matches = search(g, text, limit=40) if text.strip() else []

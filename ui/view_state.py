@@ -200,10 +200,12 @@ def current_view() -> ViewSpec:
 
     The sidebar widgets' values when they are in the session (drawn in this run or the last), else
     the choices kept from when they last were; a widget value that does not fit is passed over.
-    The result is kept (``ca.view``) for the pages that do not draw the sidebar.
+    The result is kept (``ca.view``) for the pages that do not draw the sidebar. Clusters opened in
+    the overview are folded again when the classes, the cap or the source lines change: the overview
+    they belonged to is gone.
     """
     ss = st.session_state
-    spec = _kept()
+    spec = kept = _kept()
     for key, (name, from_widget, _) in _WIDGETS.items():
         if key in ss:
             try:
@@ -211,6 +213,8 @@ def current_view() -> ViewSpec:
             except (TypeError, ValueError):
                 continue
     spec = replace(spec, focus=focus(), highlight=highlighted(), path=path())
+    if (spec.classes, spec.cap, spec.show_notes) != (kept.classes, kept.cap, kept.show_notes) and expanded():
+        collapse_all()
     ss[VIEW] = spec
     return spec
 

@@ -111,3 +111,37 @@ def test_export_counts_what_the_graph_page_draws_for_a_class_filter(bundled) -> 
     assert summary.startswith(f"{len(drawn)} of {bundled.nodes} nodes")
     assert "classes: Database service" in summary
     assert at.selectbox(key="export.layout").value == "hierarchical"
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """A graph of synthetic notes drawn as an overview under the default cap."""
+    from bench.synth import write_notes
+
+    folder = tmp_path_factory.mktemp("big-notes")
+    write_notes(folder, 4000, files=4)
+    return build_loaded([folder], source="synthetic notes")
+
+
+def test_the_overview_caption_goes_when_the_view_leaves_the_overview(big) -> None:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["ca.graph"] = big
+    at.run()
+    at.session_state[GRAPH_KEY] = {"drawn": True, "nonce": "test"}
+    at.run()
+    (component,) = at.get("component_instance")
+    nodes = json.loads(component.proto.json_args)["data"]["nodes"]
+    cluster = max((n for n in nodes if n["group"] == "Cluster"), key=lambda n: n["count"])
+    at.session_state["ca.expanded"] = (cluster["id"],)  # a click on the cluster
+    at.run()
+
+    def captions() -> list[str]:
+        return [c.value for c in at.caption if c.value.startswith(("Overview of", "Drawing "))]
+
+    assert captions()[0].startswith(f"Overview of {big.nodes:,} nodes")
+    at.pills(key="classes").set_value(["DatabaseService"]).run()  # a few nodes: no overview any more
+    (caption,) = captions()
+    assert caption.startswith("Drawing ") and at.session_state["ca.expanded"] == ()
+    at.pills(key="classes").set_value([]).run()
+    at.number_input(key="cap").set_value(2000).run()  # everything fits: no overview either
+    assert captions() == [f"Drawing {big.nodes:,} of {big.nodes:,} nodes and {big.edges:,} edges."]
