@@ -73,6 +73,7 @@ class CA(rdflib.namespace.DefinedNamespace):
     notAvailableFor: URIRef  # Negated note: the feature or service is NOT available for that service or engine.
     mentions: URIRef  # A note about the subject mentions that concept.
     limitOf: URIRef  # What the limit bounds: a feature or concept.
+    forEngine: URIRef  # The engine a limit holds for, when the service's limit differs by engine.
     unit: URIRef  # The QUDT unit of the limit's values.
     inferredSubject: URIRef  # The subject inferred for a note block whose heading was lost.
     derivedBy: URIRef  # The rule that computed a reified relation.

@@ -32,7 +32,7 @@ from graph.errors import InputError
 from graph.network.names import find_node, label_of
 from graph.network.rules import _names
 from graph.read.measures import bounds_text, common_unit, quantity_text, significant, unit_name
-from graph.read.units import convert
+from graph.read.units import DIMENSIONS, convert
 
 __all__ = ["LimitRow", "normalise", "compare_limits", "limit_matrix", "limit_table", "matrix_table", "LIMIT_COLUMNS"]
 
@@ -67,7 +67,8 @@ class LimitRow:
     ``limit`` is the IRI of the ``ca:Limit`` node, to trace the cell back. For readers:
     ``engine`` the engine the limit is for (``ca:forEngine``), ``shown`` the bounds in the
     unit noted ("1–35 days"), ``compared`` the value in the unit of its quantity's row
-    ("35 days"), ``compared_value`` and ``compared_unit`` the same as a number and a QUDT unit.
+    ("35 days"), ``compared_value`` and ``compared_unit`` the same as a number and a QUDT unit;
+    ``also`` the other limits shown in this row (a minimum noted in another unit than the maximum).
     """
 
     quantity: str
@@ -85,6 +86,7 @@ class LimitRow:
     compared: str = ""
     compared_value: Decimal | None = None
     compared_unit: str | None = None
+    also: tuple[str, ...] = ()
 
 
 def compare_limits(g: nx.MultiDiGraph, quantity: str | None = None) -> tuple[LimitRow, ...]:
@@ -152,8 +154,30 @@ def compare_limits(g: nx.MultiDiGraph, quantity: str | None = None) -> tuple[Lim
                         shown,
                     )
                 )
-    rows = _compared(rows)
+    rows = _compared(_ranges_across_units(rows))
     return tuple(sorted(rows, key=lambda r: (r.quantity.casefold(), r.service.casefold(), r.engine, r.limit)))
+
+
+def _ranges_across_units(rows: list[LimitRow]) -> list[LimitRow]:
+    """A lone minimum and a lone maximum of one service's quantity noted in different units of one kind ("starts at
+    10 GB ... up to 64 TB": two limits) as one row, a range in the maximum's unit, shown "10 GB – 64 TB"."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        groups[(row.quantity, row.service, row.engine, DIMENSIONS.get(row.unit or "", "count"))].append(i)
+    dropped: set[int] = set()
+    for (*_, dimension), members in groups.items():
+        lows = [i for i in members if rows[i].max is None and rows[i].min is not None]
+        highs = [i for i in members if rows[i].min is None and rows[i].max is not None]
+        if dimension not in ("size", "time") or len(lows) != 1 or len(highs) != 1:
+            continue
+        low, high = rows[lows[0]], rows[highs[0]]
+        if low.unit == high.unit or convert(low.min, low.unit, high.unit) >= high.max:
+            continue
+        least = convert(low.min, low.unit, high.unit)
+        shown = bounds_text(low.min, None, low.unit).removeprefix("≥ ") + " – " + quantity_text(high.max, high.unit)
+        rows[highs[0]] = replace(high, min=least, shown=shown, also=(*high.also, low.limit))
+        dropped.add(lows[0])
+    return [row for i, row in enumerate(rows) if i not in dropped]
 
 
 def _compared(rows: list[LimitRow]) -> list[LimitRow]:
@@ -228,7 +252,7 @@ def limit_table(rows: Iterable[LimitRow], iri: Callable[[str], str] = str) -> li
             "engine": r.engine,
             "limit value": r.shown or bounds_text(r.min, r.max, r.unit),
             "compared": r.compared,
-            "limit": iri(r.limit),
+            "limit": " ".join(iri(limit) for limit in (r.limit, *r.also)),
         }
         for r in rows
     ]

@@ -19,8 +19,10 @@ from decimal import Decimal
 
 from graph.read.catalog import slug
 from graph.read.facts import Limit, Source
+from graph.read.measures import bounds_text
 from graph.read.phrases import singular, spelled
-from graph.read.quantities import DIMENSIONS, UNIT_SYMBOLS, Bound
+from graph.read.quantities import DIMENSIONS, Bound
+from graph.read.quantity_names import cleaned, ends_in_conjunction, nominal, plural, verb_lemma
 
 __all__ = ["LimitRules"]
 
@@ -31,7 +33,12 @@ _TIME_MEASURES = (
     (re.compile(r"\binterval|\bevery\b", re.I), "interval"),
     (re.compile(r"\brestorable|\brestore\s+point|\brecovery\s+point", re.I), "restore lag"),
     (re.compile(r"\bwindow\b", re.I), "window"),
+    (re.compile(r"\bafter\b", re.I), "delay"),
 )
+#: The last thing done before a number ("archived to S3 every"), not a phrasal verb ("backed up").
+_DONE = re.compile(r"\b([a-z]{3,}ed)\b(?!\s+(?:up|out|off|in|on|down|by)\b)(?!.*\b[a-z]{3,}ed\b)", re.I)
+#: Cue words at the end of the words before a number ("... or up to ").
+_CUES_AT_END = re.compile(r"(?:\s|\b(?:up|to|at|most|max|maximum|min|minimum|about|around|only|least))*$", re.I)
 
 
 _SIZE_MEASURES = (
@@ -64,12 +71,14 @@ class _LimitDraft:
     max: Decimal | None
     unit: str
     sources: dict[Source, None]
+    engine: str | None = None
 
 
 _LEAD_DROP = {
     "up", "to", "at", "most", "max", "maximum", "limit", "limited", "of", "from", "is", "are", "between", "under",
     "below", "a", "an", "the", "per", "min", "minimum", "least", "within", "starts", "starting", "as", "many",
     "no", "more", "than", "scales", "scale", "grows", "grow", "waits", "wait", "takes", "lasts", "kept", "keeps",
+    "about", "around", "approximately", "approx", "roughly", "nearly", "almost", "after", "only",
 }  # fmt: skip
 
 
@@ -142,8 +151,8 @@ def _kind(lo: Decimal | None, hi: Decimal | None) -> str:
 class LimitRules:
     """Typed limits of the extractor: ``limits`` maps (service, quantity) to a draft."""
 
-    limits: dict[tuple[str, str, str, int], _LimitDraft]
-    limit_index: dict[tuple[str, str, str], list[tuple[str, str, str, int]]]
+    limits: dict[tuple[str, str, str | None, str, int], _LimitDraft]
+    limit_index: dict[tuple[str, str, str | None, str], list[tuple[str, str, str | None, str, int]]]
 
     def add_limits(self, bounds: list[tuple[str, Bound, str]], about: str | None, feature: str | None,
                    name: str, source: Source) -> None:  # fmt: skip
@@ -155,43 +164,46 @@ class LimitRules:
         """
         if not about or not bounds:
             return
-        merged: dict[tuple[str, str, int], tuple[str, list[tuple[Decimal | None, Decimal | None, str, str]]]] = {}
-        previous: tuple[str, str, str] | None = None
+        Slot = tuple[str, str | None, str, int]  # quantity, engine, unit, number
+        merged: dict[Slot, tuple[str, list[tuple[Decimal | None, Decimal | None, str, str]]]] = {}
+        previous: tuple[str, str, str, str | None] | None = None
         previous_kind = ""
         for clause, bound, text in bounds:
             unit = bound.unit
             per = _PER.match(clause, bound.end)
             same = previous and DIMENSIONS.get(previous[2], "count") == DIMENSIONS.get(unit, "count")
             if not bound.noun and previous and not per and (same or (unit == "NUM" and previous[2] != "NUM")):
-                quantity, label, unit = previous[0], previous[1], unit if same else previous[2]
+                quantity, label, unit, engine = previous[0], previous[1], unit if same else previous[2], previous[3]
                 if bound.kind == "plain" and previous_kind == "max":  # "max 64000 for Nitro & 32000 for other"
                     bound = replace(bound, unit=unit, kind="max")
             else:
                 if unit == "NUM" and not bound.noun and name:
                     bound = replace(bound, noun=name)
                 quantity, label = self.quantity(clause, text, bound, unit, feature, about)
+                quantity, label, engine = self.canonical(quantity, label, unit, about)
                 if per and singular(per.group(1)) in label.lower():  # "object size: 5 TB per object"
                     per = None
                 if per:  # "512 TB per gateway": a bound per gateway, not another value of the volume size
                     quantity, label = f"{quantity}-per-{slug(per.group(1))}", f"{label} per {per.group(1).lower()}"
-            previous, previous_kind = (quantity, label, unit), bound.kind
+            previous, previous_kind = (quantity, label, unit, engine), bound.kind
             kind = bound.kind
             if kind == "default":  # a default is a value of its own, neither a minimum nor a maximum
                 value = bound.max if bound.max is not None else bound.min
                 label = re.sub(r"^(?:default\s+)+", "", label, flags=re.I) or "value"
-                quantity, label = f"default-{slug(label)}", f"default {label[:1].lower()}{label[1:]}"
+                quantity, label = f"default-{slug(label)}", f"Default {label[:1].lower()}{label[1:]}"
                 bound = replace(bound, min=value, max=value, unit=unit)
             n = 0
-            while (quantity, unit, n) in merged and kind == "max" and any(
-                k == "max" and hi != bound.max for _, hi, _, k in merged[(quantity, unit, n)][1]
+            while (quantity, engine, unit, n) in merged and kind == "max" and any(
+                k == "max" and hi != bound.max for _, hi, _, k in merged[(quantity, engine, unit, n)][1]
             ):  # fmt: skip
                 n += 1
-            merged.setdefault((quantity, unit, n), (label, []))[1].append((bound.min, bound.max, unit, kind))
-        for (quantity, unit, _), (label, values) in merged.items():
-            maxima = {hi for _, hi, _, k in values if k != "plain" and hi is not None}
-            kept = [(lo, hi) for lo, hi, _, k in values if not (k == "plain" and hi in maxima)] or [values[0][:2]]
+            merged.setdefault((quantity, engine, unit, n), (label, []))[1].append((bound.min, bound.max, unit, kind))
+        for (quantity, engine, unit, _), (label, values) in merged.items():
+            said = {hi for _, hi, _, k in values if k != "plain" and hi is not None}
+            said |= {lo for lo, _, _, k in values if k != "plain" and lo is not None}
+            kept = [(lo, hi) for lo, hi, _, k in values if not (k == "plain" and hi in said)] or [values[0][:2]]
             kept = list(dict.fromkeys(kept))  # the same bound said twice ("up to 16 TB ... (upto 16 TB)") is one
-            self.limit(about, quantity, label, *_combine(kept), unit, source)
+            self.limit(about, quantity, label, *_combine(kept), unit, source, engine)
 
     def quantity(self, clause: str, text: str, bound: Bound, unit: str, feature: str | None,
                  about: str) -> tuple[str, str]:  # fmt: skip
@@ -202,7 +214,7 @@ class LimitRules:
             context = context[len(own) + 1 :]
         dimension = "rate" if bound.dimension == "rate" else DIMENSIONS.get(unit, "count")
         if dimension in ("count", "rate") and bound.noun:
-            key = self.resolve(bound.noun)
+            key = self.resolve(bound.noun) or self.abbreviation(bound.noun)
             if key:
                 self.entity(key, None)
                 return key, self.label(key)
@@ -212,24 +224,31 @@ class LimitRules:
             prefix = singular(context) if context and context.lower() not in noun.lower() else ""
             name = f"{prefix} {noun}".strip()
             return slug(singular(name)), name[:1].upper() + name[1:]
-        lead = self.without_service(_lead(clause[: bound.start]), about)
+        before = clause[: bound.start]
+        alternative = ends_in_conjunction(re.sub(_CUES_AT_END, "", before))  # "25 items or 4 MB": not "items"
+        lead = "" if alternative else self.without_service(_lead(before), about)
         if dimension == "time":
             cue, measure = next(((pattern, m) for pattern, m in _TIME_MEASURES if pattern.search(clause)), (None, None))
             if lead and not (measure == "retention" and _BACKUP.search(text)):
                 if _TIME_WORD.search(lead) or not measure:  # "message retention up to 14 days"
                     measure = lead
                 elif not cue.search(lead):  # "messages kept 4 days": message retention, not just "messages"
-                    measure = f"{singular(lead)} {measure}"
+                    words = singular(lead).split()
+                    measure = " ".join([*words[:-1], nominal(words[-1]), measure])  # "consistent after": delay
                 # else the lead is only the cue ("keep records for 24 hours"): the measure alone, retention
             measure = measure or next((m for pattern, m in _TIME_MEASURES if pattern.search(text)), "duration")
             if measure == "retention" and (_BACKUP.search(text) or (feature and _BACKUP.search(context))):
                 name = "backup retention"
             else:
                 name = f"{singular(context)} {measure}".strip() if context else measure
+            if name in ("interval", "delay", "duration", "window"):  # "archived to S3 every 5 minutes"
+                done = _DONE.search(before)
+                name = f"{verb_lemma(done.group(1).lower())} {name}" if done else name
         elif dimension == "size":
             engines = [m for m in self.find(clause) if "Engine" in self.classes(m.key)]
             measure = f"{self.label(engines[0].key)} storage" if engines else lead
-            measure = measure or next((m for pattern, m in _SIZE_MEASURES if pattern.search(clause)), None)
+            if not measure and not alternative:
+                measure = next((m for pattern, m in _SIZE_MEASURES if pattern.search(clause)), None)
             if not measure and context:  # the feature in force names what the size is of
                 measure = context if re.search(r"size|storage|memory", context, re.I) else f"{singular(context)} size"
             name = measure or next((m for pattern, m in _SIZE_MEASURES if pattern.search(text)), "size")
@@ -243,6 +262,50 @@ class LimitRules:
             name = f"{singular(context)} count".strip() if context else "count"
         return slug(singular(name)), name[:1].upper() + name[1:]
 
+    def canonical(self, key: str, label: str, unit: str, about: str) -> tuple[str, str, str | None]:
+        """(key, label, engine) of a quantity named one way for one meaning across services.
+
+        Cue words and hedges at either end go ("Items or" → "Items"); a leading engine name becomes the
+        qualifier ("MySQL read replicas" → read replicas for MySQL) and the service's own name goes ("Aurora
+        Replicas" of Aurora → read replicas, when the rest names a quantity); a counted concept is plural
+        ("Availability Zone" 3 → "Availability Zones").
+        """
+        name = cleaned(label) or label
+        engine = None
+        words = name.split()
+        for i in range(min(3, len(words) - 1), 0, -1):  # the longest name first
+            head = self.resolve(" ".join(words[:i]))
+            rest = cleaned(" ".join(words[i:]))
+            if head is None or not rest or not re.search(r"[a-z]", rest, re.I):
+                continue
+            if "Engine" in self.classes(head) and not self.is_service(head):
+                engine, name = head, rest
+                break
+            if head == about and (self.resolve(rest) or words[i:] != name.split()[i:]):
+                name = rest
+                break
+        if name == label and engine is None and DIMENSIONS.get(unit, "count") != "count":
+            return key, label, None
+        known = self.resolve(name) if name != label or engine else (key if key in self.catalog.entries else None)
+        if known and (self.is_service(known) or "Engine" in self.classes(known)):
+            known = None  # a service or an engine is no quantity
+        if unit == "NUM" and (known is None or "Feature" not in self.classes(known)):
+            counted = plural(self.label(known) if known else name)
+            if counted != (self.label(known) if known else name):
+                return slug(counted), counted[:1].upper() + counted[1:], engine
+        if known:
+            self.entity(known, None)
+            return known, self.label(known), engine
+        if name == label:
+            return key, label, engine
+        return slug(singular(name)), name[:1].upper() + name[1:], engine
+
+    def abbreviation(self, noun: str) -> str | None:
+        """The catalog key of a short noun written in lower case that names an abbreviation ('az' → AZ, 'rrs')."""
+        if len(noun) > 5 or not noun.isalpha():
+            return None
+        return self.resolve(noun.upper()) or self.resolve(noun[:-1].upper() + "s")
+
     def without_service(self, words: str, about: str) -> str:
         """``words`` without the service's own name ("aws sms supports" of SMS → '', "each snowmobile" → 'each')."""
         for m in reversed(self.find(words)):
@@ -252,10 +315,11 @@ class LimitRules:
         return " ".join(words.split())
 
     def limit(self, about: str, quantity: str, name: str, lo: Decimal | None, hi: Decimal | None, unit: str,
-              source: Source) -> None:  # fmt: skip
-        """Record a limit. The same bound noted again adds its line; a minimum and a maximum noted apart make one
-        range; notes that disagree (32 TB here, 16 TB there) stay separate limits, so neither value is lost."""
-        drafts = self.limit_index.setdefault((about, quantity, unit), [])
+              source: Source, engine: str | None = None) -> None:  # fmt: skip
+        """Record a limit (for one ``engine`` of the service, or all). The same bound noted again adds its line; a
+        minimum and a maximum noted apart make one range; notes that disagree (32 TB here, 16 TB there) stay
+        separate limits, so neither value is lost."""
+        drafts = self.limit_index.setdefault((about, quantity, engine, unit), [])
         for key in drafts:
             draft = self.limits[key]
             same = (draft.min, draft.max) == (lo, hi)
@@ -265,33 +329,43 @@ class LimitRules:
                 draft.sources[source] = None
                 self.entity(quantity, source)
                 return
-        key = (about, quantity, unit, len(drafts))
-        self.limits[key] = _LimitDraft(name, lo, hi, unit, {source: None})
+        key = (about, quantity, engine, unit, len(drafts))
+        self.limits[key] = _LimitDraft(name, lo, hi, unit, {source: None}, engine)
         drafts.append(key)
         self.entity(quantity, source, name, ("Concept",))
+        if engine:
+            self.entity(engine, source)
         if "Feature" in self.classes(quantity):
             self.relate(about, "hasFeature", quantity, source)
 
     def limit_facts(self) -> tuple[Limit, ...]:
-        """The limits, keyed ``service-quantity-max|min|range|value``, then the unit and a number where one
-        service has several limits of that kind on the quantity."""
+        """The limits, keyed ``service[-engine]-quantity-max|min|range|value``, then the unit and a number where
+        one service has several limits of that kind on the quantity. A limit for one engine is related to it
+        (``forEngine``)."""
+        drafts = self.limits
         limits = []
         keys: dict[tuple, str] = {}
-        for about, quantity, unit, n in self.limits:
-            d = self.limits[(about, quantity, unit, n)]
-            keys[(about, quantity, unit, n)] = f"{about}-{quantity}-{_kind(d.min, d.max)}"
+        for slot, d in drafts.items():
+            about, quantity, engine, _, _ = slot
+            keys[slot] = f"{about}-{engine + '-' if engine else ''}{quantity}-{_kind(d.min, d.max)}"
         counts: dict[str, int] = {}
         for key in keys.values():
             counts[key] = counts.get(key, 0) + 1
-        for (about, quantity, unit, n), d in self.limits.items():
+        for slot, d in drafts.items():
+            about, quantity, engine, unit, n = slot
             kind = _kind(d.min, d.max)
-            symbol = UNIT_SYMBOLS.get(d.unit, d.unit)
-            value = {"range": f"{d.min}–{d.max}", "max": f"≤ {d.max}", "min": f"≥ {d.min}", "value": f"= {d.max}"}[kind]
+            value = bounds_text(d.min, d.max, d.unit)
             own = self.label(about)
             named = d.name if d.name.lower().startswith(own.lower() + " ") else f"{own} {d.name}"
-            label = f"{named} {value}{' ' + symbol if symbol else ''}"
-            key = keys[(about, quantity, unit, n)]
+            if engine:
+                named = f"{own} {self.label(engine)} {named[len(own) + 1 :]}"
+            label = f"{named} {'= ' if kind == 'value' else ''}{value}"
+            key = keys[slot]
             if counts[key] > 1:
                 key += "-" + slug(unit) + (f"-{n + 1}" if n else "")
             limits.append(Limit(key, about, quantity, d.min, d.max, d.unit, label, tuple(d.sources)))
+            if engine:
+                for source in d.sources:
+                    self.relate(key, "forEngine", engine, source)
         return tuple(limits)
+

@@ -64,7 +64,14 @@ def test_required_limits(facts_name, request):
     assert limit(facts, "dynamodb", unit="KiloBYTE")[1:] == (D(400), "KiloBYTE")
     assert limit(facts, "dynamodb", bounds="transaction-item") == (None, D(25), "NUM")
     assert limit(facts, "dynamodb", unit="MegaBYTE")[1:] == (D(4), "MegaBYTE")
-    assert limit(facts, "aurora", bounds="aurora-replicas") == (None, D(15), "NUM")
+    replicas = {(lim.key, lim.max) for lim in facts.limits if lim.service == "aurora" and lim.bounds == "read-replicas"}
+    assert replicas == {
+        ("aurora-read-replicas-max", D(15)),
+        ("aurora-mysql-read-replicas-max", D(5)),
+        ("aurora-postgresql-read-replicas-max", D(1)),
+    }
+    engines = {(r.subject, r.object) for r in facts.relations if r.predicate == "forEngine"}
+    assert {("aurora-mysql-read-replicas-max", "mysql"), ("rds-sql-server-storage-max", "sql-server")} <= engines
     assert limit(facts, "aurora", unit="TeraBYTE")[1:] == (D(64), "TeraBYTE")
     assert limit(facts, "redshift", bounds="compute-nodes") == (None, D(128), "NUM")
 

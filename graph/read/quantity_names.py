@@ -1,0 +1,130 @@
+"""Names of the quantities limits bound, as one name per meaning (pure).
+
+A limit's quantity is named by the few words before its number or after it ("read replicas",
+"message retention"). These helpers clean such words so that the same meaning gets the same
+name whatever the phrasing: cue words, hedges and trailing verbs or prepositions go ("max",
+"about", "or", "after", "keeps", "for"), an adjective before a measure becomes its noun
+("consistent" → "consistency"), and a thing counted is named in the plural ("Availability
+Zone" 3 → "Availability Zones").
+
+Examples
+--------
+>>> cleaned("Read consistent after about"), cleaned("Items or"), cleaned("max storage up to")
+('Read consistent', 'Items', 'storage')
+>>> plural("Availability Zone"), plural("Read Replicas"), plural("IOPS")
+('Availability Zones', 'Read Replicas', 'IOPS')
+>>> nominal("consistent"), nominal("retention")
+('consistency', 'retention')
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+__all__ = ["FILLER", "cleaned", "plural", "nominal", "ends_in_conjunction", "verb_lemma"]
+
+#: Words that never start or end a quantity's name: cues, hedges, articles, prepositions and verbs.
+FILLER = frozenset(
+    {
+        "up", "to", "at", "most", "least", "max", "maximum", "min", "minimum", "limit", "limited", "of", "from",
+        "is", "are", "be", "between", "under", "below", "above", "over", "a", "an", "the", "per", "within", "about",
+        "around", "approx", "approximately", "roughly", "nearly", "almost", "only", "just", "after", "before",
+        "or", "and", "for", "in", "on", "by", "with", "than", "as", "total", "starts", "starting", "start",
+        "scales", "scale", "grows", "grow", "waits", "wait", "takes", "take", "lasts", "last", "kept", "keeps",
+        "keep", "has", "have", "holds", "hold", "supports", "support", "gets", "get", "uses", "use", "needs",
+        "need", "allows", "allow", "offers", "offer", "provides", "provide", "gives", "give", "runs", "run",
+        "can", "will", "may", "must", "default", "defaults", "value", "values", "set", "goes", "go",
+    }
+)  # fmt: skip
+_CONJUNCTIONS = frozenset({"or", "and"})
+
+
+def cleaned(name: str) -> str:
+    """``name`` without filler words at either end ('' when nothing else is left).
+
+    >>> cleaned("up to 5"), cleaned("Stream keep records for"), cleaned("backup retention")
+    ('5', 'Stream keep records', 'backup retention')
+    """
+    words = name.split()
+    while words and words[-1].lower().strip(".,;:()") in FILLER:
+        words.pop()
+    while words and words[0].lower().strip(".,;:()") in FILLER:
+        words.pop(0)
+    return " ".join(words)
+
+
+def ends_in_conjunction(words: str) -> bool:
+    """True when ``words`` end in 'or' or 'and': the words before belong to another bound ("25 items or 4 MB").
+
+    >>> ends_in_conjunction("up to 25 items or "), ends_in_conjunction("storage up to ")
+    (True, False)
+    """
+    parts = words.split()
+    return bool(parts) and parts[-1].lower() in _CONJUNCTIONS
+
+
+def plural(name: str) -> str:
+    """``name`` with its last word in the plural (abbreviations in capitals stay as written).
+
+    >>> plural("Core Node"), plural("Copy"), plural("vCPU"), plural("Vcpus")
+    ('Core Nodes', 'Copies', 'vCPUs', 'Vcpus')
+    """
+    words = name.split()
+    if not words:
+        return name
+    last = words[-1]
+    if last.isupper() and len(last) > 1 and last.endswith("S"):
+        return name
+    if not last.isalpha() or _is_plural(last.lower()):
+        return name
+    if last.isupper() or any(c.isupper() for c in last[1:]):  # vCPU, AZ: an abbreviation takes a plain "s"
+        return " ".join([*words[:-1], last + "s"])
+    return " ".join([*words[:-1], _plural_of(last)])
+
+
+def nominal(word: str) -> str:
+    """The noun of an adjective ending in -ent or -ant ('consistent' → 'consistency'); other words unchanged.
+
+    >>> nominal("available"), nominal("latent"), nominal("Consistent")
+    ('available', 'latency', 'Consistency')
+    """
+    low = word.lower()
+    if len(low) > 5 and low.endswith(("ent", "ant")):
+        return word[:-1] + "cy"
+    return word
+
+
+@lru_cache(maxsize=1024)
+def verb_lemma(word: str) -> str:
+    """The base form of a verb ('archived' → 'archive'); the word itself when it is not known.
+
+    >>> verb_lemma("archived"), verb_lemma("replicated")
+    ('archive', 'replicate')
+    """
+    from lemminflect import getLemma
+
+    lemmas = getLemma(word, upos="VERB")
+    return lemmas[0] if lemmas else word
+
+
+@lru_cache(maxsize=1024)
+def _plural_of(word: str) -> str:
+    """The plural of one noun, in the case it was written."""
+    from lemminflect import getInflection  # its word lists load on first use, not at import
+
+    forms = getInflection(word.lower(), tag="NNS")
+    form = forms[0] if forms else word.lower() + "s"
+    return form[:1].upper() + form[1:] if word[:1].isupper() else form
+
+
+@lru_cache(maxsize=1024)
+def _is_plural(word: str) -> bool:
+    """True when the lower-case noun ``word`` is a plural ('nodes', 'copies', 'vcpus'; not 'status')."""
+    from lemminflect import getInflection, getLemma
+
+    if not word.endswith("s") or word.endswith("ss"):
+        return False
+    lemmas = getLemma(word, upos="NOUN")
+    if lemmas and lemmas[0] != word:
+        return True
+    return word in getInflection(word[:-1], tag="NNS")
