@@ -156,18 +156,23 @@ def history_label(text: str) -> str:
     return f"{entry[1]} · {words} · {entry[2]}" if entry else words
 
 
-def draw_triples(known: nx.Graph, result: QueryResult) -> tuple[str, str, int, int] | None:
-    """(HTML page, Turtle, nodes drawn, nodes) of a CONSTRUCT or DESCRIBE result, else None.
+def draw_triples(known: nx.Graph, result: QueryResult) -> tuple[str | None, str, int, int] | None:
+    """(HTML page or None, Turtle, nodes drawn, nodes) of a CONSTRUCT or DESCRIBE result, else None.
 
-    Runs in the query's worker process, within its time and memory limits.
+    Runs in the query's worker process, within its time and memory limits. Triples that cannot
+    be drawn still come back as Turtle.
     """
     if result.kind != "graph" or not result.triples:
         return None
-    g = triples_graph(result.triples, known)
-    spec = ViewSpec(cap=GRAPH_CAP, size_by="degree", show_notes=True)
-    shown = select_view(g, spec)
-    page = to_html(view_data(shown, spec), height="460px", title="Query result")
-    return page, triples_turtle(result.triples), shown.number_of_nodes(), g.number_of_nodes()
+    turtle = triples_turtle(result.triples)
+    try:
+        g = triples_graph(result.triples, known)
+        spec = ViewSpec(cap=GRAPH_CAP, size_by="degree", show_notes=True)
+        shown = select_view(g, spec)
+        page = to_html(view_data(shown, spec), height="460px", title="Query result")
+    except Exception:  # noqa: BLE001 - the triples are still worth their table and download
+        return None, turtle, 0, 0
+    return page, turtle, shown.number_of_nodes(), g.number_of_nodes()
 
 
 def run() -> None:
@@ -261,13 +266,13 @@ def show_graph(result: QueryResult) -> None:
     if not count:
         st.info("The query gave no triples.")
         return
-    if not result.presented:  # drawn in the query's worker; nothing heavy runs here
-        st.info("The result was not drawn.")
-        return
-    page, turtle, shown_count, total = result.presented
-    if shown_count < total:
+    page, turtle, shown_count, total = result.presented or (None, "", 0, 0)  # made in the query's worker
+    if page is None:
+        st.info("These triples could not be drawn; the table and the Turtle download hold them.")
+    elif shown_count < total:
         st.caption(f"Drawing the {shown_count} best-linked of {total} nodes.")
-    st.iframe(page, height=540)
+    if page is not None:
+        st.iframe(page, height=540)
     st.download_button(
         "Download Turtle",
         turtle,
@@ -340,7 +345,7 @@ else:
         completions=loaded.memo("sparql.completions", lambda: completions(loaded.graph)),
         error=editor_error(failed),
         key=EDITOR,
-        height=360,
+        height=320,
     )
     timeout_col, rows_col, _ = st.columns([1, 1, 1], vertical_alignment="bottom")
 most_seconds = max(1, int(limits.max_timeout))
