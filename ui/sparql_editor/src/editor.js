@@ -22,7 +22,7 @@ import {autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap} fr
 import {defaultKeymap, history, historyKeymap, indentWithTab} from "@codemirror/commands";
 import {
   bracketMatching,
-  defaultHighlightStyle,
+  HighlightStyle,
   indentOnInput,
   StreamLanguage,
   syntaxHighlighting,
@@ -32,6 +32,7 @@ import {sparql} from "@codemirror/legacy-modes/mode/sparql";
 import {lintGutter, setDiagnostics} from "@codemirror/lint";
 import {highlightSelectionMatches, searchKeymap} from "@codemirror/search";
 import {Annotation, EditorState, Prec} from "@codemirror/state";
+import {tags} from "@lezer/highlight";
 import {
   drawSelection,
   EditorView,
@@ -132,6 +133,19 @@ const theme = EditorView.theme({
   ".cm-completionDetail": {marginLeft: "1em", fontStyle: "normal", opacity: 0.7},
 });
 
+// Keywords, ?variables, prefixed names and IRIs, functions, literals and comments each in a colour of their own.
+const colours = HighlightStyle.define([
+  {tag: tags.keyword, color: "#1d4ed8", fontWeight: "600"},
+  {tag: tags.local(tags.variableName), color: "#0f766e"},
+  {tag: tags.atom, color: "#9a3412"},
+  {tag: tags.standard(tags.variableName), color: "#7c3aed"},
+  {tag: tags.string, color: "#b91c1c"},
+  {tag: tags.number, color: "#047857"},
+  {tag: tags.meta, color: "#6b7280"},
+  {tag: tags.comment, color: "#6b7280", fontStyle: "italic"},
+  {tag: tags.operator, color: "#374151"},
+]);
+
 function create(parent, text) {
   const listener = EditorView.updateListener.of((update) => {
     if (!update.docChanged || update.transactions.some((t) => t.annotation(fromPage))) return;
@@ -152,7 +166,7 @@ function create(parent, text) {
       highlightActiveLine(),
       highlightSelectionMatches(),
       StreamLanguage.define(sparql),
-      syntaxHighlighting(defaultHighlightStyle, {fallback: true}),
+      syntaxHighlighting(colours),
       autocompletion({override: [complete], activateOnTyping: true, maxRenderedOptions: 60}),
       lintGutter(),
       keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
