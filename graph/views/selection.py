@@ -45,6 +45,7 @@ import networkx as nx
 
 from graph.network import SCORES, Community, GraphPath, Step, find_node, label_of, node_scores, undirected
 from graph.network.algorithms import betweenness
+from graph.network.paths import main_relation
 from graph.views.lod import overview
 from graph.views.palette import LEGEND
 
@@ -303,12 +304,13 @@ def select_view(
 def graph_path(g: nx.MultiDiGraph, nodes: Iterable[str]) -> GraphPath:
     """The path through ``nodes`` (in order) with the relations between each pair, as the path finder lists it.
 
-    Where two nodes are linked by several relations a step names them all (``a|b``),
-    preferring those running along the path; ``relation`` is ``""`` where they are not linked.
+    Where two nodes are linked by several relations a step names one, the strongest
+    (:func:`graph.network.paths.main_relation`) of those running along the path if any;
+    ``relation`` is ``""`` where they are not linked.
 
     >>> g = nx.MultiDiGraph()
-    >>> g.add_edges_from([("rds", "rr", "hasFeature"), ("aurora", "rr", "hasFeature")])
-    ['hasFeature', 'hasFeature']
+    >>> g.add_edges_from([("rds", "rr", "hasFeature"), ("aurora", "rr", "hasFeature"), ("rds", "rr", "mentions")])
+    ['hasFeature', 'hasFeature', 'mentions']
     >>> graph_path(g, ["rds", "rr", "aurora"]).route
     'rds -hasFeature-> rr <-hasFeature- aurora'
     """
@@ -317,7 +319,7 @@ def graph_path(g: nx.MultiDiGraph, nodes: Iterable[str]) -> GraphPath:
         return GraphPath(())
     steps = [Step(order[0], label_of(g, order[0]))]
     for u, v in pairwise(order):
-        forward = sorted(set(g[u][v])) if g.has_edge(u, v) else []
-        backward = sorted(set(g[v][u])) if g.has_edge(v, u) else []
-        steps.append(Step(v, label_of(g, v), "|".join(forward or backward), bool(forward) or not backward))
+        forward = main_relation(g[u][v]) if g.has_edge(u, v) else ""
+        backward = main_relation(g[v][u]) if g.has_edge(v, u) else ""
+        steps.append(Step(v, label_of(g, v), forward or backward, bool(forward) or not backward))
     return GraphPath(tuple(steps))
