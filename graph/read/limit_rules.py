@@ -37,6 +37,10 @@ _TIME_MEASURES = (
 )
 #: The last thing done before a number ("archived to S3 every"), not a phrasal verb ("backed up").
 _DONE = re.compile(r"\b([a-z]{3,}ed)\b(?!\s+(?:up|out|off|in|on|down|by)\b)(?!.*\b[a-z]{3,}ed\b)", re.I)
+#: A time cue said as a verb: the words with it name what is kept or run, not the measure.
+_VERB_CUE = re.compile(r"\b(?:retains?|keeps?|kept|stores?|stored|runs?|waits?)\b", re.I)
+#: "... for Oracle" right after a bound (and what it counts), up to the end of the clause.
+_FOR_ENGINE = re.compile(r"[^;:()\d]{0,30}?\bfor\s+(?:the\s+|an?\s+)?([^;:()\d]*)", re.I)
 #: Cue words at the end of the words before a number ("... or up to ").
 _CUES_AT_END = re.compile(r"(?:\s|\b(?:up|to|at|most|max|maximum|min|minimum|about|around|only|least))*$", re.I)
 
@@ -78,7 +82,7 @@ _LEAD_DROP = {
     "up", "to", "at", "most", "max", "maximum", "limit", "limited", "of", "from", "is", "are", "between", "under",
     "below", "a", "an", "the", "per", "min", "minimum", "least", "within", "starts", "starting", "as", "many",
     "no", "more", "than", "scales", "scale", "grows", "grow", "waits", "wait", "takes", "lasts", "kept", "keeps",
-    "about", "around", "approximately", "approx", "roughly", "nearly", "almost", "after", "only",
+    "about", "around", "approximately", "approx", "roughly", "nearly", "almost", "after", "only", "for",
 }  # fmt: skip
 
 
@@ -181,6 +185,7 @@ class LimitRules:
                     bound = replace(bound, noun=name)
                 quantity, label = self.quantity(clause, text, bound, unit, feature, about)
                 quantity, label, engine = self.canonical(quantity, label, unit, about)
+                engine = engine or self.engine_after(clause, bound.end)
                 if per and singular(per.group(1)) in label.lower():  # "object size: 5 TB per object"
                     per = None
                 if per:  # "512 TB per gateway": a bound per gateway, not another value of the volume size
@@ -230,17 +235,22 @@ class LimitRules:
         if dimension == "time":
             cue, measure = next(((pattern, m) for pattern, m in _TIME_MEASURES if pattern.search(clause)), (None, None))
             if lead and not (measure == "retention" and _BACKUP.search(text)):
-                if _TIME_WORD.search(lead) or not measure:  # "message retention up to 14 days"
+                said = cue.search(lead) if cue else None
+                if not measure or _TIME_WORD.search(lead) and not _VERB_CUE.search(lead):  # "message retention"
                     measure = lead
-                elif not cue.search(lead):  # "messages kept 4 days": message retention, not just "messages"
+                elif said is None:  # "messages kept 4 days": message retention, not just "messages"
                     words = singular(lead).split()
                     measure = " ".join([*words[:-1], nominal(words[-1]), measure])  # "consistent after": delay
+                elif said.start() > 0:  # "streams retain data for 24 hours": stream retention
+                    measure = f"{singular(lead[: said.start()].strip())} {measure}"
                 # else the lead is only the cue ("keep records for 24 hours"): the measure alone, retention
             measure = measure or next((m for pattern, m in _TIME_MEASURES if pattern.search(text)), "duration")
             if measure == "retention" and (_BACKUP.search(text) or (feature and _BACKUP.search(context))):
                 name = "backup retention"
+            elif context and not measure.lower().startswith(singular(context)):
+                name = f"{singular(context)} {measure}"
             else:
-                name = f"{singular(context)} {measure}".strip() if context else measure
+                name = measure
             if name in ("interval", "delay", "duration", "window"):  # "archived to S3 every 5 minutes"
                 done = _DONE.search(before)
                 name = f"{verb_lemma(done.group(1).lower())} {name}" if done else name
@@ -299,6 +309,14 @@ class LimitRules:
         if name == label:
             return key, label, engine
         return slug(singular(name)), name[:1].upper() + name[1:], engine
+
+    def engine_after(self, clause: str, end: int) -> str | None:
+        """The one engine a bound is said to hold for right after it ("max 5 RR for Oracle"); None for several."""
+        said = _FOR_ENGINE.match(clause, end)
+        if said is None:
+            return None
+        found = [m for m in self.find(said.group(1)) if "Engine" in self.classes(m.key) and not self.is_service(m.key)]
+        return found[0].key if len(found) == 1 and found[0].start == 0 else None
 
     def abbreviation(self, noun: str) -> str | None:
         """The catalog key of a short noun written in lower case that names an abbreviation ('az' → AZ, 'rrs')."""
@@ -368,4 +386,3 @@ class LimitRules:
                 for source in d.sources:
                     self.relate(key, "forEngine", engine, source)
         return tuple(limits)
-

@@ -40,8 +40,6 @@ _LADDERS = (
     ("KiloBIT-PER-SEC", "MegaBIT-PER-SEC", "GigaBIT-PER-SEC", "TeraBIT-PER-SEC"),
 )
 _LADDER = {unit: ladder for ladder in _LADDERS for unit in ladder}
-#: The largest number of a unit that still reads well before the next unit up takes over.
-_CEILING = {"SEC": Decimal(600), "MIN": Decimal(180), "HR": Decimal(72)}
 
 
 def unit_name(unit: str | None, value: Decimal | None = None) -> str:
@@ -93,14 +91,12 @@ def readable(value: Decimal, unit: str) -> tuple[Decimal, str]:
     ((Decimal('35'), 'DAY'), (Decimal('300'), 'SEC'), (Decimal('5'), 'NUM'))
     """
     ladder = _LADDER.get(unit)
-    if ladder is None or value == 0 or (1 <= abs(value) < _CEILING.get(unit, Decimal(1000))):
+    if ladder is None or value == 0 or 1 <= abs(value) < 1000:
         return value, unit
     best = ladder[0]
     for step in ladder:
         if abs(convert(value, unit, step)) >= 1:
             best = step
-    if best in _CEILING and abs(convert(value, unit, best)) >= _CEILING[best]:
-        best = ladder[ladder.index(best) + 1] if best != ladder[-1] else best
     return significant(convert(value, unit, best)), best
 
 

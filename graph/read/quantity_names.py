@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 __all__ = ["FILLER", "cleaned", "plural", "nominal", "ends_in_conjunction", "verb_lemma"]
@@ -34,19 +35,25 @@ FILLER = frozenset(
         "keep", "has", "have", "holds", "hold", "supports", "support", "gets", "get", "uses", "use", "needs",
         "need", "allows", "allow", "offers", "offer", "provides", "provide", "gives", "give", "runs", "run",
         "can", "will", "may", "must", "default", "defaults", "value", "values", "set", "goes", "go",
+        "returns", "return", "contains", "contain", "accepts", "accept", "reaches", "reach", "expands", "expand",
+        "spans", "span", "usually", "typically", "generally", "normally", "often", "always", "currently", "still",
     }
 )  # fmt: skip
 _CONJUNCTIONS = frozenset({"or", "and"})
+#: "auto-grows", "auto-scales": a verb, never part of a name.
+_AUTO_VERB = re.compile(r"auto-?[a-z]+s")
 
 
 def cleaned(name: str) -> str:
     """``name`` without filler words at either end ('' when nothing else is left).
 
-    >>> cleaned("up to 5"), cleaned("Stream keep records for"), cleaned("backup retention")
-    ('5', 'Stream keep records', 'backup retention')
+    >>> cleaned("up to 5"), cleaned("Stream keep records for"), cleaned("Replica lag usually")
+    ('5', 'Stream keep records', 'Replica lag')
+    >>> cleaned("Storage auto-grows"), cleaned("Query returns")
+    ('Storage', 'Query')
     """
     words = name.split()
-    while words and words[-1].lower().strip(".,;:()") in FILLER:
+    while words and (words[-1].lower().strip(".,;:()") in FILLER or _AUTO_VERB.fullmatch(words[-1].lower())):
         words.pop()
     while words and words[0].lower().strip(".,;:()") in FILLER:
         words.pop(0)
