@@ -15,6 +15,7 @@ true
 from __future__ import annotations
 
 import argparse
+import errno
 import math
 import sys
 from collections.abc import Sequence
@@ -25,7 +26,7 @@ from graph.errors import InputError
 from graph.utils.files import write_atomic
 from graph.views.tables import TABLE_FORMATS, render
 
-__all__ = ["main", "build_parser", "load_store", "load_graph", "write_atomic"]
+__all__ = ["main", "build_parser", "load_store", "load_graph", "write_atomic", "store_write_problem"]
 
 RDF_OUTPUT_FORMATS = ("turtle", "nt", "jsonld", "trig", "nq", "xml")
 
@@ -74,9 +75,11 @@ def _load(args: argparse.Namespace, paths: Sequence[str] | None, *, network: boo
         if named:
             raise InputError("give notes or RDF inputs, or --endpoint, not both", file=named[0])
         from graph.network.build import to_networkx
-        from graph.rdf.remote import RemoteStore
+        from graph.rdf.remote import DEFAULT_TIMEOUT, RemoteStore
 
-        remote = RemoteStore(args.endpoint, getattr(args, "update_endpoint", None))
+        # A query's --timeout bounds each request to the endpoint too (not only the worker running it).
+        timeout = getattr(args, "timeout", None) or DEFAULT_TIMEOUT
+        remote = RemoteStore(args.endpoint, getattr(args, "update_endpoint", None), timeout=timeout)
         return remote, to_networkx(remote) if network else None
     if getattr(args, "store", None) and not named and getattr(args, "handler", None) is not cmd_build:
         from graph.network.cache import network_of
@@ -90,17 +93,36 @@ def _load(args: argparse.Namespace, paths: Sequence[str] | None, *, network: boo
             from graph.rdf.incremental import open_store, sync_store
 
             store = open_store(args.store)
-            report = sync_store(paths, store, progress=bar, compact=False)  # save_network compacts
-            if report.touched or not store.ox.contains_named_graph(ox.NamedNode(str(DERIVED_GRAPH))):
-                g = derive_network(store)
-                save_network(store, g)  # so that the next command need not make it
-                return store, g
+            try:
+                report = sync_store(paths, store, progress=bar, compact=False)  # save_network compacts
+                if report.touched or not store.ox.contains_named_graph(ox.NamedNode(str(DERIVED_GRAPH))):
+                    g = derive_network(store)
+                    save_network(store, g)  # so that the next command need not make it
+                    return store, g
+            except OSError as err:
+                raise InputError(store_write_problem(err), file=str(args.store)) from None
             return store, network_of(store) if network else None
         store = build_store(paths, progress=bar)
     if network:
         return store, derive_network(store)
     add_derived(store)
     return store, None
+
+
+def store_write_problem(err: OSError) -> str:
+    """What a failed write into a store on disk means to its user, on one line.
+
+    >>> store_write_problem(OSError(28, "No space left on device"))
+    'no space left on the device: the store keeps what it held before (free some space and build again)'
+    >>> store_write_problem(OSError("IO error: Permission denied: While opening 000042.sst"))
+    'cannot write the store (IO error: Permission denied: While opening 000042.sst)'
+    """
+    text = " ".join(str(err).split())
+    if err.errno == errno.ENOSPC or "no space left" in text.lower():
+        return "no space left on the device: the store keeps what it held before (free some space and build again)"
+    if err.errno == errno.EDQUOT or "quota exceeded" in text.lower():
+        return "disk quota exceeded: the store keeps what it held before (free some space and build again)"
+    return f"cannot write the store ({err.strerror or text})"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -317,3 +339,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as err:  # a file or device that failed under us: one line, as for bad input
+        where = getattr(args, "store", None) or err.filename or getattr(args, "output", None) or "<output>"
+        problem = store_write_problem(err) if getattr(args, "store", None) else (err.strerror or str(err))
+        print(InputError(" ".join(problem.split()), file=str(where)), file=sys.stderr)
+        return 2
