@@ -77,6 +77,8 @@ def set_text(text: str) -> None:
     st.session_state[TEXT] = text
     st.session_state[SEED] = st.session_state.get(SEED, 0) + 1
     st.session_state[PLAIN_TEXT] = text
+    # What the editor sent before this is superseded, even when it arrives in the same rerun.
+    st.session_state[SEEN] = editor_event(st.session_state.get(EDITOR), st.session_state.get(SEEN)).seen
 
 
 def load_example() -> None:

@@ -255,3 +255,10 @@ def test_the_history_lists_the_session_runs_and_reloads_one(page: AppTest) -> No
     assert page.selectbox(key="sparql.history_pick").value is None  # back to its prompt
     editor_sends(page)
     assert list(page.dataframe[0].value["name"]) == ["DAX"]
+
+
+def test_an_example_picked_wins_over_text_sent_in_the_same_rerun(page: AppTest) -> None:
+    page.session_state["sparql.editor"] = {"text": "ASK { ?s ?p ?o }", "sent": uuid4().hex, "run": None}
+    page.selectbox(key="sparql.example").set_value("caches-of-dynamodb").run()
+    assert "VALUES ?target { cid:dynamodb }" in page.session_state["sparql.text"]
+    assert "VALUES ?target { cid:dynamodb }" in editor_args(page)["text"]
