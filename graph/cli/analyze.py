@@ -1,9 +1,10 @@
 """The ``analyze`` command: the network analyses of :mod:`graph.network` as tables.
 
 ``analyze caching [SERVICE]``, ``analyze migrations [--from X] [--to Y]``,
-``analyze compare [QUANTITY]``, ``analyze paths A B``, ``analyze central`` and
-``analyze communities``; each takes ``--input PATH`` (repeatable; the bundled
-notes when none) and ``--format table|csv|json``. :func:`add_parser` registers
+``analyze compare [QUANTITY]``, ``analyze paths A B``, ``analyze central``,
+``analyze communities``, ``analyze conflicts [INPUT...]`` (notes that disagree) and
+``analyze gaps [INPUT...]`` (what the notes lack); each takes ``--input PATH``
+(repeatable; the bundled notes when none) and ``--format table|csv|json``. :func:`add_parser` registers
 the command on the main parser; :func:`analysis_rows` is the pure part (graph ->
 rows) and :func:`handle` does the loading and printing.
 
@@ -39,10 +40,12 @@ from graph.views.tables import TABLE_FORMATS, render
 if TYPE_CHECKING:
     from graph.rdf.store import Store
 
-__all__ = ["ANALYSES", "add_parser", "analysis_rows", "run", "handle"]
+__all__ = ["ANALYSES", "BOUND_WORDS", "add_parser", "analysis_rows", "conflict_rows", "gap_rows", "run", "handle"]
 
 #: The sub-commands of ``analyze``.
-ANALYSES = ("caching", "migrations", "compare", "paths", "central", "communities")
+ANALYSES = ("caching", "migrations", "compare", "paths", "central", "communities", "conflicts", "gaps")
+#: Plain words for the bounds of a limit.
+BOUND_WORDS = {"max": "at most", "min": "at least"}
 
 #: ``load(paths) -> (store, network)``: the store of the inputs and its network.
 LoadGraph = Callable[[Sequence[str]], "tuple[Store, nx.MultiDiGraph]"]
@@ -132,6 +135,27 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="groups of closely linked nodes",
         description="Louvain communities of the graph (seeded, so always the same), largest first.",
     )
+
+    p = sub.add_parser(
+        "conflicts",
+        parents=[common],
+        help="notes that give one service and quantity different values",
+        description="Lines of the notes that give the same service and quantity different values: "
+        "a maximum against a maximum, a minimum against a minimum, compared in one unit (15 min and 900 s "
+        "agree). Each row gives both values as written, and the file:line and text of the lines behind each.",
+    )
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="notes files or folders, or RDF files (as --input)")
+
+    p = sub.add_parser(
+        "gaps",
+        parents=[common],
+        help="what a well-noted service of its class has and the notes do not",
+        description="For each service, what a well-noted service of its class has and these notes do not "
+        "(engines, backups, replication, storage or retention limits, ...), one row per service and gap, in "
+        "plain words: the gap shapes of ontology/shapes.ttl validated with pyshacl. Severity 'warning' for what "
+        "every service of the class has, 'info' for what is worth knowing.",
+    )
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="notes files or folders, or RDF files (as --input)")
     parser.set_defaults(handler=handle)
     return parser
 
@@ -153,6 +177,65 @@ def _number(value: object) -> object:
 
 def _notes(refs: Sequence[NoteRef]) -> str:
     return " ".join(str(ref) for ref in refs)
+
+
+def conflict_rows(g: nx.MultiDiGraph, *, lists: bool = False) -> tuple[list[dict[str, object]], list[str]]:
+    """Rows of :func:`graph.network.find_conflicts`: both values as written, and the lines behind each.
+
+    With ``lists``, the notes and lines of each side are lists (for JSON); else joined with ``"; "``.
+    """
+
+    def side(values: Sequence[analysis.NotedValue]) -> tuple[object, object, object]:
+        written = "; ".join(dict.fromkeys(v.text for v in values))
+        notes = [str(v.source) if v.source.file else "" for v in values]
+        lines = [v.source.text for v in values]
+        return (written, notes, lines) if lists else (written, "; ".join(notes), "; ".join(lines))
+
+    rows = []
+    for c in analysis.find_conflicts(g):
+        quantity = c.quantity_label + (f" ({', '.join(c.qualifiers)})" if c.qualifiers else "")
+        value, notes, lines = side(c.first)
+        other, other_notes, other_lines = side(c.second)
+        rows.append(
+            {
+                "service": c.service_label,
+                "quantity": quantity,
+                "bound": BOUND_WORDS[c.bound],
+                "value": value,
+                "notes": notes,
+                "lines": lines,
+                "other value": other,
+                "other notes": other_notes,
+                "other lines": other_lines,
+            }
+        )
+    return rows, [
+        "service",
+        "quantity",
+        "bound",
+        "value",
+        "notes",
+        "lines",
+        "other value",
+        "other notes",
+        "other lines",
+    ]
+
+
+def gap_rows(g: nx.MultiDiGraph, service: str | None = None) -> tuple[list[dict[str, object]], list[str]]:
+    """Rows of :func:`graph.network.find_gaps`: one per service and missing thing, in plain words."""
+    rows = [
+        {
+            "service": gap.service_label,
+            "class": gap.kind,
+            "gap": gap.gap,
+            "severity": gap.severity,
+            "why": gap.why,
+            "notes": " ".join(gap.notes),
+        }
+        for gap in analysis.find_gaps(g, service)
+    ]
+    return rows, ["service", "class", "gap", "severity", "why", "notes"]
 
 
 def analysis_rows(g: nx.MultiDiGraph, args: argparse.Namespace) -> tuple[list[dict[str, object]], list[str]]:
@@ -204,6 +287,10 @@ def analysis_rows(g: nx.MultiDiGraph, args: argparse.Namespace) -> tuple[list[di
     if name == "communities":
         rows = [{"community": c.index, "size": c.size, "members": "; ".join(c.labels)} for c in analysis.communities(g)]
         return rows, ["community", "size", "members"]
+    if name == "conflicts":
+        return conflict_rows(g, lists=args.format == "json")
+    if name == "gaps":
+        return gap_rows(g)
     raise ValueError(f"unknown analysis {name!r}; use one of {', '.join(ANALYSES)}")
 
 
@@ -238,6 +325,8 @@ def handle(args: argparse.Namespace, load_graph: LoadGraph | None = None, *, out
     from graph.network.derive import derive_network
     from graph.rdf.pipeline import BUNDLED_NOTES, build_store
 
+    if getattr(args, "inputs", None):  # INPUT... and --input: one list, as the store is loaded from
+        args.input = args.inputs = [*args.input, *args.inputs]
     paths = list(args.input) or [str(BUNDLED_NOTES)]
     source = ", ".join(args.input) or getattr(args, "store", None) or paths[0]
     if load_graph is None:
