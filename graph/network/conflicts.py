@@ -37,30 +37,26 @@ import networkx as nx
 
 from graph.network.build import NoteRef
 from graph.network.names import label_of
+from graph.read.measures import quantity_text
 from graph.read.numbers import tidy
-from graph.read.units import DIMENSIONS, UNIT_SYMBOLS, convert, unit_at
+from graph.read.units import DIMENSIONS, convert, unit_at
 
 __all__ = ["NotedValue", "Conflict", "noted_values", "comparable_value", "find_conflicts", "value_text"]
 
 #: Bounds compared, as the network names them.
 BOUNDS = ("max", "min")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
-_PLURAL_UNITS = {"days", "weeks", "months", "years"}
 
 
 def value_text(value: Decimal, unit: str | None) -> str:
-    """A value as people write it: the number, then the unit's short symbol.
+    """A value as the notes wrote it: the number, then the unit's name as people write it.
 
     >>> value_text(Decimal("15.0"), "MIN"), value_text(Decimal(1), "DAY"), value_text(Decimal(5), "NUM")
     ('15 min', '1 day', '5')
-    >>> value_text(Decimal(10), "PERCENT")
-    '10 %'
+    >>> value_text(Decimal(300), "SEC"), value_text(Decimal(10), "PERCENT")
+    ('300 s', '10%')
     """
-    number = format(tidy(value), "f")
-    symbol = UNIT_SYMBOLS.get(unit or "", unit or "")
-    if symbol in _PLURAL_UNITS and tidy(value) == 1:
-        symbol = symbol[:-1]
-    return f"{number} {symbol}" if symbol else number
+    return quantity_text(value, unit, keep=True)
 
 
 @dataclass(frozen=True, order=True)
