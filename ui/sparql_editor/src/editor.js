@@ -172,6 +172,7 @@ function create(parent, text) {
       keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
       EditorState.tabSize.of(2),
       theme,
+      EditorView.contentAttributes.of({"aria-label": "SPARQL query"}),
       listener,
     ],
   });
@@ -196,7 +197,6 @@ function showError(error) {
 
 function render(args, themeInfo) {
   const height = Math.max(120, Number(args.height) || 320);
-  document.getElementById("editor").style.height = height - document.getElementById("bar").offsetHeight + "px";
   if (themeInfo && themeInfo.primaryColor) {
     document.documentElement.style.setProperty("--primary", themeInfo.primaryColor);
   }
