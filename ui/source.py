@@ -1,8 +1,8 @@
 """Where the app's graph lives: an on-disk store folder or a SPARQL endpoint (Streamlit side).
 
 Which store folders and endpoints a browser session may open is the choice of whoever starts
-the server, through environment variables that map names (what the visitor sees) to folders
-or URLs (which the visitor never sees):
+the server, through environment variables or Streamlit's secrets file that map names (what the
+visitor sees) to folders or URLs (which the visitor never sees):
 
 ``CLOUDATLAS_STORES``
     ``name=folder`` entries separated by commas, e.g. ``team=/srv/atlas,lab=/data/lab``.
@@ -13,6 +13,9 @@ or URLs (which the visitor never sees):
 ``CLOUDATLAS_ALLOW_PATHS``
     ``1`` (or ``true``, ``yes``, ``on``) adds free-text fields for any folder or URL, for a
     single-user desktop run: the server then opens what the visitor types. Off by default.
+``[cloudatlas.stores]`` and ``[cloudatlas.endpoints]`` in ``.streamlit/secrets.toml``
+    ``name = "folder"`` and ``name = "query URL"`` entries, offered beside those of the
+    environment; a name in both takes the environment's value. No secrets file: none.
 
 Every store is opened read-only and as it is: nothing is created, built, synced or saved in
 its folder, and a folder that holds no store is refused. Messages name the store or endpoint
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import streamlit as st
@@ -38,7 +42,10 @@ __all__ = [
     "ENDPOINT_ENV",
     "ENDPOINTS_ENV",
     "ALLOW_PATHS_ENV",
+    "SECRETS_SECTION",
     "configured",
+    "configured_secrets",
+    "configured_stores",
     "configured_endpoints",
     "allow_paths",
     "mask_url",
@@ -54,6 +61,7 @@ STORES_ENV = "CLOUDATLAS_STORES"
 ENDPOINT_ENV = "CLOUDATLAS_ENDPOINT"
 ENDPOINTS_ENV = "CLOUDATLAS_ENDPOINTS"
 ALLOW_PATHS_ENV = "CLOUDATLAS_ALLOW_PATHS"
+SECRETS_SECTION = "cloudatlas"  # [cloudatlas.stores], [cloudatlas.endpoints] in .streamlit/secrets.toml
 UNCHANGED = "The current graph is unchanged."
 _ON = {"1", "true", "yes", "on"}
 _STORE_KIND, _ENDPOINT_KIND = "On-disk store", "SPARQL endpoint"
@@ -94,9 +102,40 @@ def mask_url(url: str) -> str:
     return scheme + authority + rest
 
 
+def configured_secrets(table: str) -> dict[str, str]:
+    """The ``name = "value"`` entries of ``[cloudatlas.<table>]`` in Streamlit's secrets, in order.
+
+    No secrets file, one that does not parse, or no such table: none. Entries whose value is not
+    a non-empty string are skipped.
+    """
+    try:
+        if not st.secrets.load_if_toml_exists():
+            return {}
+        section = st.secrets.get(SECRETS_SECTION)
+        entries = section.get(table) if isinstance(section, Mapping) else None
+    except Exception:  # a secrets file that cannot be read offers nothing, and takes no page down
+        return {}
+    if not isinstance(entries, Mapping):
+        return {}
+    return {
+        str(name).strip(): value.strip()
+        for name, value in entries.items()
+        if str(name).strip() and isinstance(value, str) and value.strip()
+    }
+
+
+def configured_stores() -> dict[str, str]:
+    """Store names → folders: ``[cloudatlas.stores]`` of the secrets, then ``$CLOUDATLAS_STORES`` (which wins)."""
+    return {**configured_secrets("stores"), **configured(STORES_ENV)}
+
+
 def configured_endpoints() -> dict[str, str]:
-    """Endpoint names → query URLs: ``$CLOUDATLAS_ENDPOINTS``, and ``$CLOUDATLAS_ENDPOINT`` under its masked URL."""
-    found = configured(ENDPOINTS_ENV)
+    """Endpoint names → query URLs, from the secrets and the environment.
+
+    ``[cloudatlas.endpoints]`` of the secrets, then ``$CLOUDATLAS_ENDPOINTS`` (which wins for a
+    name in both), and ``$CLOUDATLAS_ENDPOINT`` under its masked URL.
+    """
+    found = {**configured_secrets("endpoints"), **configured(ENDPOINTS_ENV)}
     single = os.environ.get(ENDPOINT_ENV, "").strip()
     if single and single not in found.values():
         found[mask_url(single)] = single
@@ -152,7 +191,7 @@ def _hide(text: str, folder: Path, shown: str) -> str:
 
 def open_named_store(name: str) -> tuple[bool, str]:
     """Open the store the server configured as ``name`` (``$CLOUDATLAS_STORES``), read-only and as it is."""
-    folder = configured(STORES_ENV).get(name)
+    folder = configured_stores().get(name)
     if folder is None:
         return False, "Pick one of the stores offered."
     return _open_folder(Path(folder).expanduser().resolve(), name)
@@ -225,7 +264,7 @@ def sidebar() -> None:
 
     Absent when the server configured none and typed ones are off; reruns the page when one opened.
     """
-    stores, endpoints, free = configured(STORES_ENV), configured_endpoints(), allow_paths()
+    stores, endpoints, free = configured_stores(), configured_endpoints(), allow_paths()
     kinds = [k for k, on in ((_STORE_KIND, stores or free), (_ENDPOINT_KIND, endpoints or free)) if on]
     if not kinds:
         return

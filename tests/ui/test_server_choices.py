@@ -208,3 +208,61 @@ def test_endpoint_error_text_is_plain_text(markdown_server: str, monkeypatch: py
     assert plain(error.value).startswith("odd: HTTP 500"), error.value
     assert "\\!\\[pixel\\]\\(http\\://127.0.0.1\\:1/track.png\\)" in error.value  # escaped: no image fetched
     assert "\\*\\*bold\\*\\*" in error.value and "\\<b\\>" in error.value
+
+
+def open_app_with_secrets(secrets: dict) -> AppTest:
+    """The app with ``secrets`` as its ``.streamlit/secrets.toml``."""
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    app.secrets.update(secrets)
+    app.run()
+    app.session_state[GRAPH_KEY] = {"drawn": True, "nonce": "test"}
+    app.run()
+    assert not app.exception
+    return app
+
+
+def test_stores_and_endpoints_from_the_secrets_file_beside_the_environment(
+    team_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before_files = folder_state(team_store)
+    monkeypatch.setenv("CLOUDATLAS_STORES", f"lab={team_store.parent / 'from-env'}")
+    secret_url = "http://admin:s3cret@127.0.0.1:9/query"
+    secrets = {
+        "cloudatlas": {
+            "stores": {"team": str(team_store), "lab": str(team_store.parent / "from-secrets"), "blank": " "},
+            "endpoints": {"fuseki": secret_url},
+        }
+    }
+    app = open_app_with_secrets(secrets)
+    assert app.selectbox(key="source.store").options == ["team", "lab"]  # the environment's lab wins
+    app.selectbox(key="source.store").set_value("team").run()
+    app.button(key="source.open_named_store").click().run()
+    assert any(s.value.startswith("Store team") for s in app.success), shown_text(app)
+    assert folder_state(team_store) == before_files
+    app.selectbox(key="source.store").set_value("lab").run()
+    app.button(key="source.open_named_store").click().run()
+    assert any(plain(e.value).startswith("lab: no such folder") for e in app.error)
+    assert not (team_store.parent / "from-env").exists() and not (team_store.parent / "from-secrets").exists()
+    app.radio(key="source.kind").set_value("SPARQL endpoint").run()
+    assert app.selectbox(key="source.endpoint").options == ["fuseki"]
+    app.selectbox(key="source.endpoint").set_value("fuseki").run()
+    app.button(key="source.open_named_endpoint").click().run()
+    assert not app.exception
+    assert any(plain(e.value).startswith("fuseki:") for e in app.error), shown_text(app)
+    text = shown_text(app)
+    assert "s3cret" not in text and "admin" not in text and str(team_store) not in text
+
+
+@pytest.mark.parametrize(
+    "secrets",
+    [
+        {"cloudatlas": "not a table"},
+        {"cloudatlas": {"stores": ["a", "list"], "endpoints": {"n": 42}}},
+        {"other": {"stores": {"x": "/srv/x"}}},
+    ],
+    ids=["section-not-a-table", "wrong-shapes", "other-section"],
+)
+def test_secrets_of_another_shape_offer_nothing(secrets: dict) -> None:
+    app = open_app_with_secrets(secrets)
+    keys = {w.key for w in [*app.text_input, *app.selectbox, *app.button, *app.radio]}
+    assert not keys & {"source.store", "source.endpoint"}
