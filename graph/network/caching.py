@@ -136,20 +136,18 @@ class _Context:
         self.g = g
         self.tiers = {n: t for n in g if (t := cache_tier(g, n)) is not None}
         self.kinds = {n: _kind(g, n) for n in self.tiers}
+        self.caches = sorted(n for n in self.tiers if self.kinds[n] is not None)
+        self.memo: dict[str, list[_Found]] = {}
 
     def outer(self, cache: str, node: str) -> bool:
         """Whether ``cache`` sits further out than ``node``: always when ``node`` is no cache."""
         inner = self.tiers.get(node)
         return inner is None or TIERS.index(self.tiers[cache]) < TIERS.index(inner)
 
-    def fires(self, cache: str, node: str) -> str | None:
-        """The rule by which ``cache`` can front ``node``, if any."""
-        g, kind = self.g, self.kinds.get(cache)
-        if kind is None or cache == node or not self.outer(cache, node):
-            return None
-        classes = _classes(g, node)
-        names = [_key(n) for n in _names(g, node)]
-        if classes & CACHING.kinds[kind].never_classes or any(n.startswith(CACHING.outside_aws) for n in names):
+    def fires(self, cache: str, node: str, classes: frozenset[str], names: list[str]) -> str | None:
+        """The rule by which ``cache`` can front ``node`` (of those classes and names), if any."""
+        kind = self.kinds[cache]
+        if kind is None or cache == node or not self.outer(cache, node) or classes & CACHING.kinds[kind].never_classes:
             return None
         for rule in CACHING.rules:
             if rule.kind == kind and (classes & rule.fronts_classes or rule.fronts_names.intersection(names)):
@@ -158,17 +156,25 @@ class _Context:
 
     def in_front(self, node: str) -> list[_Found]:
         """``(cache, status, rule, sources)`` that can sit right in front of ``node``: noted first."""
+        if node in self.memo:
+            return self.memo[node]
         g = self.g
         found: dict[str, _Found] = {}
-        for cache, _, key, data in sorted(g.in_edges(node, keys=True, data=True), key=lambda e: (e[0], e[2])):
-            if key == "caches" and cache != node and cache in self.tiers:
+        noted = [(u, d) for u, _, k, d in g.in_edges(node, keys=True, data=True) if k == "caches" and u in self.tiers]
+        for cache, data in sorted(noted, key=lambda e: e[0]):
+            if cache != node:
                 found.setdefault(cache, (cache, "noted", "noted-cache", tuple(data.get("sources", ()))))
-        negated = {v for _, v, k in g.out_edges(node, keys=True) if k == _NEGATED}
-        negated |= {u for u, _, k in g.in_edges(node, keys=True) if k == _NEGATED}
-        for cache in sorted(self.tiers):
-            if cache not in found and cache not in negated and (rule := self.fires(cache, node)):
-                found[cache] = (cache, "inferred", rule, ())
-        return sorted(found.values(), key=lambda x: (TIERS.index(self.tiers[x[0]]), x[1] != "noted", x[0]))
+        classes = _classes(g, node)
+        names = [_key(n) for n in _names(g, node)]
+        if not any(n.startswith(CACHING.outside_aws) for n in names):
+            inferred = [(c, r) for c in self.caches if c not in found and (r := self.fires(c, node, classes, names))]
+            if inferred:
+                negated = {v for _, v, k in g.out_edges(node, keys=True) if k == _NEGATED}
+                negated |= {u for u, _, k in g.in_edges(node, keys=True) if k == _NEGATED}
+                found.update((c, (c, "inferred", r, ())) for c, r in inferred if c not in negated)
+        result = sorted(found.values(), key=lambda x: (TIERS.index(self.tiers[x[0]]), x[1] != "noted", x[0]))
+        self.memo[node] = result
+        return result
 
 
 def _links(g: nx.MultiDiGraph, a: str, b: str) -> tuple[NoteRef, ...] | None:
@@ -273,7 +279,8 @@ def _layers_for(ctx: _Context, s: str) -> list[CachingLayer]:
         memory = tuple(c for c in nearest if ctx.tiers[c] == "in-memory") or (s,)
         hop = 1 if memory == (s,) else 2
         ways = []
-        for node in sorted(g.nodes, key=lambda n: (label_of(g, n).casefold(), n)):
+        neighbours = set(g.predecessors(s)) | set(g.successors(s))
+        for node in sorted(neighbours, key=lambda n: (label_of(g, n).casefold(), n)):
             if _classes(g, node) & CACHING.way_in.classes and (refs := _links(g, node, s)) is not None:
                 ways.append((node, "linked", "noted-way-in", refs))
         branch = start | set(memory)
