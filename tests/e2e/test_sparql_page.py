@@ -173,6 +173,17 @@ def test_the_history_reloads_an_earlier_query(page, app_url, outside_requests) -
     assert outside_requests == []
 
 
+def test_text_typed_but_not_run_is_still_there_after_another_page(page, app_url, outside_requests) -> None:
+    frame = open_sparql(page, app_url)
+    replace_text(page, frame, "SELECT ?feature WHERE { cid:rds ca:hasFeature ?feature }")
+    page.wait_for_timeout(1500)  # a pause in typing sends the text
+    page.get_by_test_id("stSidebarNav").get_by_text("Analyses").click()
+    page.get_by_role("heading", name="Analyses").first.wait_for(timeout=60_000)
+    page.get_by_test_id("stSidebarNav").get_by_text("SPARQL").click()
+    assert editor_text(editor(page, "ca:hasFeature ?feature }")).startswith("SELECT ?feature")
+    assert outside_requests == []
+
+
 def test_typed_errors_show_next_to_the_editor(page, app_url, artifacts, outside_requests) -> None:
     frame = open_sparql(page, app_url)
     replace_text(page, frame, "SELECT ?s\nWHERE {\n  ?s ?p ?o .\n  FILTER (?s = )\n}")
