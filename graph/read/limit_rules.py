@@ -238,10 +238,10 @@ class LimitRules:
                 said = cue.search(lead) if cue else None
                 if not measure or _TIME_WORD.search(lead) and not _VERB_CUE.search(lead):  # "message retention"
                     measure = lead
-                elif said is None:  # "messages kept 4 days": message retention, not just "messages"
-                    words = singular(lead).split()
+                elif said is None and not all(w in context.lower() for w in lead.lower().split()):
+                    words = singular(lead).split()  # "messages kept 4 days": message retention, not "messages"
                     measure = " ".join([*words[:-1], nominal(words[-1]), measure])  # "consistent after": delay
-                elif said.start() > 0:  # "streams retain data for 24 hours": stream retention
+                elif said is not None and said.start() > 0:  # "streams retain data for 24 hours": stream retention
                     measure = f"{singular(lead[: said.start()].strip())} {measure}"
                 # else the lead is only the cue ("keep records for 24 hours"): the measure alone, retention
             measure = measure or next((m for pattern, m in _TIME_MEASURES if pattern.search(text)), "duration")

@@ -39,7 +39,10 @@ _LADDERS = (
     ("KibiBYTE-PER-SEC", "MebiBYTE-PER-SEC", "GibiBYTE-PER-SEC"),
     ("KiloBIT-PER-SEC", "MegaBIT-PER-SEC", "GigaBIT-PER-SEC", "TeraBIT-PER-SEC"),
 )
-_LADDER = {unit: ladder for ladder in _LADDERS for unit in ladder}
+_LADDER: dict[str, tuple[str, ...]] = {}
+for _ladder in _LADDERS:  # bytes move along the decimal ladder (KB, MB ...), as sizes are usually written
+    for _unit in _ladder:
+        _LADDER.setdefault(_unit, _ladder)
 
 
 def unit_name(unit: str | None, value: Decimal | None = None) -> str:
