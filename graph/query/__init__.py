@@ -1,5 +1,6 @@
 """Query: takes a store and a SPARQL text and gives read-only answers, safely: the checks on the parsed
-query, a worker process with time and memory limits, and the named example queries with their results.
+query, a worker process with time and memory limits, and the named example queries with their results;
+and what an editor offers while a query is typed (keywords, prefixes, ontology terms, names in the graph).
 """
 
 from .completion import NAME_CAP, SPARQL_KEYWORDS, compact_iri, completions, ontology_terms
