@@ -1,6 +1,6 @@
 """Run the benchmarks: ``python -m bench [NAME ...] [--bullets N] [--only NAME ...]``.
 
-Names (``pipeline``, ``network``, ``scale``, ``browser``, ``fidelity``), given
+Names (``pipeline``, ``network``, ``scale``, ``browser``, ``isolation``, ``fidelity``), given
 as arguments or after ``--only``, run just those; by default all run. Prints
 every figure and ratio (each against a baseline measured in the same run; the
 fidelity benchmark prints its per-file table), writes them to
@@ -22,7 +22,7 @@ from pathlib import Path
 from bench.summary import table
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
-BENCHES = ("pipeline", "network", "scale", "browser", "fidelity")
+BENCHES = ("pipeline", "network", "scale", "browser", "isolation", "fidelity")
 
 
 def _flatten(prefix: str, value: object, out: list[tuple[str, object]]) -> None:
