@@ -63,6 +63,7 @@ def describe(shown, total: int, spec: ViewSpec, graph) -> str:
 
 
 st.set_page_config(page_title="Export · CloudAtlas", layout="wide")
+view_state.restore_from_url()  # done by app.py already, unless this page was opened on its own
 st.title("Export", anchor=False)
 
 loaded = state.current()
