@@ -121,6 +121,30 @@ def _lead(before: str) -> str:
     return " ".join(words).strip("/").lower()
 
 
+def _as_written(noun: str, clause: str) -> str:
+    """``noun`` with each word written as in ``clause`` where the clause writes it with capitals inside (vCPUs).
+
+    >>> _as_written("vcpus", "compute scales up to 32 vCPUs"), _as_written("read replicas", "5 Read Replicas")
+    ('vCPUs', 'read replicas')
+    """
+    words = noun.split()
+    for i, word in enumerate(words):
+        said = re.search(rf"\b{re.escape(word)}\b", clause, re.I)
+        if said and any(c.isupper() for c in said.group(0)[1:]) and not said.group(0).isupper():
+            words[i] = said.group(0)
+    return " ".join(words)
+
+
+def _capitalised(name: str) -> str:
+    """``name`` with a capital first letter, unless its first word is written with capitals inside (vCPUs).
+
+    >>> _capitalised("vCPUs"), _capitalised("read replicas")
+    ('vCPUs', 'Read replicas')
+    """
+    first = name.split(" ", 1)[0]
+    return name if any(c.isupper() for c in first[1:]) else name[:1].upper() + name[1:]
+
+
 def _combine(values: list[tuple[Decimal | None, Decimal | None]], *,
              widen: bool = True) -> tuple[Decimal | None, Decimal | None]:  # fmt: skip
     """Bounds in one unit on one quantity → (min, max).
@@ -223,12 +247,12 @@ class LimitRules:
             if key:
                 self.entity(key, None)
                 return key, self.label(key)
-            noun = spelled(bound.noun, self.catalog)
+            noun = _as_written(spelled(bound.noun, self.catalog), clause)
             if unit == "NUM-PER-SEC" and "per second" not in noun and not _RATE_NOUN.search(noun):
                 noun = f"{noun} per second"
             prefix = singular(context) if context and context.lower() not in noun.lower() else ""
             name = f"{prefix} {noun}".strip()
-            return slug(singular(name)), name[:1].upper() + name[1:]
+            return slug(singular(name)), _capitalised(name)
         before = clause[: bound.start]
         alternative = ends_in_conjunction(re.sub(_CUES_AT_END, "", before))  # "25 items or 4 MB": not "items"
         lead = "" if alternative else self.without_service(_lead(before), about)
@@ -302,13 +326,13 @@ class LimitRules:
         if unit == "NUM" and (known is None or "Feature" not in self.classes(known)):
             counted = plural(self.label(known) if known else name)
             if counted != (self.label(known) if known else name):
-                return slug(counted), counted[:1].upper() + counted[1:], engine
+                return slug(counted), _capitalised(counted), engine
         if known:
             self.entity(known, None)
             return known, self.label(known), engine
         if name == label:
             return key, label, engine
-        return slug(singular(name)), name[:1].upper() + name[1:], engine
+        return slug(singular(name)), _capitalised(name), engine
 
     def engine_after(self, clause: str, end: int) -> str | None:
         """The one engine a bound is said to hold for right after it ("max 5 RR for Oracle"); None for several."""
