@@ -40,7 +40,14 @@ from graph.errors import InputError
 from graph.query.guard import QueryRefused, check_query
 from graph.rdf.store import PREFIXES, Store
 from graph.utils.offline import no_network
-from graph.utils.sandbox import CAN_FORK, MemoryLimitExceeded, SandboxError, TimeLimitExceeded, run_isolated
+from graph.utils.sandbox import (
+    CAN_FORK,
+    AnswerTooLarge,
+    MemoryLimitExceeded,
+    SandboxError,
+    TimeLimitExceeded,
+    run_isolated,
+)
 
 __all__ = [
     "QueryResult",
@@ -54,6 +61,7 @@ __all__ = [
     "MAX_TIMEOUT",
     "DEFAULT_MAX_ROWS",
     "DEFAULT_MEMORY_MB",
+    "DEFAULT_ANSWER_MB",
     "MAX_ROWS_ENV",
     "MAX_TIMEOUT_ENV",
     "limits_from_env",
@@ -67,6 +75,8 @@ MAX_TIMEOUT = 86_400.0
 DEFAULT_MAX_ROWS = 10_000
 #: Memory a query's worker process may use on top of what the caller uses.
 DEFAULT_MEMORY_MB = 2048
+#: The largest result (as sent back by the worker) a query may give, whatever its row count.
+DEFAULT_ANSWER_MB = 128
 
 #: The environment settings that bound what any query may be given on a server.
 MAX_ROWS_ENV = "CLOUDATLAS_MAX_ROWS"
@@ -210,6 +220,7 @@ def run_query(
     max_rows: int | None = DEFAULT_MAX_ROWS,
     memory_mb: int | None = DEFAULT_MEMORY_MB,
     present: Callable[[QueryResult], object] | None = None,
+    answer_mb: int = DEFAULT_ANSWER_MB,
 ) -> QueryResult:
     """Check ``text`` and run it against ``store`` within a time limit and a row cap.
 
@@ -234,6 +245,9 @@ def run_query(
         A function run on the result in the same worker, within the same time and memory
         limits (turning triples into a drawing, say); what it returns comes back as the
         result's ``presented``. It must return something that can be pickled.
+    answer_mb
+        The largest result taken back from the worker (rows and what ``present`` made, as
+        sent); a larger one is an error, so a few rows of huge text cannot fill this process.
 
     Returns
     -------
@@ -278,9 +292,13 @@ def run_query(
             memory_mb=memory_mb,
             isolate_network=not allow,
             allow=allow,
+            answer_mb=answer_mb,
         )
     except TimeLimitExceeded:
         raise QueryTimeout(f"query stopped after {timeout:g} s (time limit)", file=name) from None
+    except AnswerTooLarge as err:
+        problem = f"the result is larger than {err.megabytes} MB: lower the row cap or select fewer or shorter values"
+        raise InputError(problem, file=name) from None
     except MemoryLimitExceeded as err:
         raise InputError(f"query stopped: it needed more than {err.megabytes} MB (memory limit)", file=name) from None
     except SandboxError as err:

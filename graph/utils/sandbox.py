@@ -53,6 +53,7 @@ __all__ = [
     "SandboxError",
     "TimeLimitExceeded",
     "MemoryLimitExceeded",
+    "AnswerTooLarge",
     "WorkerFailed",
     "WorkerReport",
     "run_isolated",
@@ -90,6 +91,14 @@ class MemoryLimitExceeded(SandboxError):
     def __init__(self, megabytes: int) -> None:
         self.megabytes = megabytes
         super().__init__(f"stopped: needed more than {megabytes} MB (memory limit)")
+
+
+class AnswerTooLarge(SandboxError):
+    """The worker's answer was larger than the caller takes."""
+
+    def __init__(self, size: int) -> None:
+        self.megabytes = max(size >> 20, 1)
+        super().__init__(f"the worker's answer is larger than {self.megabytes} MB")
 
 
 class WorkerFailed(SandboxError):
@@ -219,8 +228,13 @@ def _child(result_fd: int, err_fd: int, fn: Callable[..., Any], args: tuple, kwa
         os._exit(status)
 
 
-def _read_until_done(pid: int, result_fd: int, err_fd: int, deadline: float | None) -> tuple[bytes, bytes, bool]:
-    """Read both pipes until the worker closes them; (answer, start of its error output, timed out)."""
+def _read_until_done(
+    pid: int, result_fd: int, err_fd: int, deadline: float | None, most: int = _MAX_ANSWER_BYTES
+) -> tuple[bytes, bytes, bool]:
+    """Read both pipes until the worker closes them; (answer, start of its error output, timed out).
+
+    An answer of more than ``most`` bytes stops the reading (the caller kills the worker).
+    """
     chunks: list[bytes] = []
     err_head = b""
     size = 0
@@ -239,8 +253,8 @@ def _read_until_done(pid: int, result_fd: int, err_fd: int, deadline: float | No
                 elif fd == result_fd:
                     chunks.append(data)
                     size += len(data)
-                    if size > _MAX_ANSWER_BYTES:
-                        raise WorkerFailed(f"the worker's answer is larger than {_MAX_ANSWER_BYTES >> 20} MB")
+                    if size > most:
+                        raise AnswerTooLarge(most)
                 else:
                     err_head = (err_head + data)[:_STDERR_KEEP]
     return b"".join(chunks), err_head, False
@@ -254,6 +268,7 @@ def run_isolated(
     memory_mb: int | None = None,
     isolate_network: bool = True,
     allow: Iterable[str] = (),
+    answer_mb: int | None = None,
     **kwargs: Any,
 ) -> T:
     """Call ``fn(*args, **kwargs)`` in a worker process with a time and memory limit.
@@ -271,6 +286,9 @@ def run_isolated(
         The audit hook of :func:`graph.utils.offline.no_network` is active in the worker either way.
     allow
         Hosts the worker's audit hook lets through (see :func:`graph.utils.offline.no_network`).
+    answer_mb
+        The largest answer taken back from the worker, pickled (None: 512 MB); a larger one
+        raises :class:`AnswerTooLarge` and the worker is killed.
 
     Returns
     -------
@@ -280,8 +298,8 @@ def run_isolated(
     ------
     InputError
         Raised again as it came from ``fn`` (same class name, problem, file and line).
-    TimeLimitExceeded, MemoryLimitExceeded, WorkerFailed
-        When the worker gave no answer.
+    TimeLimitExceeded, MemoryLimitExceeded, AnswerTooLarge, WorkerFailed
+        When the worker gave no answer (or one too large to take).
 
     Examples
     --------
@@ -311,7 +329,8 @@ def run_isolated(
     deadline = None if timeout is None else started + timeout
     finished = False
     try:
-        payload, err_head, timed_out = _read_until_done(pid, result_r, err_r, deadline)
+        most = _MAX_ANSWER_BYTES if answer_mb is None else max(answer_mb, 1) << 20
+        payload, err_head, timed_out = _read_until_done(pid, result_r, err_r, deadline, most)
         finished = True
     finally:
         os.close(result_r)

@@ -99,3 +99,12 @@ def test_present_errors_come_back_as_one_line(store: Store) -> None:
 
 def test_without_present_nothing_is_presented(store: Store) -> None:
     assert run_query(store, MANY, timeout=5).presented is None
+
+
+def test_a_few_rows_of_huge_text_cannot_fill_the_caller(store: Store) -> None:
+    """Each doubling BIND doubles a string: 3 rows of ~1.5 MB each are far under any row cap."""
+    binds = " ".join(f"BIND(CONCAT(?v{i}, ?v{i}) AS ?v{i + 1})" for i in range(20))
+    text = f"SELECT ?v20 WHERE {{ ?s ?p ?o BIND(STR(?o) AS ?v0) {binds} }}"
+    with pytest.raises(InputError, match=r"the result is larger than 1 MB: lower the row cap"):
+        run_query(store, text, timeout=30, answer_mb=1)
+    assert run_query(store, "ASK { ?s ?p ?o }", timeout=5).boolean
