@@ -33,15 +33,16 @@ from graph.views.details import LimitRow, Neighbour, NodeDetails, node_details
 from graph.views.drawing import view_data
 from graph.views.lod import is_cluster
 from graph.views.palette import LEGEND
-from graph.views.selection import ViewSpec, graph_path, select_view
-from ui import state
+from graph.views.selection import ViewSpec, graph_path
+from ui import state, view_state
 from ui.graph_component import graph_view, has_drawn
 from ui.sidebar import MAX_DEPTH, current_spec
 from ui.text import md_escape
+from ui.view_state import drawn_graph
 
 __all__ = [
     "counts", "explorer", "highlight_note", "details", "path_finder", "hop_rows", "page_complete", "complete_later",
-    "PICK_LIMIT", "GRAPH_KEY", "COMPLETE_AFTER",
+    "PICK_LIMIT", "GRAPH_KEY", "COMPLETE_AFTER", "START_ABOVE", "WIDE_ENOUGH", "readable_start", "start_classes",
 ]  # fmt: skip
 
 #: Above this many nodes, the path pickers list the most central nodes and accept any name typed in.
@@ -57,6 +58,23 @@ _WAITED = "ca.page_waited"
 COMPLETE_AFTER = 5
 #: The widget key of the main page's graph.
 GRAPH_KEY = "main-graph"
+#: A graph of more nodes than this (and no more than the node cap) opens on its services and their links.
+START_ABOVE = 80
+#: From this content width (CSS pixels) on, the details panel is beside the graph; below it, under the graph.
+WIDE_ENOUGH = 1300
+_START = "ca.start"
+_STARTED = "ca.start_for"
+# The graph and the details side by side only when the page is wide enough; else one above the other, full width.
+_LAYOUT_CSS = f"""<style>
+.st-key-explorer {{ container-type: inline-size; }}
+.st-key-details-pane {{ height: auto !important; max-height: var(--details-height); }}
+@container (max-width: {WIDE_ENOUGH - 1}px) {{
+  [data-testid="stHorizontalBlock"]:has(.st-key-graph-pane) {{ flex-wrap: wrap; }}
+  [data-testid="stColumn"]:has(.st-key-graph-pane), [data-testid="stColumn"]:has(.st-key-details-pane) {{
+    flex: 1 1 100% !important; width: 100% !important; min-width: 100% !important;
+  }}
+}}
+</style>"""
 
 
 def page_complete() -> bool:
@@ -68,7 +86,58 @@ def page_complete() -> bool:
     """
     if not st.session_state.get(_COMPLETE) and has_drawn(GRAPH_KEY):
         st.session_state[_COMPLETE] = True
+    readable_start(state.current())
     return bool(st.session_state.get(_COMPLETE))
+
+
+def start_classes(g) -> tuple[str, ...]:
+    """The service classes nodes of ``g`` have: the classes of the first view of a big graph."""
+    present = {c for _, data in g.nodes(data=True) for c in data.get("classes", ())}
+    return tuple(cls for cls, _, _ in LEGEND if cls in present and (cls.endswith("Service") or cls == "DataWarehouse"))
+
+
+def readable_start(loaded: state.Loaded) -> None:
+    """Open a graph of more than :data:`START_ABOVE` nodes on its services and the links between them.
+
+    Once per graph, and only when the session's view is still the default one (nothing focused,
+    filtered, highlighted or on a path, no view from the URL): the class filter is set to the
+    service classes, when that leaves from 2 to :data:`START_ABOVE` nodes. Graphs above the node cap
+    open on their overview instead. The start ends with "Show all" (:func:`show_all`), the sidebar's
+    "Show whole graph", another class filter, or a focus (which then shows every class around it).
+    Called at the top of the main page, before the sidebar's widgets are drawn.
+    """
+    ss = st.session_state
+    started = ss.get(_START)
+    if started and (state.focus() or current_spec().classes != started):
+        if state.focus() and current_spec().classes == started:
+            _drop_start_filter()
+        ss[_START] = None
+    if ss.get(_STARTED) == id(loaded):
+        return
+    ss[_STARTED] = id(loaded)
+    spec = current_spec()
+    if spec != replace(view_state.DEFAULT_VIEW, search=spec.search) or spec.search or ss.get("classes"):
+        return
+    if not START_ABOVE < loaded.nodes <= spec.cap:
+        return
+    classes = start_classes(loaded.graph)
+    count = sum(1 for _, data in loaded.graph.nodes(data=True) if set(classes) & set(data.get("classes", ())))
+    if classes and 2 <= count <= START_ABOVE:
+        ss.pop("classes", None)
+        ss[view_state.VIEW] = replace(spec, classes=classes)
+        ss[_START] = classes
+
+
+def _drop_start_filter() -> None:
+    st.session_state["classes"] = []
+    st.session_state[view_state.VIEW] = replace(current_spec(), classes=())
+
+
+def show_all() -> None:
+    """End the first view's service filter: the whole graph (a button callback)."""
+    _drop_start_filter()
+    st.session_state[_START] = None
+    st.session_state[_WHOLE_PAGE] = True
 
 
 @st.fragment(run_every=COMPLETE_AFTER)
@@ -96,7 +165,7 @@ def counts(loaded: state.Loaded) -> None:
 
 @st.fragment
 def explorer(height: int = 680) -> None:
-    """The graph and, beside it, the details of the selected node.
+    """The graph and the details of the selected node: beside it on a wide page, else under it (full width).
 
     A fragment: a click in the graph reruns only this part of the page. Buttons here
     that move the focus ask for a whole-page rerun, so the sidebar shows it too.
@@ -105,9 +174,9 @@ def explorer(height: int = 680) -> None:
         st.rerun(scope="app")
     loaded = state.current()
     spec = current_spec()
-    # The session's first drawing comes laid out (the browser only settles it); later ones start from
-    # what the browser shows already, so they are not laid out here.
-    data = _drawing(loaded, spec, state.expanded(), placed=not st.session_state.get(_DRAWN))
+    # Drawings come laid out (the browser only settles them); the browser keeps the places of nodes it
+    # shows already unless most nodes are new (a new focus).
+    data = _drawing(loaded, spec, state.expanded(), placed=True)
     if data["counts"].get("clusters") or (state.expanded() and spec.focus is None):
         cols = st.columns([5, 1], vertical_alignment="center")
         cols[0].caption(_overview_text(loaded.nodes, data["counts"]))
@@ -115,11 +184,23 @@ def explorer(height: int = 680) -> None:
             "Collapse all", on_click=state.collapse_all, key="collapse_all", width="stretch",
             disabled=not state.expanded(), help="Fold every opened cluster again.",
         )  # fmt: skip
+    elif st.session_state.get(_START) and spec.classes == st.session_state.get(_START):
+        counts = data["counts"]
+        cols = st.columns([5, 1], vertical_alignment="center")
+        cols[0].caption(
+            f"Services and the links between them: drawing {counts['nodes']:,} of {loaded.nodes:,} nodes and "
+            f"{counts['edges']:,} edges. Click one for its details, focus on it for its features and limits."
+        )  # fmt: skip
+        cols[1].button(
+            f"Show all {loaded.nodes:,} nodes", on_click=show_all, key="show_all", width="stretch", type="primary"
+        )  # fmt: skip
     else:
         counts = data["counts"]
         st.caption(f"Drawing {counts['nodes']:,} of {loaded.nodes:,} nodes and {counts['edges']:,} edges.")
-    left, right = st.columns([3, 2], gap="medium")
-    with left:
+    st.html(_LAYOUT_CSS.replace("var(--details-height)", f"{int(height)}px"))
+    with st.container(key="explorer"):
+        left, right = st.columns([7, 3], gap="medium")
+    with left, st.container(key="graph-pane"):
         clicked = graph_view(data, key=GRAPH_KEY, height=height, selected=state.selected())
         st.session_state[_DRAWN] = True
         if not st.session_state.get(_COMPLETE) and has_drawn(GRAPH_KEY):
@@ -132,7 +213,7 @@ def explorer(height: int = 680) -> None:
                 st.rerun(scope="fragment")
         elif clicked:
             state.select(clicked)
-    with right, st.container(height=height, border=False):
+    with right, st.container(height=height, border=False, key="details-pane"):
         details(loaded, state.selected())
 
 
@@ -166,11 +247,8 @@ def _drawing(loaded: state.Loaded, spec: ViewSpec, expanded: tuple[str, ...] = (
 
 
 def _make_drawing(loaded: state.Loaded, spec: ViewSpec, expanded: tuple[str, ...], placed: bool = False) -> dict:
-    graph = loaded.graph_with_notes() if spec.show_notes else loaded.graph
     scores = loaded.scores(spec.size_by or "pagerank")
-    big = spec.focus is None and graph.number_of_nodes() > spec.cap
-    communities = loaded.communities(spec.show_notes) if big else None
-    shown = select_view(graph, spec, scores, lod=True, communities=communities, expanded=expanded)
+    shown = drawn_graph(loaded, spec, expanded)  # the Export page exports this same graph
     return view_data(shown, spec, scores if spec.size_by else None, placed=placed)
 
 

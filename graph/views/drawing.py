@@ -44,7 +44,7 @@ import networkx as nx
 
 from graph.network import find_node, label_of
 from graph.read.quantities import UNIT_SYMBOLS
-from graph.views.layout import force_positions, layer_levels, spiral_positions, wrap_levels
+from graph.views.layout import force_positions, gather, layer_levels, spiral_positions, spread, wrap_levels
 from graph.views.lod import CLUSTER_CLASS, is_cluster
 from graph.views.palette import LEGEND, OTHER, colour_for, legend_for, primary_class
 from graph.views.selection import ViewSpec, scores_for, search
@@ -56,6 +56,7 @@ __all__ = [
     "EDGE_LABEL_LIMIT",
     "STATIC_LAYOUT_LIMIT",
     "PLACED_LIMIT",
+    "SPREAD_LIMIT",
     "MIN_SIZE",
     "MAX_SIZE",
     "CLUSTER",
@@ -70,6 +71,8 @@ EDGE_LABEL_LIMIT = 80
 STATIC_LAYOUT_LIMIT = 150
 #: ``view_data(..., placed=True)`` lays out physics views of up to this many nodes on the server.
 PLACED_LIMIT = 600
+#: Views laid out here of up to this many nodes also have their overlapping nodes moved apart.
+SPREAD_LIMIT = 200
 #: Node sizes (vis-network ``size``) for the lowest and highest scores in the view.
 MIN_SIZE, MAX_SIZE = 10.0, 40.0
 _PLAIN_SIZE = 16.0
@@ -265,7 +268,9 @@ def view_data(
     )
     placed = placed and spec.physics and not spec.hierarchical and 0 < len(nodes) <= PLACED_LIMIT
     if placed:
-        fixed = force_positions(g_view)
+        fixed = gather(force_positions(g_view))  # unconnected nodes near the rest, not far off
+        if len(nodes) <= SPREAD_LIMIT:
+            fixed = spread(fixed, sizes)  # dots apart, with room for a label
     out_nodes = []
     for n in nodes:
         data = g_view.nodes[n]
@@ -341,7 +346,7 @@ def view_data(
             }
         )
         if on_path:
-            out_edges[-1]["font"] = {"size": 13, "color": _PATH_EDGE, "align": "horizontal"}
+            out_edges[-1]["font"] = {"size": 22, "color": _PATH_EDGE, "align": "horizontal"}
         elif dimmed:
             out_edges[-1]["label"] = ""
     rows = legend_for(g_view.nodes[n].get("classes", ()) for n in nodes if n not in clusters)

@@ -1,7 +1,8 @@
 """Where nodes go: the layouts of the browser view and of pictures (pure, deterministic).
 
 For the browser (:func:`graph.views.drawing.view_data`): :func:`force_positions` lays out a
-physics view on the server, so that vis-network settles in a few steps; :func:`spiral_positions`
+physics view on the server, so that vis-network settles in a few steps, and :func:`spread` moves
+apart nodes whose dots (and a gap for their labels) overlap; :func:`spiral_positions`
 places big still views in O(n); :func:`layer_levels` and :func:`wrap_levels` give the rows of
 vis-network's hierarchical layout. For pictures (:func:`graph.views.image.render_image`):
 :func:`layout_positions`, a seeded spring layout or rows by :func:`layers` that follow the
@@ -33,6 +34,8 @@ from graph.views.palette import LEGEND, primary_class
 __all__ = [
     "spiral_positions",
     "force_positions",
+    "spread",
+    "gather",
     "layer_levels",
     "wrap_levels",
     "layout_positions",
@@ -83,6 +86,73 @@ def spiral_positions(nodes: Iterable[str], scores: Mapping[str, float] | None = 
     for i, n in enumerate(order):
         r, theta = spacing * math.sqrt(i), i * golden
         out[n] = (round(r * math.cos(theta), 1), round(r * math.sin(theta), 1))
+    return out
+
+
+def spread(
+    positions: Mapping[str, tuple[float, float]], radii: Mapping[str, float], gap: float = 18.0, rounds: int = 80
+) -> dict[str, tuple[float, float]]:
+    """``positions`` with every two nodes at least their radii and ``gap`` apart (as far as ``rounds`` allow).
+
+    Each round moves every pair that is too close apart along the line between them, each by half of
+    what is missing; nodes at the same place are first set apart a little, deterministically.
+
+    >>> spread({"a": (0.0, 0.0), "b": (10.0, 0.0), "c": (300.0, 0.0)}, {"a": 20, "b": 20, "c": 5})
+    {'a': (-24.0, 0.0), 'b': (34.0, 0.0), 'c': (300.0, 0.0)}
+    >>> spread({}, {})
+    {}
+    """
+    import numpy as np
+
+    ids = list(positions)
+    if len(ids) < 2:
+        return {n: (float(positions[n][0]), float(positions[n][1])) for n in ids}
+    xy = np.array([positions[n] for n in ids], dtype=float)
+    r = np.array([float(radii.get(n, 16.0)) for n in ids])
+    need = r[:, None] + r[None, :] + gap
+    np.fill_diagonal(need, 0.0)
+    _, first = np.unique(xy, axis=0, return_index=True)
+    repeated = np.setdiff1d(np.arange(len(ids)), first)
+    xy[repeated] += np.stack([np.cos(repeated * 2.4), np.sin(repeated * 2.4)], axis=1)  # same place: set apart
+    x, y = xy[:, 0].copy(), xy[:, 1].copy()
+    for _ in range(rounds):
+        dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
+        dist = np.hypot(dx, dy)
+        short = need - dist
+        np.maximum(short, 0.0, out=short)
+        if not short.any():
+            break
+        share = short / (2 * np.maximum(dist, 1e-9))
+        x += (dx * share).sum(axis=1)
+        y += (dy * share).sum(axis=1)
+    xy = np.stack([x, y], axis=1)
+    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(ids, xy, strict=True)}
+
+
+def gather(positions: Mapping[str, tuple[float, float]], share: float = 0.9) -> dict[str, tuple[float, float]]:
+    """``positions`` with far-flung nodes (unconnected ones, small islands) brought in to the edge of the rest.
+
+    The rest is the ``share`` of nodes nearest the centre (the median point); a node farther out than
+    1.15 times their farthest is moved in, along its direction from the centre, to that distance.
+
+    >>> pos = {str(i): (float(i), 0.0) for i in range(10)} | {"far": (0.0, 500.0)}
+    >>> gather(pos)["far"]
+    (4.0, 5.7)
+    """
+    ids = list(positions)
+    if len(ids) < 4:
+        return dict(positions)
+    xs, ys = sorted(p[0] for p in positions.values()), sorted(p[1] for p in positions.values())
+    cx, cy = xs[len(xs) // 2], ys[len(ys) // 2]
+    dist = {n: math.dist(positions[n], (cx, cy)) for n in ids}
+    ranked = sorted(dist.values())
+    edge = 1.15 * ranked[min(len(ranked) - 1, int(share * len(ranked)))]
+    out = {}
+    for n in ids:
+        x, y = positions[n]
+        if dist[n] > edge > 0:
+            x, y = cx + (x - cx) * edge / dist[n], cy + (y - cy) * edge / dist[n]
+        out[n] = (round(x, 1), round(y, 1))
     return out
 
 

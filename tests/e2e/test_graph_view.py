@@ -45,10 +45,10 @@ def test_graph_draws_offline(page, app_url: str, outside_requests: list[str], ar
     count = frame.evaluate("window.cloudatlas.nodes.length")
     positions = frame.evaluate("Object.keys(window.cloudatlas.network.getPositions()).length")
     assert frame.locator("canvas").count() == 1
-    assert count == positions and count > 100
+    assert count == positions and count >= 20  # a big graph opens on its services (ui.panels.readable_start)
     assert RDS in frame.evaluate("window.cloudatlas.nodes.getIds()")
-    shown = page.get_by_text("Drawing ").first.inner_text()
-    assert f"Drawing {count} of {count} nodes" in shown
+    shown = page.get_by_text("Services and the links between them").first.inner_text()
+    assert f"drawing {count} of " in shown
     page.screenshot(path=artifacts / "graph-view.png", full_page=True)
     assert outside_requests == []
 
@@ -59,7 +59,7 @@ def test_the_graph_shows_first_and_stays_put_when_the_controls_follow(page, app_
     before = frame.evaluate("window.cloudatlas.network.getPositions()")
     page.get_by_label("Search by label or alias").wait_for(timeout=30_000)  # the sidebar follows
     page.get_by_role("heading", name="Path finder").wait_for(timeout=30_000)
-    frame.wait_for_function("() => Number(document.body.getAttribute('data-drawn')) >= 2", timeout=30_000)
+    page.wait_for_timeout(500)  # the same data again: nothing to draw
     after = frame.evaluate("window.cloudatlas.network.getPositions()")
     assert layouts(frame) == 1  # the same drawing, updated: not laid out again
     assert after == before  # nothing moved
@@ -91,11 +91,11 @@ def test_save_png_is_what_the_canvas_shows(page, app_url: str, artifacts: Path) 
     assert data.startswith(PNG_MAGIC)
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     canvas = frame.evaluate(
-        "(() => { const c = document.querySelector('#network canvas'); return [c.width, c.height]; })()"
+        "(() => { const c = document.querySelector('#network canvas'); return [c.clientWidth, c.clientHeight]; })()"
     )
-    assert [width, height] == canvas
-    shown = frame.evaluate("document.querySelector('#network canvas').toDataURL('image/png')")
-    assert data == base64.b64decode(shown.split(",", 1)[1])  # exactly the pixels of the canvas
+    assert [width, height] == [2 * canvas[0], 2 * canvas[1]]  # the canvas drawn at twice its size
+    shown = frame.evaluate("CloudAtlasDrawing.pngCanvas(window.cloudatlas.network).toDataURL('image/png')")
+    assert data == base64.b64decode(shown.split(",", 1)[1])  # exactly that drawing
 
 
 def test_search_focus_and_layouts(page, app_url: str, artifacts: Path) -> None:

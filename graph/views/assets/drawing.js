@@ -12,7 +12,7 @@
  *   CloudAtlasDrawing.drawLegend(ctx, rows)           draw them on the canvas ("afterDrawing")
  *   CloudAtlasDrawing.fit(network, container, rows)   show every node, never zoomed in beyond 1.3x, above the legend
  *   CloudAtlasDrawing.labels(network, nodes, container)
- *                                                     keep labels legible: returns {refresh(), forget(), shown()}
+ *                                                     keep labels legible: {refresh(), forget(), shown(), boxes()}
  *   CloudAtlasDrawing.savePng(container, network)     download the drawing as a PNG at PNG_SCALE times the canvas
  *   CloudAtlasDrawing.pngCanvas(network)              that drawing as a canvas (what savePng downloads)
  *   CloudAtlasDrawing.LABEL_PX                        {low, high}: on-screen sizes of the labels drawn
@@ -20,7 +20,7 @@
  * Labels: at any zoom, a label is drawn at LABEL_PX.low to LABEL_PX.high pixels on screen (its font size follows the
  * zoom), or not at all. The most important nodes get theirs first (the hovered and selected node, then marked ones,
  * then the biggest); a label that would overlap one already placed is left out until the view is zoomed in far
- * enough, or its node is hovered. Edge labels show once they are legible (zoomed in).
+ * enough, or its node is hovered. Edge labels show once zoomed in (those of a path sooner).
  *
  * Legend text reaches the page only as canvas text; a colour that is not a CSS hex colour is drawn grey.
  */
@@ -51,13 +51,13 @@
               font: {size: 14, face: "sans-serif", color: "#1a202c", strokeWidth: 3, strokeColor: "#ffffff"},
               scaling: {label: {enabled: false, drawThreshold: DRAW_THRESHOLD, maxVisible: 40}}},
       edges: {smooth: false, font: {size: 10, face: "sans-serif", color: "#4a5568", strokeWidth: 3, align: "middle"},
-              scaling: {label: {drawThreshold: 9, maxVisible: 14}},
+              scaling: {label: {drawThreshold: 14, maxVisible: 16}},
               arrows: {to: {enabled: true, scaleFactor: 0.5}}, selectionWidth: 2},
       interaction: {hover: interactive, tooltipDelay: 150, dragNodes: interactive, dragView: interactive,
                     zoomView: interactive, selectable: interactive, navigationButtons: false, keyboard: false,
                     hideEdgesOnDrag: many > 300},
       physics: {enabled: physics, solver: "forceAtlas2Based",
-                forceAtlas2Based: {gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.4},
+                forceAtlas2Based: {gravitationalConstant: -60, springLength: 110, avoidOverlap: 0.8},
                 stabilization: {enabled: true, iterations: steps, updateInterval: 100, fit: false}},
       layout: {randomSeed: 7, improvedLayout: !physics && many <= 150}
     };
@@ -143,41 +143,40 @@
                     scale: scale, animation: false});
   }
 
-  // Which labels to draw, and how big: {id: on-screen pixels, or 0 for none}. items are in order of importance.
+  // Which labels to draw, and how big: {sizes: {id: on-screen pixels, or 0 for none}, boxes: [where they go]}.
+  // items are in order of importance.
   function planLabels(network, items, width, height) {
     var scale = network.getScale();
     var ctx = document.createElement("canvas").getContext("2d");
     var positions = network.getPositions(items.map(function (n) { return n.id; }));
-    var placed = [], plan = {}, dots = [];
-    items.forEach(function (n) {  // the nodes' dots: a label does not cover another node
-      var at = positions[n.id];
-      if (!at) { return; }
-      at = network.canvasToDOM(at);
-      var r = n.size * scale;
-      dots.push({id: n.id, x0: at.x - r, x1: at.x + r, y0: at.y - r, y1: at.y + r});
-    });
+    var placed = [], plan = {}, dots = [];  // the labels placed, and the dots of the nodes seen so far
     function overlaps(b, o) { return b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1; }
     items.forEach(function (n) {
-      var px = Math.max(LABEL_PX.low, Math.min(LABEL_PX.high, n.base * scale));
       var at = positions[n.id];
-      if (!at || !n.label) { plan[n.id] = 0; return; }
+      if (!at) { plan[n.id] = 0; return; }
       at = network.canvasToDOM(at);
+      var r = n.size * scale, inner = 0.75 * r;  // a label may graze a dot's edge
+      var dot = {x0: at.x - inner, x1: at.x + inner, y0: at.y - inner, y1: at.y + inner};
+      if (!n.label) { plan[n.id] = 0; dots.push(dot); return; }
+      var px = Math.max(LABEL_PX.low, Math.min(LABEL_PX.high, n.base * scale));
       ctx.font = px + "px sans-serif";
       var lines = n.label.split("\n"), w = 0;
       lines.forEach(function (line) { w = Math.max(w, ctx.measureText(line).width); });
-      var r = n.size * scale, h = lines.length * px * 1.2;
+      var h = lines.length * px * 1.2;
       var b = {x0: at.x - w / 2 - 2, x1: at.x + w / 2 + 2, y0: at.y + r, y1: at.y + r + h + 2};
-      if (b.x1 < 0 || b.x0 > width || b.y1 < 0 || b.y0 - r > height) { plan[n.id] = 0; return; }
-      var free = n.force || (!placed.some(function (o) { return overlaps(b, o); }) &&
-                             !dots.some(function (o) { return o.id !== n.id && overlaps(b, o); }));
+      var inside = !(b.x1 < 0 || b.x0 > width || b.y1 < 0 || b.y0 - r > height);
+      // A label covers no label placed before it, nor the dot of a more important node.
+      var free = inside && (n.force || (!placed.some(function (o) { return overlaps(b, o); }) &&
+                                        !dots.some(function (o) { return overlaps(b, o); })));
       plan[n.id] = free ? px : 0;
-      if (free) { placed.push(b); }
+      if (free) { b.id = n.id; placed.push(b); }
+      dots.push(dot);
     });
-    return plan;
+    return {sizes: plan, boxes: placed};
   }
 
   function labels(network, nodes, container) {
-    var hovered = null, applied = {}, bases = {}, timer = null;
+    var hovered = null, applied = {}, bases = {}, timer = null, boxes = [];
     var RANK = {highlight: 0, path: 0, focus: 1, match: 2};
 
     function items() {
@@ -197,7 +196,9 @@
     function refresh() {
       if (timer) { clearTimeout(timer); timer = null; }
       var scale = network.getScale();
-      var list = items(), plan = planLabels(network, list, container.clientWidth, container.clientHeight);
+      var list = items(), planned = planLabels(network, list, container.clientWidth, container.clientHeight);
+      var plan = planned.sizes;
+      boxes = planned.boxes;
       var changes = [];
       list.forEach(function (n) {
         var size = Math.round(100 * (plan[n.id] || HIDDEN_PX) / scale) / 100;
@@ -225,6 +226,7 @@
     return {
       refresh: refresh,
       forget: function () { applied = {}; bases = {}; },  // after new data came in (fonts at their base)
+      boxes: function () { return boxes.slice(); },  // where the labels drawn are, on screen: {id, x0, x1, y0, y1}
       shown: function () {
         var scale = network.getScale(), out = {};
         nodes.get().forEach(function (n) {

@@ -178,7 +178,10 @@
     var nodes = plainNodes(data.nodes);
     var hierarchical = !!(data.options || {}).hierarchical;
     // A first drawing laid out by the server starts from there; later ones from what is shown.
-    var placed = first && !!(data.options || {}).placed;
+    // A drawing laid out by the server starts from there when it is the first, or when most of its nodes are new
+    // (a new focus); otherwise nodes drawn before keep their place and the server's positions are not used.
+    var drawnBefore = nodes.filter(function (n) { return old[n.id]; }).length;
+    var placed = !!(data.options || {}).placed && (first || drawnBefore < nodes.length / 2);
     var physics = (data.options || {}).physics !== false;
     var key = structureKey(data);
     var kept = !hierarchical && physics ? keptPositions(key) : null;
@@ -186,11 +189,11 @@
     state.keep = !hierarchical && physics;
     if (kept) {  // this set of nodes was drawn before in this tab: as it was
       nodes.forEach(function (n) { n.x = kept[n.id].x; n.y = kept[n.id].y; });
-    } else if (!hierarchical) {
+    } else if (!hierarchical && !placed) {
       // Nodes drawn before keep their place; the nodes of a cluster just opened start where it was.
       var opened = 0;
       nodes.forEach(function (n) {
-        if (!first && (data.options || {}).placed) { delete n.x; delete n.y; }
+        if ((data.options || {}).placed) { delete n.x; delete n.y; }
         if (old[n.id]) {
           n.x = old[n.id].x; n.y = old[n.id].y;
         } else if (n.cluster && old[n.cluster]) {
