@@ -232,9 +232,10 @@ def show_select(result: QueryResult) -> None:
         return
     st.dataframe(pd.DataFrame(result.rows, columns=list(result.columns)), hide_index=True, key="sparql.table")
     left, middle, right = st.columns([1, 1, 3])
+    # Made when clicked, from the rows kept: nothing more is held per session for the downloads.
     left.download_button(
         "Download CSV",
-        render(result.rows, "csv", result.columns),
+        partial(render, result.rows, "csv", result.columns),
         file_name="query-results.csv",
         mime="text/csv",
         on_click="ignore",
@@ -242,7 +243,7 @@ def show_select(result: QueryResult) -> None:
     )
     middle.download_button(
         "Download JSON",
-        render(result.rows, "json", result.columns),
+        partial(render, result.rows, "json", result.columns),
         file_name="query-results.json",
         mime="application/json",
         on_click="ignore",
