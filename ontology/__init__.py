@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ONTOLOGY_DIR", "ONTOLOGY_FILE", "SHAPES_FILE", "QUERIES_DIR", "CACHING_FILE"]
+__all__ = ["ONTOLOGY_DIR", "ONTOLOGY_FILE", "SHAPES_FILE", "QUERIES_DIR", "CACHING_FILE", "MIGRATION_FILE"]
 
 #: The folder of this package.
 ONTOLOGY_DIR = Path(__file__).resolve().parent
@@ -22,3 +22,5 @@ SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
 #: The caching rules: which cache can front which service, with their documentation pages (TOML).
 CACHING_FILE = ONTOLOGY_DIR / "caching.toml"
+#: The schema conversions of the Schema Conversion Tool: from which engine to which, with their pages (TOML).
+MIGRATION_FILE = ONTOLOGY_DIR / "migration.toml"

@@ -31,6 +31,7 @@ from ui.text import md_escape
 
 ALL = "All quantities"
 SHOWN_PATHS = 5
+_CONVERSION_TEXT = {"heterogeneous-migration": "yes (SCT)", "heterogeneous-without-conversion": "by hand"}
 _TIER_TEXT = {"edge": "edge (CDN)", "api": "API", "in-memory": "in-memory"}  # graph.network.caching.TIERS
 _RUNS = ("supportsEngine", "compatibleWith")
 _DATABASES = {"DatabaseService", "DataWarehouse"}
@@ -155,7 +156,7 @@ def migration_section(g: nx.MultiDiGraph) -> None:
                     "from": p.source_label,
                     "to": p.target_label,
                     "via": " + ".join(p.services),
-                    "schema conversion": "yes (SCT)" if p.heterogeneous else "no",
+                    "schema conversion": _CONVERSION_TEXT.get(p.rule, "no"),
                     "steps": len(p.steps),
                     "route": p.route,
                     "why": p.why,
@@ -169,11 +170,17 @@ def migration_section(g: nx.MultiDiGraph) -> None:
     for index, path in enumerate(paths[:SHOWN_PATHS], start=1):
         with st.container(border=True):
             st.markdown(f"**Path {index}:** {md_escape(path.source_label)} → {md_escape(path.target_label)}")
-            if path.heterogeneous:
+            if path.rule == "heterogeneous-migration":
                 st.warning(
                     "Engines differ: convert the schema with the Schema Conversion Tool, then move the data with "
                     + md_escape(path.services[0])
                     + ".",
+                    icon=":material/warning:",
+                )
+            elif path.rule == "heterogeneous-without-conversion":
+                st.warning(
+                    "Engines differ and the Schema Conversion Tool does not convert between them: make the target "
+                    "schema by hand, then move the data with " + md_escape(path.services[0]) + ".",
                     icon=":material/warning:",
                 )
             st.dataframe(pd.DataFrame(step_rows(path)), hide_index=True, key=f"analyses.steps.{index}")

@@ -3,8 +3,9 @@
 Sources and targets are what migration services list; groups stand for every database
 engine, and services reach the engines they run. A path is heterogeneous where the
 source's and the target's engines differ: the Schema Conversion Tool then joins the
-migration service. Each path is a route of :class:`graph.network.paths.Step` and names
-its rule in :data:`graph.network.rules.RULES`.
+migration service where it converts between the two (``ontology/migration.toml``). Each
+path is a route of :class:`graph.network.paths.Step` and names its rule in
+:data:`graph.network.rules.RULES`, and says why in plain words.
 
 Examples
 --------
@@ -27,7 +28,7 @@ import networkx as nx
 from graph.errors import InputError
 from graph.network.names import find_node, label_of
 from graph.network.paths import Step, _route
-from graph.network.rules import _classes, _is_engine, _is_service, _names, _out
+from graph.network.rules import CONVERSIONS, _classes, _is_engine, _is_service, _names, _out
 
 __all__ = ["MigrationPath", "migration_paths", "migration_rows", "MIGRATION_COLUMNS"]
 
@@ -66,13 +67,16 @@ class MigrationPath:
     def rule(self) -> str:
         """The rule in :data:`graph.network.rules.RULES` that makes this path.
 
-        ``heterogeneous-migration`` where the engines differ, ``homogeneous-migration``
-        where both ends run the same engine, ``data-migration`` where an end runs no engine
-        the notes name.
+        ``homogeneous-migration`` where both ends run the same engine,
+        ``heterogeneous-migration`` where the engines differ and the Schema Conversion Tool
+        converts between them, ``heterogeneous-without-conversion`` where it does not,
+        ``data-migration`` where an end runs no engine.
         """
-        if self.heterogeneous:
-            return "heterogeneous-migration"
-        return "homogeneous-migration" if self.kind == "homogeneous" else "data-migration"
+        return {
+            "homogeneous": "homogeneous-migration",
+            "heterogeneous": "heterogeneous-migration",
+            "unconverted": "heterogeneous-without-conversion",
+        }.get(self.kind, "data-migration")
 
     @property
     def graph_nodes(self) -> tuple[str, ...]:
@@ -85,13 +89,21 @@ def _engines(g: nx.MultiDiGraph, node: str) -> set[str]:
 
 
 def _identity(g: nx.MultiDiGraph, node: str) -> set[str]:
-    """The engines a node stands for: itself if an engine, else the engines it runs (one or two hops)."""
+    """The engines a node stands for: itself if an engine, else the engines it runs (one or two hops),
+    else itself if a database whose engine the notes do not name."""
     if _is_engine(g, node):
         return {node}
     found = set()
     for _, mid in _out(g, node, _RUNS):
         found |= {mid} if _is_engine(g, mid) else _engines(g, mid)
-    return found
+    return found or ({node} if _classes(g, node) & _DATABASES else set())
+
+
+def _converts(g: nx.MultiDiGraph, src: set[str], dst: set[str]) -> bool:
+    """Whether the Schema Conversion Tool converts from one of ``src``'s engines to one of ``dst``'s."""
+    keys = lambda nodes: {"".join(n.split()) for node in nodes for n in _names(g, node)}  # noqa: E731
+    src_names, dst_names = keys(src), keys(dst)
+    return any(c.sources & src_names and c.targets & dst_names for c in CONVERSIONS)
 
 
 def _database_engines(g: nx.MultiDiGraph) -> list[str]:
@@ -261,18 +273,22 @@ def _same_engine(
     wanted_source: tuple[str, str | None] | None,
     wanted_target: tuple[str, str | None] | None,
 ) -> list[tuple[_Walk, _Walk]]:
-    """``(sw, tw)``, or where one end is a bare service running the other end's engine, the walks into that engine.
+    """``(sw, tw)``, or where one end is a bare service running several engines, the walks into the fitting ones.
 
-    MySQL to RDS becomes MySQL to RDS MySQL, the same engine on another service; an end the
-    user asked for stays as asked.
+    The fitting engine is the other end's engine (MySQL to RDS becomes MySQL to RDS MySQL, the
+    same engine on another service), else those the Schema Conversion Tool converts from or to
+    (Azure SQL to RDS becomes Azure SQL to RDS MySQL and to RDS PostgreSQL). An end the user
+    asked for stays as asked.
     """
     src, dst = _identity(g, sw[-1][0]), _identity(g, tw[-1][0])
     if len(sw) == 1 and wanted_source is None and len(dst) == 1 and len(src) > 1:
-        deeper = _deepen(all_sources, sw, dst)
+        fitting = src & dst or {e for e in src if _converts(g, {e}, dst)}
+        deeper = _deepen(all_sources, sw, fitting)
         if deeper:
             return [(w, tw) for w in deeper]
     if len(tw) == 1 and wanted_target is None and len(src) == 1 and len(dst) > 1:
-        deeper = _deepen(all_targets, tw, src)
+        fitting = src & dst or {e for e in dst if _converts(g, src, {e})}
+        deeper = _deepen(all_targets, tw, fitting)
         if deeper:
             return [(sw, w) for w in deeper]
     return [(sw, tw)]
@@ -293,7 +309,10 @@ def _path(g: nx.MultiDiGraph, mover: str, sct: str | None, sw: _Walk, tw: _Walk)
     start, end = sw[-1][0], tw[-1][0]
     src, dst = _identity(g, start), _identity(g, end)
     heterogeneous = bool(src) and bool(dst) and src.isdisjoint(dst)
-    kind = "heterogeneous" if heterogeneous else "homogeneous" if src & dst else "data"
+    converted = heterogeneous and _converts(g, src, dst)
+    kind = (
+        "homogeneous" if src & dst else "data" if not heterogeneous else "heterogeneous" if converted else "unconverted"
+    )
     steps: list[Step] = []
     # The source walk runs outwards from the listed source: reverse it to start at the far end.
     reverse = list(reversed(sw))
@@ -302,13 +321,13 @@ def _path(g: nx.MultiDiGraph, mover: str, sct: str | None, sw: _Walk, tw: _Walk)
         steps.append(Step(node, label_of(g, node), relation, False))
     steps.append(Step(mover, label_of(g, mover), "migrationSource", False))
     services = [label_of(g, mover)]
-    if heterogeneous and sct is not None and sct != mover:
+    if converted and sct is not None and sct != mover:
         steps.append(Step(sct, label_of(g, sct), "+"))
         services.append(label_of(g, sct))
     steps.append(Step(tw[0][0], label_of(g, tw[0][0]), "migrationTarget", True))
     steps.extend(Step(node, label_of(g, node), relation, True) for node, relation, _ in tw[1:])
     source_label, target_label = _end_label(g, sw), _end_label(g, tw)
-    why = _why(g, mover, sct if heterogeneous else None, (sw, source_label, src), (tw, target_label, dst), kind)
+    why = _why(g, mover, sct if converted else None, (sw, source_label, src), (tw, target_label, dst), kind)
     return MigrationPath(
         start, source_label, end, target_label, tuple(services), heterogeneous, tuple(steps), kind, why
     )
@@ -337,12 +356,17 @@ def _why(
     )
     if kind == "homogeneous":
         return f"Same engine ({names(src & dst)}) on both ends: {listed}."
+    engines = f"The engines differ ({names(src)} → {names(dst)})"
     if kind == "heterogeneous":
         tool = f"with {label_of(g, sct)}" if sct else "(no schema conversion tool is in the notes)"
-        engines = f"{source_label} runs {names(src)}, {target_label} runs {names(dst)}"
         return f"{engines}: the schema is converted {tool} first; {listed}."
+    if kind == "unconverted":
+        return (
+            f"{engines} and the Schema Conversion Tool does not convert between them: "
+            f"the target schema is made by hand; {listed}."
+        )
     unnamed = " and ".join(label for label, engines in ((source_label, src), (target_label, dst)) if not engines)
-    return f"The notes name no engine for {unnamed}, so no schema conversion is computed: {listed}."
+    return f"{unnamed} runs no engine, so the data moves without a schema conversion: {listed}."
 
 
 #: The columns of :func:`migration_rows`.
@@ -360,8 +384,10 @@ def migration_rows(
     >>> _ = g.add_edges_from([("dms", "mysql", "migrationSource"), ("dms", "rds", "migrationTarget"),
     ...                       ("rds", "mysql", "supportsEngine")])
     >>> rows, columns = migration_rows(g)
-    >>> rows[0]["target"], rows[0]["rule"], rows[0]["why"]
-    ('RDS', 'homogeneous-migration', 'Same engine (MYSQL) on both ends: DMS lists MYSQL as a source and RDS as a target.')
+    >>> rows[0]["target"], rows[0]["rule"]
+    ('RDS', 'homogeneous-migration')
+    >>> rows[0]["why"]
+    'Same engine (MYSQL) on both ends: DMS lists MYSQL as a source and RDS as a target.'
     """
     rows: list[dict[str, object]] = [
         {

@@ -31,9 +31,21 @@ from pathlib import Path
 import networkx as nx
 
 from graph.errors import InputError
-from ontology import CACHING_FILE
+from ontology import CACHING_FILE, MIGRATION_FILE
 
-__all__ = ["Rule", "RULES", "CacheKind", "CachingRule", "WayIn", "CachingRules", "CACHING", "load_caching_rules"]
+__all__ = [
+    "Rule",
+    "RULES",
+    "CacheKind",
+    "CachingRule",
+    "WayIn",
+    "CachingRules",
+    "CACHING",
+    "load_caching_rules",
+    "Conversion",
+    "CONVERSIONS",
+    "load_conversions",
+]
 
 #: Cache tiers, client inwards.
 TIERS = ("edge", "api", "in-memory")
@@ -115,6 +127,16 @@ def _text(table: Mapping[str, object], key: str, where: str, file: str) -> str:
     return " ".join(value.split())
 
 
+def _read_toml(path: Path) -> dict:
+    """A TOML file as a dict; a one-line error naming the file and the line when it is not TOML."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        where = re.search(r" \(at line (\d+), column \d+\)", str(err))
+        problem = str(err).replace(where.group(0), "") if where else str(err)
+        raise InputError(f"not TOML: {problem}", file=path.name, line=int(where.group(1)) if where else 0) from None
+
+
 def load_caching_rules(path: Path = CACHING_FILE) -> CachingRules:
     """The caching rules of a TOML file in the format ``ontology/caching.toml`` describes.
 
@@ -141,12 +163,7 @@ def load_caching_rules(path: Path = CACHING_FILE) -> CachingRules:
     ['memcached', 'redis', 'valkey']
     """
     file = path.name
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as err:
-        where = re.search(r" \(at line (\d+), column \d+\)", str(err))
-        problem = str(err).replace(where.group(0), "") if where else str(err)
-        raise InputError(f"not TOML: {problem}", file=file, line=int(where.group(1)) if where else 0) from None
+    data = _read_toml(path)
     kinds: dict[str, CacheKind] = {}
     for table in data.get("kind", []):
         where = f"kind {table.get('id', '?')!r}"
@@ -191,6 +208,47 @@ def load_caching_rules(path: Path = CACHING_FILE) -> CachingRules:
 #: The caching rules of ``ontology/caching.toml``.
 CACHING = load_caching_rules()
 
+
+@dataclass(frozen=True)
+class Conversion:
+    """Schema conversions of the Schema Conversion Tool: from engines of these names to engines of those."""
+
+    sources: frozenset[str]
+    targets: frozenset[str]
+    pages: tuple[str, ...]
+
+
+def load_conversions(path: Path = MIGRATION_FILE) -> tuple[Conversion, ...]:
+    """The schema conversions of a TOML file in the format ``ontology/migration.toml`` describes.
+
+    Names are compared without case or spaces.
+
+    Raises
+    ------
+    graph.errors.InputError
+        When the file is not TOML or a conversion is malformed.
+
+    Examples
+    --------
+    >>> oracle = load_conversions()[0]
+    >>> sorted(oracle.sources), sorted(oracle.targets)
+    (['oracle'], ['mariadb', 'mysql', 'postgresql', 'redshift'])
+    """
+    file = path.name
+    found = []
+    for i, table in enumerate(_read_toml(path).get("conversion", []), start=1):
+        where = f"conversion {i}"
+        sources = frozenset(_key(n) for n in _strings(table, "from", where, file))
+        targets = frozenset(_key(n) for n in _strings(table, "to", where, file))
+        if not sources or not targets:
+            raise InputError(f"{where}: from and to must name at least one engine each", file=file)
+        found.append(Conversion(sources, targets, tuple(_strings(table, "sources", where, file))))
+    return tuple(found)
+
+
+#: The schema conversions of ``ontology/migration.toml``.
+CONVERSIONS = load_conversions()
+
 #: The rules behind computed relations, by name.
 RULES: dict[str, Rule] = {
     rule.name: rule
@@ -207,16 +265,28 @@ RULES: dict[str, Rule] = {
         Rule(
             "heterogeneous-migration",
             "A migration service lists the source among its sources and the target among its targets, "
-            "and their engines differ, so the schema is converted first (Schema Conversion Tool).",
+            "their engines differ and the Schema Conversion Tool converts the one to the other, so the schema "
+            "is converted first.",
             (
                 "https://docs.aws.amazon.com/SchemaConversionTool/latest/userguide/CHAP_Welcome.html",
                 "https://docs.aws.amazon.com/dms/latest/userguide/Welcome.html",
             ),
         ),
         Rule(
+            "heterogeneous-without-conversion",
+            "A migration service lists the source among its sources and the target among its targets, "
+            "their engines differ and the Schema Conversion Tool does not convert the one to the other: "
+            "the target schema is made by hand, the migration service creating only tables and primary keys.",
+            (
+                "https://docs.aws.amazon.com/SchemaConversionTool/latest/userguide/CHAP_Welcome.html",
+                "https://docs.aws.amazon.com/dms/latest/userguide/CHAP_BestPractices.html",
+            ),
+        ),
+        Rule(
             "data-migration",
             "A migration service lists the source among its sources and the target among its targets; "
-            "the notes name no engine for one of them, so no schema conversion between engines is computed.",
+            "one of them runs no engine (object storage, a stream, a search index, a group of databases), "
+            "so the data moves without a schema conversion.",
             ("https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Target.html",),
         ),
     )

@@ -54,9 +54,9 @@ cid:oracle ca:canMigrateTo cid:dynamodb .
     ca:derivedBy <{rule_iri("in-memory-cache-fronts-database")}> ; ca:layer "in-memory" .
 {_stmt("oracle", "canMigrateTo", "dynamodb")} a rdf:Statement ; rdf:subject cid:oracle ;
     rdf:predicate ca:canMigrateTo ; rdf:object cid:dynamodb ;
-    ca:derivedBy <{rule_iri("data-migration")}> ;
+    ca:derivedBy <{rule_iri("heterogeneous-without-conversion")}> ;
     rdfs:comment "Oracle <-migrationSource- DMS -migrationTarget-> DynamoDB" .
-{_rule("noted-cache")}{_rule("in-memory-cache-fronts-database")}{_rule("data-migration")}
+{_rule("noted-cache")}{_rule("in-memory-cache-fronts-database")}{_rule("heterogeneous-without-conversion")}
 """
 
 
@@ -114,7 +114,7 @@ def test_derived_relations_come_back_as_derived_edges():
     g = to_networkx(store)
     data = g.edges[CID + "elasticache", CID + "dynamodb", "cachingLayer"]
     assert (data["derived"], data["rule"], data["layer"]) == (True, "in-memory-cache-fronts-database", "in-memory")
-    assert g.edges[CID + "oracle", CID + "dynamodb", "canMigrateTo"]["rule"] == "data-migration"
+    assert g.edges[CID + "oracle", CID + "dynamodb", "canMigrateTo"]["rule"] == "heterogeneous-without-conversion"
 
 
 def test_canmigrateto_joins_only_services_and_engines():

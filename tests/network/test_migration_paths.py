@@ -54,14 +54,14 @@ def test_all_migration_paths_shortest_first(g):
         ("On-Premises", "DynamoDB", "data-migration"),
         ("On-Premises", "RDS", "data-migration"),
         ("On-Premises", "S3", "data-migration"),
-        ("Oracle", "DynamoDB", "data-migration"),
+        ("Oracle", "DynamoDB", "heterogeneous-without-conversion"),
         ("Oracle", "S3", "data-migration"),
-        ("MySQL", "DynamoDB", "data-migration"),
+        ("MySQL", "DynamoDB", "heterogeneous-without-conversion"),
         ("MySQL", "S3", "data-migration"),
-        ("Oracle", "DynamoDB", "data-migration"),
+        ("Oracle", "DynamoDB", "heterogeneous-without-conversion"),
         ("Oracle", "RDS Oracle", "homogeneous-migration"),
         ("Oracle", "S3", "data-migration"),
-        ("PostgreSQL", "DynamoDB", "data-migration"),
+        ("PostgreSQL", "DynamoDB", "heterogeneous-without-conversion"),
         ("PostgreSQL", "S3", "data-migration"),
         ("MySQL", "RDS MySQL", "homogeneous-migration"),
         ("Oracle", "RDS Oracle", "homogeneous-migration"),
@@ -72,8 +72,11 @@ def test_all_migration_paths_shortest_first(g):
     assert paths[8].route == "Oracle <-migrationSource- DMS -migrationTarget-> RDS -supportsEngine-> Oracle"
     assert paths[8].why == "Same engine (Oracle) on both ends: DMS lists Oracle as a source and RDS as a target."
     assert paths[3].why == (
-        "The notes name no engine for DynamoDB, so no schema conversion is computed: "
-        "DMS lists Oracle as a source and DynamoDB as a target."
+        "The engines differ (Oracle → DynamoDB) and the Schema Conversion Tool does not convert between them: "
+        "the target schema is made by hand; DMS lists Oracle as a source and DynamoDB as a target."
+    )
+    assert paths[4].why == "S3 runs no engine, so the data moves without a schema conversion: " + (
+        "DMS lists Oracle as a source and S3 as a target."
     )
 
 
@@ -113,14 +116,20 @@ def test_homogeneous_is_one_engine_to_the_same_engine_on_another_service():
     assert [p.target_label for p in migration_paths(_dms("mysql", "rds"))] == ["RDS MySQL"]
 
 
-def test_schema_conversion_only_where_the_engines_differ():
+def test_schema_conversion_only_where_the_engines_differ_and_the_tool_converts():
     paths = migration_paths(_dms("oracle mysql", "rds s3"))
     rows = {(p.source_label, p.target_label): p for p in paths}
-    assert set(rows) == {("Oracle", "RDS"), ("Oracle", "S3"), ("MySQL", "RDS MySQL"), ("MySQL", "S3")}
-    oracle = rows["Oracle", "RDS"]
+    assert set(rows) == {
+        ("Oracle", "RDS MySQL"),
+        ("Oracle", "RDS PostgreSQL"),
+        ("Oracle", "S3"),
+        ("MySQL", "RDS MySQL"),
+        ("MySQL", "S3"),
+    }
+    oracle = rows["Oracle", "RDS PostgreSQL"]
     assert (oracle.rule, oracle.services) == ("heterogeneous-migration", ("DMS", "Schema Conversion Tool"))
     assert oracle.why.startswith(
-        "Oracle runs Oracle, RDS runs MySQL, PostgreSQL: the schema is converted with Schema Conversion Tool"
+        "The engines differ (Oracle → PostgreSQL): the schema is converted with Schema Conversion Tool first"
     )
     for key in (("Oracle", "S3"), ("MySQL", "RDS MySQL"), ("MySQL", "S3")):
         assert "Schema Conversion Tool" not in rows[key].services
@@ -128,6 +137,12 @@ def test_schema_conversion_only_where_the_engines_differ():
     assert [p.services for p in migration_paths(_dms("oracle", "rds"), "Oracle", "RDS PostgreSQL")] == [
         ("DMS", "Schema Conversion Tool")
     ]
+
+
+def test_engines_the_tool_does_not_convert_between_get_no_conversion_step():
+    (path,) = migration_paths(_dms("mysql", "oracle"))
+    assert (path.rule, path.heterogeneous, path.services) == ("heterogeneous-without-conversion", True, ("DMS",))
+    assert "does not convert between them: the target schema is made by hand" in path.why
 
 
 def test_graph_nodes_leave_out_the_tool_used_alongside():
@@ -176,4 +191,24 @@ def test_notes_migration_table(notes_graph):
         by_rule[p.rule] = by_rule.get(p.rule, 0) + 1
         assert p.why
         assert ("Schema Conversion Tool" in p.services) == (p.rule == "heterogeneous-migration")
-    assert by_rule == {"data-migration": 59, "heterogeneous-migration": 20, "homogeneous-migration": 10}
+    assert by_rule == {
+        "data-migration": 32,
+        "heterogeneous-migration": 16,
+        "heterogeneous-without-conversion": 33,
+        "homogeneous-migration": 10,
+    }
+    rows = {(p.source_label, p.target_label): p.rule for p in paths}
+    assert rows["Oracle", "Redshift"] == rows["Azure SQL", "RDS PostgreSQL"] == "heterogeneous-migration"
+    assert rows["MySQL", "Oracle"] == rows["Oracle", "DynamoDB"] == "heterogeneous-without-conversion"
+    assert ("Azure SQL", "RDS") not in rows and ("RDS", "RDS") not in rows
+
+
+def test_the_conversions_come_from_the_ontology_file(tmp_path):
+    from graph.network.rules import CONVERSIONS, load_conversions
+
+    assert any({"oracle"} <= c.sources and {"postgresql", "redshift"} <= c.targets for c in CONVERSIONS)
+    assert all(c.pages for c in CONVERSIONS)
+    bad = tmp_path / "migration.toml"
+    bad.write_text('[[conversion]]\nfrom = ["Oracle"]\nto = []\n')
+    with pytest.raises(InputError, match=r"^migration.toml:0: conversion 1: from and to must name at least one"):
+        load_conversions(bad)

@@ -41,7 +41,7 @@ def test_oracle_to_aurora_postgresql_needs_schema_conversion(page: AppTest) -> N
     first = paths.iloc[0]
     assert (first["from"], first["to"], first["schema conversion"]) == ("Oracle", "Aurora PostgreSQL", "yes (SCT)")
     assert first["via"] == "DMS + Schema Conversion Tool"
-    assert first["why"].startswith("Oracle runs Oracle, Aurora PostgreSQL runs PostgreSQL: the schema is converted")
+    assert first["why"].startswith("The engines differ (Oracle → PostgreSQL): the schema is converted")
     steps = next(df.value for df in page.dataframe if list(df.value.columns) == ["step", "node", "link", "note"])
     assert list(steps["node"]) == ["Oracle", "DMS", "Schema Conversion Tool", "RDS", "Aurora", "PostgreSQL"]
     flagged = steps[steps["note"] != ""]
