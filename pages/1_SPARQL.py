@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from functools import partial
 
 import networkx as nx
@@ -158,17 +159,18 @@ def history_label(text: str) -> str:
     return f"{entry[1]} · {words} · {entry[2]}" if entry else words
 
 
-def draw_triples(known: nx.Graph, result: QueryResult) -> tuple[str | None, str, int, int] | None:
+def draw_triples(known: Callable[[], nx.Graph], result: QueryResult) -> tuple[str | None, str, int, int] | None:
     """(HTML page or None, Turtle, nodes drawn, nodes) of a CONSTRUCT or DESCRIBE result, else None.
 
-    Runs in the query's worker process, within its time and memory limits. Triples that cannot
-    be drawn still come back as Turtle.
+    Runs in the query's worker process, within its time and memory limits; ``known`` gives the
+    loaded graph (made there too when it is not made yet) for the labels of the nodes. Triples
+    that cannot be drawn still come back as Turtle.
     """
     if result.kind != "graph" or not result.triples:
         return None
     turtle = triples_turtle(result.triples)
     try:
-        g = triples_graph(result.triples, known)
+        g = triples_graph(result.triples, known())
         spec = ViewSpec(cap=GRAPH_CAP, size_by="degree", show_notes=True)
         shown = select_view(g, spec)
         page = to_html(view_data(shown, spec), height="460px", title="Query result")
@@ -192,7 +194,7 @@ def run() -> None:
             name="query",
             timeout=timeout,
             max_rows=max_rows,
-            present=partial(draw_triples, loaded.graph_with_notes()),
+            present=partial(draw_triples, loaded.graph_with_notes),
         )
     except InputError as err:
         result = err
