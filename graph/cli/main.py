@@ -101,6 +101,10 @@ def _load(args: argparse.Namespace, paths: Sequence[str] | None, *, network: boo
                     return store, g
             except OSError as err:
                 raise InputError(store_write_problem(err), file=str(args.store)) from None
+            except RuntimeError as err:  # the embedded store reports some failed writes this way
+                if "no space left" not in str(err).lower():
+                    raise
+                raise InputError(store_write_problem(OSError(errno.ENOSPC, str(err))), file=str(args.store)) from None
             return store, network_of(store) if network else None
         store = build_store(paths, progress=bar)
     if network:

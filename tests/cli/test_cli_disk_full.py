@@ -32,11 +32,20 @@ def team_store(tmp_path: Path) -> Path:
     return store
 
 
+@pytest.mark.parametrize(
+    "error",
+    [
+        OSError("IO error: No space left on device: While appending to file: 000035.log: No space left"),
+        OSError(28, "No space left on device"),
+        RuntimeError("IO error: No space left on device: While writing 000042.sst"),
+    ],
+    ids=["store-io-error", "errno", "runtime-error"],
+)
 def test_disk_full_during_build_is_one_line_and_the_store_keeps_its_content(
-    team_store: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    error: Exception, team_store: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def full(store, quads) -> None:  # what the embedded store raises when the disk is full
-        raise OSError("IO error: No space left on device: While appending to file: 000035.log: No space left")
+        raise error
 
     monkeypatch.setattr(incremental, "_extend", full)
     capsys.readouterr()
