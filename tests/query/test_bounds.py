@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 import time
 
 import pytest
@@ -108,3 +109,26 @@ def test_a_few_rows_of_huge_text_cannot_fill_the_caller(store: Store) -> None:
     with pytest.raises(InputError, match=r"the result is larger than 1 MB: lower the row cap"):
         run_query(store, text, timeout=30, answer_mb=1)
     assert run_query(store, "ASK { ?s ?p ?o }", timeout=5).boolean
+
+
+def test_a_second_session_is_served_while_a_runaway_query_runs_to_its_limit(store: Store) -> None:
+    numbers = " ".join(str(i) for i in range(100))
+    values = " ".join(f"VALUES ?{v} {{ {numbers} }}" for v in "abcd")
+    endless = f"SELECT * WHERE {{ {values} FILTER(CONCAT(STR(?a), STR(?b), STR(?c), STR(?d)) = 'never') }}"
+    outcome: list[BaseException] = []
+
+    def first_session() -> None:
+        try:
+            run_query(store, endless, timeout=8)
+        except QueryTimeout as err:
+            outcome.append(err)
+
+    runaway = threading.Thread(target=first_session)
+    runaway.start()
+    try:
+        time.sleep(0.5)  # the runaway query is under way
+        assert run_query(store, "ASK { ?s ?p ?o }", timeout=20).boolean
+        assert runaway.is_alive()  # answered while the other query was still running
+    finally:
+        runaway.join()
+    assert len(outcome) == 1 and "time limit" in str(outcome[0])
