@@ -37,6 +37,9 @@ _TIME_MEASURES = (
 )
 #: The last thing done before a number ("archived to S3 every"), not a phrasal verb ("backed up").
 _DONE = re.compile(r"\b([a-z]{3,}ed)\b(?!\s+(?:up|out|off|in|on|down|by)\b)(?!.*\b[a-z]{3,}ed\b)", re.I)
+#: A number that is a step of growth ("in increments of 10 GB", "in 10 GB steps"), not a bound.
+_STEP_BEFORE = re.compile(r"\b(?:increments?|steps?|chunks?)\s+of\s*$", re.I)
+_STEP_AFTER = re.compile(r"[\s-]*(?:increments?|steps?|chunks?)\b", re.I)
 #: A time cue said as a verb: the words with it name what is kept or run, not the measure.
 _VERB_CUE = re.compile(r"\b(?:retains?|keeps?|kept|stores?|stored|runs?|waits?)\b", re.I)
 #: "... for Oracle" right after a bound (and what it counts), up to the end of the clause.
@@ -135,6 +138,22 @@ def _as_written(noun: str, clause: str) -> str:
     return " ".join(words)
 
 
+def _once(name: str) -> str:
+    """``name`` with each word once (by its singular) and without 'default', which only a default's name holds.
+
+    >>> _once("Timeout default timeout"), _once("Volume type types"), _once("read replicas")
+    ('Timeout', 'Volume type', 'read replicas')
+    """
+    seen: set[str] = set()
+    words = []
+    for word in name.split():
+        key = singular(word)
+        if key not in seen and key != "default":
+            seen.add(key)
+            words.append(word)
+    return " ".join(words)
+
+
 def _capitalised(name: str) -> str:
     """``name`` with a capital first letter, unless its first word is written with capitals inside (vCPUs).
 
@@ -196,7 +215,12 @@ class LimitRules:
         merged: dict[Slot, tuple[str, list[tuple[Decimal | None, Decimal | None, str, str]]]] = {}
         previous: tuple[str, str, str, str | None] | None = None
         previous_kind = ""
-        for clause, bound, text in bounds:
+        steps: list[tuple[int, Bound]] = []
+        named: list[tuple[int, str, str, str, str | None]] = []  # where, dimension, quantity, label, engine
+        for at, (clause, bound, text) in enumerate(bounds):
+            if _STEP_BEFORE.search(clause, 0, bound.start) or _STEP_AFTER.match(clause, bound.end):
+                steps.append((at, bound))  # "grows in 10 GB increments": a step, no bound of the quantity
+                continue
             unit = bound.unit
             per = _PER.match(clause, bound.end)
             same = previous and DIMENSIONS.get(previous[2], "count") == DIMENSIONS.get(unit, "count")
@@ -215,6 +239,7 @@ class LimitRules:
                 if per:  # "512 TB per gateway": a bound per gateway, not another value of the volume size
                     quantity, label = f"{quantity}-per-{slug(per.group(1))}", f"{label} per {per.group(1).lower()}"
             previous, previous_kind = (quantity, label, unit, engine), bound.kind
+            named.append((at, DIMENSIONS.get(unit, "count"), quantity, label, engine))
             kind = bound.kind
             if kind == "default":  # a default is a value of its own, neither a minimum nor a maximum
                 value = bound.max if bound.max is not None else bound.min
@@ -227,6 +252,14 @@ class LimitRules:
             ):  # fmt: skip
                 n += 1
             merged.setdefault((quantity, engine, unit, n), (label, []))[1].append((bound.min, bound.max, unit, kind))
+        for at, bound in steps:  # the step of the nearest quantity of its kind: "Storage increment = 10 GB"
+            near = sorted((abs(at - where), q, lab, e) for where, dim, q, lab, e in named
+                          if dim == DIMENSIONS.get(bound.unit, "count"))  # fmt: skip
+            if near:
+                _, quantity, label, engine = near[0]
+                value = bound.max if bound.max is not None else bound.min
+                step = (f"{quantity}-increment", engine, bound.unit, 0)
+                merged.setdefault(step, (f"{label} increment", []))[1].append((value, value, bound.unit, "step"))
         for (quantity, engine, unit, _), (label, values) in merged.items():
             said = {hi for _, hi, _, k in values if k != "plain" and hi is not None}
             said |= {lo for lo, _, _, k in values if k != "plain" and lo is not None}
@@ -255,7 +288,7 @@ class LimitRules:
             return slug(singular(name)), _capitalised(name)
         before = clause[: bound.start]
         alternative = ends_in_conjunction(re.sub(_CUES_AT_END, "", before))  # "25 items or 4 MB": not "items"
-        lead = "" if alternative else self.without_service(_lead(before), about)
+        lead = "" if alternative else cleaned(self.without_service(_lead(before), about), start=False)
         if dimension == "time":
             cue, measure = next(((pattern, m) for pattern, m in _TIME_MEASURES if pattern.search(clause)), (None, None))
             if lead and not (measure == "retention" and _BACKUP.search(text)):
@@ -279,8 +312,8 @@ class LimitRules:
                 done = _DONE.search(before)
                 name = f"{verb_lemma(done.group(1).lower())} {name}" if done else name
         elif dimension == "size":
-            engines = [m for m in self.find(clause) if "Engine" in self.classes(m.key)]
-            measure = f"{self.label(engines[0].key)} storage" if engines else lead
+            engines = {m.key for m in self.find(clause) if "Engine" in self.classes(m.key)}
+            measure = f"{self.label(engines.pop())} storage" if len(engines) == 1 else lead  # one engine only
             if not measure and not alternative:
                 measure = next((m for pattern, m in _SIZE_MEASURES if pattern.search(clause)), None)
             if not measure and context:  # the feature in force names what the size is of
@@ -304,7 +337,7 @@ class LimitRules:
         Replicas" of Aurora → read replicas, when the rest names a quantity); a counted concept is plural
         ("Availability Zone" 3 → "Availability Zones").
         """
-        name = cleaned(label) or label
+        name = cleaned(_once(label)) or label
         engine = None
         words = name.split()
         for i in range(min(3, len(words) - 1), 0, -1):  # the longest name first
@@ -320,7 +353,8 @@ class LimitRules:
                 break
         if name == label and engine is None and DIMENSIONS.get(unit, "count") != "count":
             return key, label, None
-        known = self.resolve(name) if name != label or engine else (key if key in self.catalog.entries else None)
+        known = self.resolve(name) or self.abbreviation(name) if name != label or engine else None
+        known = known or (key if key in self.catalog.entries else None)
         if known and (self.is_service(known) or "Engine" in self.classes(known)):
             known = None  # a service or an engine is no quantity
         if unit == "NUM" and (known is None or "Feature" not in self.classes(known)):

@@ -37,25 +37,29 @@ FILLER = frozenset(
         "can", "will", "may", "must", "default", "defaults", "value", "values", "set", "goes", "go",
         "returns", "return", "contains", "contain", "accepts", "accept", "reaches", "reach", "expands", "expand",
         "spans", "span", "usually", "typically", "generally", "normally", "often", "always", "currently", "still",
+        "upto", "until", "till", "other", "another", "different", "additional", "extra", "multiple", "several",
+        "separate", "#",
     }
 )  # fmt: skip
 _CONJUNCTIONS = frozenset({"or", "and"})
+#: "number of", "# of", "no. of", "count of" before what is counted.
+_NUMBER_OF = re.compile(r"^\s*(?:the\s+)?(?:number|#|no\.?|count|amount)\s+of\s+", re.I)
 #: "auto-grows", "auto-scales": a verb, never part of a name.
 _AUTO_VERB = re.compile(r"auto-?[a-z]+s")
 
 
-def cleaned(name: str) -> str:
-    """``name`` without filler words at either end ('' when nothing else is left).
+def cleaned(name: str, *, start: bool = True) -> str:
+    """``name`` without filler words at either end, or only at its end (``start=False``); '' when nothing is left.
 
     >>> cleaned("up to 5"), cleaned("Stream keep records for"), cleaned("Replica lag usually")
     ('5', 'Stream keep records', 'Replica lag')
-    >>> cleaned("Storage auto-grows"), cleaned("Query returns")
-    ('Storage', 'Query')
+    >>> cleaned("Storage auto-grows"), cleaned("Query returns"), cleaned("# of concurrent executions")
+    ('Storage', 'Query', 'concurrent executions')
     """
-    words = name.split()
+    words = _NUMBER_OF.sub("", name).split()
     while words and (words[-1].lower().strip(".,;:()") in FILLER or _AUTO_VERB.fullmatch(words[-1].lower())):
         words.pop()
-    while words and words[0].lower().strip(".,;:()") in FILLER:
+    while start and words and words[0].lower().strip(".,;:()") in FILLER:
         words.pop(0)
     return " ".join(words)
 

@@ -110,11 +110,21 @@ def test_quantity_names_hold_no_cue_words_or_verbs(line, name):
     assert not any(set(n.lower().split()) & bad for n in names), names
 
 
-def test_starts_at_is_a_minimum_and_a_step_is_no_bound():
-    facts = facts_of("# Aurora\n- storage starts at 10 GB and grows in 10 GB steps to 64 TB\n")
-    found = {(lim.min, lim.max, lim.unit) for lim in facts.limits}
-    assert found == {(D(10), None, "GigaBYTE"), (None, D(64), "TeraBYTE")}
-    assert {lim.bounds for lim in facts.limits} == {"storage"}
+@pytest.mark.parametrize(
+    "line",
+    [
+        "storage starts at 10 GB and grows in 10 GB steps to 64 TB",
+        "storage starts at 10 GB, grows in increments of 10 GB up to 64 TB",
+    ],
+)
+def test_starts_at_is_a_minimum_and_a_step_is_a_quantity_of_its_own(line):
+    facts = facts_of(f"# Aurora\n- {line}\n")
+    found = {(lim.bounds, lim.min, lim.max, lim.unit) for lim in facts.limits}
+    assert found == {
+        ("storage", D(10), None, "GigaBYTE"),
+        ("storage", None, D(64), "TeraBYTE"),
+        ("storage-increment", D(10), D(10), "GigaBYTE"),
+    }
 
 
 def test_a_minimum_and_a_maximum_in_different_units_compare_as_one_range(tmp_path):
