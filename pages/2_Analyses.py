@@ -25,6 +25,7 @@ from graph.network import (
 )
 from graph.network.caching import caching_chains
 from graph.network.limits import limit_table, matrix_table
+from graph.views.palette import class_text
 from ui import state
 from ui.review import conflicts_section, gaps_section
 from ui.text import md_escape
@@ -222,7 +223,7 @@ def centrality_section(g: nx.MultiDiGraph) -> None:
             [
                 {
                     "node": r.label,
-                    "class": ", ".join(classes(g, r.node)),
+                    "class": class_text(classes(g, r.node)),
                     "neighbours": r.degree,
                     "betweenness": round(r.betweenness, 4),
                     "PageRank": round(r.pagerank, 4),
@@ -236,20 +237,24 @@ def centrality_section(g: nx.MultiDiGraph) -> None:
     st.caption("Neighbours: distinct linked nodes. Betweenness and PageRank of the undirected graph.")
 
 
+#: Up to this many communities are listed in a table whose cells wrap (more: a scrolling table).
+_WRAPPED_COMMUNITIES = 40
+
+
 def communities_section(g: nx.MultiDiGraph) -> None:
     groups = communities(g)
     if not groups:
         st.info("The graph is empty.")
         return
-    st.dataframe(
-        pd.DataFrame([{"#": c.index, "size": c.size, "members": ", ".join(c.labels)} for c in groups]),
-        hide_index=True,
-        key="analyses.communities",
-    )
-    picked = st.selectbox(
-        "Community", [c.index for c in groups], format_func=lambda i: f"Community {i}", key="analyses.community"
-    )
+    rows = [{"#": c.index, "community": c.name, "size": c.size, "members": ", ".join(c.central)} for c in groups]
+    if len(groups) <= _WRAPPED_COMMUNITIES:
+        st.table(pd.DataFrame(rows).set_index("#"))  # every member shown, lines wrapped
+    else:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, key="analyses.communities")
+    names = {c.index: f"{c.index}. {c.name} ({c.size})" for c in groups}
+    picked = st.selectbox("Community", list(names), format_func=names.get, key="analyses.community")
     group = next(c for c in groups if c.index == picked)
+    st.text(f"{group.size} members, most central first: " + ", ".join(group.central))
     if st.button("Highlight in graph", key="analyses.highlight", icon=":material/hub:"):
         state.set_highlight(group.nodes)
         st.success(f"{group.size} nodes highlighted in the graph view.", icon=":material/check:")
@@ -257,6 +262,7 @@ def communities_section(g: nx.MultiDiGraph) -> None:
 
 
 st.set_page_config(page_title="Analyses · CloudAtlas", layout="wide")
+state.through_entry()  # a server asked for this page first runs it again through app.py
 loaded = state.current()
 graph = loaded.graph
 st.title("Analyses")

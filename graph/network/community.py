@@ -9,6 +9,8 @@ Examples
 >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y")])
 >>> [(c.index, c.labels) for c in communities(g)]
 [(1, ('a', 'b', 'c')), (2, ('x', 'y'))]
+>>> [c.name for c in communities(g)]
+['a & b', 'x & y']
 """
 
 from __future__ import annotations
@@ -22,16 +24,26 @@ from graph.network.names import label_of
 from graph.network.rules import _NEGATED
 from graph.network.subgraphs import undirected
 
-__all__ = ["Community", "communities"]
+__all__ = ["Community", "communities", "NAME_MEMBERS"]
+
+
+#: How many of its most central members name a community.
+NAME_MEMBERS = 2
 
 
 @dataclass(frozen=True)
 class Community:
-    """A group of closely linked nodes: IRIs and labels, both sorted by label."""
+    """A group of closely linked nodes: IRIs and labels, both sorted by label.
+
+    ``name``: its :data:`NAME_MEMBERS` most central members (most links inside the group, then by
+    label), joined by " & ", such as "DynamoDB & DAX"; ``central``: the labels of all members in that order.
+    """
 
     index: int
     nodes: tuple[str, ...]
     labels: tuple[str, ...]
+    name: str = ""
+    central: tuple[str, ...] = ()
 
     @property
     def size(self) -> int:
@@ -72,4 +84,11 @@ def communities(g: nx.MultiDiGraph, seed: int = 0) -> tuple[Community, ...]:
         members = sorted(group, key=lambda n: (label_of(g, n).casefold(), n))
         ordered.append((tuple(members), tuple(label_of(g, n) for n in members)))
     ordered.sort(key=lambda c: (-len(c[0]), c[1][0].casefold(), c[0][0]))
-    return tuple(Community(i, nodes, labels) for i, (nodes, labels) in enumerate(ordered, start=1))
+    out = []
+    for i, (nodes, labels) in enumerate(ordered, start=1):
+        inside = set(nodes)
+        links = {n: sum(1 for m in h.neighbors(n) if m in inside and m != n) for n in nodes}
+        by_weight = sorted(range(len(nodes)), key=lambda k: (-links[nodes[k]], labels[k].casefold(), nodes[k]))
+        central = tuple(labels[k] for k in by_weight)
+        out.append(Community(i, nodes, labels, " & ".join(central[:NAME_MEMBERS]), central))
+    return tuple(out)

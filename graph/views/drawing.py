@@ -71,6 +71,7 @@ EDGE_LABEL_LIMIT = 80
 STATIC_LAYOUT_LIMIT = 150
 #: ``view_data(..., placed=True)`` lays out physics views of up to this many nodes on the server.
 PLACED_LIMIT = 600
+_WIDER = 1.5
 #: Views laid out here of up to this many nodes also have their overlapping nodes moved apart.
 SPREAD_LIMIT = 200
 #: Node sizes (vis-network ``size``) for the lowest and highest scores in the view.
@@ -269,6 +270,7 @@ def view_data(
     placed = placed and spec.physics and not spec.hierarchical and 0 < len(nodes) <= PLACED_LIMIT
     if placed:
         fixed = gather(force_positions(g_view))  # unconnected nodes near the rest, not far off
+        fixed = {n: (round(x * _WIDER, 1), y) for n, (x, y) in fixed.items()}  # for a canvas wider than high
         if len(nodes) <= SPREAD_LIMIT:
             fixed = spread(fixed, sizes)  # dots apart, with room for a label
     out_nodes = []

@@ -37,7 +37,7 @@ Examples
 >>> sorted(small.nodes)
 ['a1', 'cluster:1', 'cluster:2']
 >>> small.nodes["cluster:2"]["label"], small.nodes["cluster:2"]["count"]
-('3 nodes: b1, b2, b3', 3)
+('3 nodes: b1 & b2', 3)
 >>> sorted((u, k, v, d["count"]) for u, v, k, d in small.edges(keys=True, data=True))
 [('a1', 'links', 'cluster:1', 2), ('a1', 'links', 'cluster:2', 1)]
 >>> sorted(overview(g, cap=4, communities=[["a1", "a2", "a3"], ["b1", "b2", "b3"]], hubs=0,
@@ -74,7 +74,7 @@ CLUSTER_PREFIX = "cluster:"
 #: The key of an edge summing several edges with a cluster at one end or both.
 AGGREGATE = "links"
 #: How many member names a cluster's label shows.
-LABEL_MEMBERS = 3
+LABEL_MEMBERS = 2
 #: How many member labels a cluster node keeps (``names``), for its tooltip.
 NAMED_MEMBERS = 8
 _NAME_WIDTH = 28
@@ -105,16 +105,15 @@ def _short(name: str) -> str:
 
 
 def cluster_label(count: int, names: Sequence[str]) -> str:
-    """``"N nodes: A, B, C…"``: the size and the first :data:`LABEL_MEMBERS` names (long names cut).
+    """``"N nodes: A & B"``: the size and the first :data:`LABEL_MEMBERS` names, its most central (long names cut).
 
     >>> cluster_label(1324, ["Read Replicas", "Storage", "Latency", "Region"])
-    '1,324 nodes: Read Replicas, Storage, Latency…'
-    >>> cluster_label(2, ["A", "B"])
-    '2 nodes: A, B'
+    '1,324 nodes: Read Replicas & Storage'
+    >>> cluster_label(2, ["A"])
+    '2 nodes: A'
     """
     shown = [_short(n) for n in names[:LABEL_MEMBERS]]
-    more = "…" if count > len(shown) and not (shown and shown[-1].endswith("…")) else ""
-    return f"{count:,} nodes: {', '.join(shown)}{more}"
+    return f"{count:,} nodes: {' & '.join(shown)}"
 
 
 def _groups(g: nx.Graph, communities: Groups) -> list[tuple[str, list[str]]]:

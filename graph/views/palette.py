@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["LEGEND", "OTHER", "primary_class", "colour_for", "legend_for"]
+__all__ = ["LEGEND", "OTHER", "primary_class", "colour_for", "legend_for", "class_text"]
 
 #: (class, legend text, colour), most specific first.
 LEGEND: tuple[tuple[str, str, str], ...] = (
@@ -42,6 +42,20 @@ LEGEND: tuple[tuple[str, str, str], ...] = (
 OTHER = ("", "Other", "#9d9d9d")
 _ORDER = {cls: i for i, (cls, _, _) in enumerate(LEGEND)}
 _COLOURS = {cls: colour for cls, _, colour in LEGEND}
+_TEXTS = {cls: text for cls, text, _ in LEGEND}
+
+
+def class_text(classes: Iterable[str]) -> str:
+    """The legend's words for classes, in legend order: ``("CacheService", "NetworkingService")`` -> their names.
+
+    >>> class_text(("NetworkingService", "CacheService"))
+    'Cache service, Networking service'
+    >>> class_text(()), class_text(("Gadget",))
+    ('Other', 'Gadget')
+    """
+    known = sorted((c for c in classes if c in _TEXTS), key=_ORDER.__getitem__)
+    words = [_TEXTS[c] for c in known] + sorted(c for c in classes if c not in _TEXTS)
+    return ", ".join(dict.fromkeys(words)) or OTHER[1]
 
 
 def primary_class(classes: Iterable[str]) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import click_node, layouts, open_graph, wait_laid_out
+from tests.e2e.browser import ON_SCREEN, click_node, layouts, open_graph, wait_laid_out
 
 pytestmark = pytest.mark.e2e
 
@@ -70,16 +70,43 @@ def test_overview_of_a_big_graph_and_opening_a_cluster(page, big_app_url, outsid
     assert outside_requests == []
 
 
+def test_the_overview_fits_the_canvas_and_its_labels_do_not_overlap(page, big_app_url, artifacts: Path) -> None:
+    frame = open_graph(page, big_app_url, timeout_ms=180_000)
+    frame.wait_for_function(ON_SCREEN, timeout=60_000)
+    page.wait_for_timeout(500)
+    drawn = frame.evaluate(
+        """() => { const c = window.cloudatlas, net = c.network, box = document.getElementById('network');
+                   const ids = c.nodes.getIds(), at = net.getPositions(ids);
+                   return {width: box.clientWidth, height: box.clientHeight, boxes: c.labels.boxes(),
+                           dots: ids.map(id => {
+                             const p = net.canvasToDOM(at[id]), r = c.nodes.get(id).size * net.getScale();
+                             return {id, cluster: c.nodes.get(id).cluster === true,
+                                     x0: p.x - r, x1: p.x + r, y0: p.y - r, y1: p.y + r}; })}; }"""
+    )  # fmt: skip
+    width, height = drawn["width"], drawn["height"]
+    clusters = [d for d in drawn["dots"] if d["cluster"]]
+    assert len(clusters) >= 10
+    for dot in drawn["dots"]:  # every node, clusters included, whole inside the canvas
+        assert dot["x0"] >= 0 and dot["x1"] <= width and dot["y0"] >= 0 and dot["y1"] <= height, dot["id"]
+    boxes = drawn["boxes"]
+    labelled = {b["id"] for b in boxes}
+    assert sum(d["id"] in labelled for d in clusters) >= len(clusters) // 4  # many clusters are named
+    for i, a in enumerate(boxes):
+        assert a["x0"] >= 0 and a["x1"] <= width and a["y0"] >= 0 and a["y1"] <= height
+        for b in boxes[i + 1 :]:
+            assert not (a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]), (a, b)
+    frame.locator("#network").screenshot(path=artifacts / "lod-overview-canvas.png")
+
+
 def test_search_finds_and_focuses_a_node_the_overview_folded(page, big_app_url, artifacts: Path) -> None:
     frame = open_graph(page, big_app_url, timeout_ms=180_000)
     name = folded_name(biggest_cluster(frame))
     assert not frame.evaluate("name => window.cloudatlas.nodes.get().some(n => n.label === name)", name)
     before = layouts(frame)
-    search = page.get_by_label("Search by label or alias")
+    search = page.get_by_role("combobox", name="Search by label or alias")
+    search.click()
     search.fill(name)
-    search.press("Enter")
-    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="Matches").click()
-    page.get_by_role("option", name=re.compile("^" + re.escape(name) + r" \(")).first.click()
+    search.press("Enter")  # a name typed in full is focused at once
     wait_laid_out(frame, before)
     focused = frame.evaluate("window.cloudatlas.nodes.get()")
     assert any(n["label"] == name and n["marked"] == "focus" for n in focused)

@@ -79,8 +79,10 @@ def test_centrality_and_communities(page: AppTest) -> None:
     central = next(df.value for df in page.dataframe if "PageRank" in df.value.columns)
     assert len(central) == 15
     assert central.iloc[0]["node"] == "DynamoDB"
+    assert central.iloc[0]["class"] == "Database service"  # the legend's words, not the class id
     assert list(central["PageRank"]) == sorted(central["PageRank"], reverse=True)
-    groups = next(df.value for df in page.dataframe if "members" in df.value.columns)
+    groups = next(t.value for t in page.table if "members" in t.value.columns).reset_index()  # cells wrap
+    assert list(groups["community"])[0].count(" & ") == 1  # named by its two most central members
     assert list(groups["#"]) == list(range(1, len(groups) + 1))
     assert list(groups["size"]) == sorted(groups["size"], reverse=True)
     members = [m for line in groups["members"] for m in line.split(", ")]
@@ -98,7 +100,7 @@ def test_a_migration_path_and_a_community_go_to_the_graph_view() -> None:
     at.button(key="analyses.highlight").click().run()
     highlighted = at.session_state["ca.highlight"]
     assert CID + "dynamodb" in highlighted
-    assert len(highlighted) == next(df.value for df in at.dataframe if "members" in df.value.columns).iloc[0]["size"]
+    assert len(highlighted) == next(t.value for t in at.table if "members" in t.value.columns).iloc[0]["size"]
 
 
 def test_another_service_gets_its_own_layers() -> None:

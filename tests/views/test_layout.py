@@ -8,7 +8,16 @@ import statistics
 import networkx as nx
 
 from graph.views.drawing import view_data
-from graph.views.layout import LEVEL_WIDTH, force_positions, layer_levels, layers, layout_positions, spiral_positions
+from graph.views.layout import (
+    LEVEL_WIDTH,
+    force_positions,
+    gather,
+    layer_levels,
+    layers,
+    layout_positions,
+    spiral_positions,
+    spread,
+)
 from graph.views.selection import ViewSpec
 from tests.views.hand_built import iri
 
@@ -86,3 +95,33 @@ def test_wide_layers_are_folded_into_rows():
     g = nx.DiGraph([("hub", f"leaf{i:02d}") for i in range(40)])
     rows = {y for node, (_, y) in layout_positions(g, "hierarchical").items() if node != "hub"}
     assert len(rows) > 1
+
+
+def test_spread_moves_overlapping_dots_apart_and_leaves_the_others() -> None:
+    positions = {"a": (0.0, 0.0), "b": (5.0, 0.0), "c": (5.0, 0.0), "far": (1000.0, 1000.0)}
+    radii = {"a": 30.0, "b": 20.0, "c": 10.0, "far": 10.0}
+    out = spread(positions, radii, gap=10.0)
+    for u, v in (("a", "b"), ("a", "c"), ("b", "c")):
+        assert math.dist(out[u], out[v]) >= radii[u] + radii[v] + 10.0 - 0.5
+    assert out["far"] == (1000.0, 1000.0)
+    assert spread(positions, radii, gap=10.0) == out  # deterministic
+
+
+def test_gather_brings_unconnected_nodes_in() -> None:
+    g = nx.MultiDiGraph([(f"n{i}", f"n{i + 1}") for i in range(30)])
+    g.add_nodes_from(["alone", "lonely"])
+    positions = force_positions(g)
+    gathered = gather(positions)
+    centre = (statistics.median(p[0] for p in positions.values()), statistics.median(p[1] for p in positions.values()))
+    reach = max(math.dist(gathered[n], centre) for n in g if n.startswith("n"))
+    for n in ("alone", "lonely"):  # far off at first, now just beyond the rest
+        assert math.dist(positions[n], centre) > 1.5 * reach >= 1.2 * reach >= math.dist(gathered[n], centre)
+    assert gather({"a": (0.0, 0.0)}) == {"a": (0.0, 0.0)}
+
+
+def test_placed_views_have_no_overlapping_dots(g) -> None:
+    data = view_data(g, ViewSpec(), placed=True)
+    dots = [(n["x"], n["y"], n["size"]) for n in data["nodes"]]
+    for i, (x, y, r) in enumerate(dots):
+        for x2, y2, r2 in dots[i + 1 :]:
+            assert math.dist((x, y), (x2, y2)) >= r + r2

@@ -48,14 +48,14 @@ def test_clusters_stand_for_communities_with_the_most_central_nodes_drawn() -> N
     assert sorted(out) == ["a1", "cluster:1", "cluster:2"]
     one, two = out.nodes["cluster:1"], out.nodes["cluster:2"]
     assert one == {
-        "label": "2 nodes: A2, A3",
+        "label": "2 nodes: A2 & A3",
         "classes": (CLUSTER_CLASS,),
         "aliases": (),
         "count": 2,
         "members": ("a2", "a3"),
         "names": ("A2", "A3"),
     }
-    assert two["label"] == "3 nodes: B1, B2, B3" and two["members"] == ("b1", "b2", "b3")
+    assert two["label"] == "3 nodes: B1 & B2" and two["members"] == ("b1", "b2", "b3")
     assert out.nodes["a1"]["label"] == "A1" and out.nodes["a1"]["cluster"] == "cluster:1"
     # a1-a2 and a3-a1 (two relations) into cluster 1; the bridge a1-b1 into cluster 2; triangles' inner edges gone.
     assert edges(out) == [("a1", AGGREGATE, "cluster:1", 2), ("a1", AGGREGATE, "cluster:2", 1)]
@@ -183,7 +183,7 @@ def test_same_input_same_overview_whatever_the_insertion_order() -> None:
 
 
 def test_cluster_label_names_the_first_members() -> None:
-    assert cluster_label(5, ["A", "B", "C", "D"]) == "5 nodes: A, B, C…"
+    assert cluster_label(5, ["A", "B", "C", "D"]) == "5 nodes: A & B"
     assert cluster_label(1, ["A"]) == "1 nodes: A"  # never drawn: a single member is shown itself
     assert cluster_label(9, ["A very long name of a feature, cut short"]) == "9 nodes: A very long name of a featu…"
 

@@ -126,7 +126,7 @@ def test_lod_folds_a_whole_view_above_the_cap_into_clusters(g) -> None:
     spec = ViewSpec(cap=4, size_by="degree")
     view = select_view(g, spec, scores, lod=True, communities=GROUPS)
     assert sorted(view) == ["cluster:1", "cluster:2", "cluster:3", iri("rds")]
-    assert view.nodes["cluster:1"]["label"] == "3 nodes: Read Replicas, RDS read replicas ≤ 5, Multi-AZ"
+    assert view.nodes["cluster:1"]["label"] == "3 nodes: Read Replicas & RDS read replicas ≤ 5"
     assert sorted((u, v, d["count"]) for u, v, d in view.edges(data=True)) == [
         ("cluster:1", "cluster:2", 1), ("cluster:1", iri("rds"), 3), ("cluster:2", iri("rds"), 1)
     ]  # fmt: skip

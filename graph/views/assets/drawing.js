@@ -19,7 +19,7 @@
  *
  * Labels: at any zoom, a label is drawn at LABEL_PX.low to LABEL_PX.high pixels on screen (its font size follows the
  * zoom), or not at all. The most important nodes get theirs first (the hovered and selected node, then marked ones,
- * then the biggest); a label that would overlap one already placed is left out until the view is zoomed in far
+ * then clusters of an overview, then the biggest); a label that would overlap one already placed is left out until the view is zoomed in far
  * enough, or its node is hovered. Edge labels show once zoomed in (those of a path sooner).
  *
  * Legend text reaches the page only as canvas text; a colour that is not a CSS hex colour is drawn grey.
@@ -164,7 +164,7 @@
       lines.forEach(function (line) { w = Math.max(w, ctx.measureText(line).width); });
       var h = lines.length * px * 1.2;
       var b = {x0: at.x - w / 2 - 2, x1: at.x + w / 2 + 2, y0: at.y + r, y1: at.y + r + h + 2};
-      var inside = !(b.x1 < 0 || b.x0 > width || b.y1 < 0 || b.y0 - r > height);
+      var inside = b.x0 >= 0 && b.x1 <= width && b.y0 >= 0 && b.y1 <= height;  // whole, on the canvas
       // A label covers no label placed before it, nor the dot of a more important node.
       var free = inside && (n.force || (!placed.some(function (o) { return overlaps(b, o); }) &&
                                         !dots.some(function (o) { return overlaps(b, o); })));
@@ -185,7 +185,7 @@
       var list = nodes.get().map(function (n) {
         if (!(n.id in bases)) { bases[n.id] = ((n.font || {}).size) || 14; }
         var force = n.id === hovered || !!selected[n.id] || RANK[n.marked] <= 1;  // marked ones always have theirs
-        var rank = force ? -1 : n.marked in RANK ? RANK[n.marked] : n.dimmed ? 4 : 3;
+        var rank = force ? -1 : n.marked in RANK ? RANK[n.marked] : n.dimmed ? 4 : n.cluster === true ? 2.5 : 3;
         return {id: n.id, label: n.label == null ? "" : String(n.label), base: bases[n.id], size: n.size || 16,
                 force: force, rank: rank, node: n};
       });
