@@ -106,12 +106,17 @@ def _lead(before: str) -> str:
     ('message retention', '', 'delay')
     >>> _lead("IOPS up to 16000 and throughput up to "), _lead("each snowmobile has ")
     ('throughput', 'each snowmobile')
+    >>> _lead("grows in increments of 10GB, up to "), _lead("gp2 volumes up to ")
+    ('', '')
     """
     parts = [p for p in before.split(":") if p.strip()]
     tail = parts[-1] if parts else ""
     if len(parts) > 1 and not re.sub(r"\b(?:up|to|at|most|max|maximum|min|minimum|from)\b", "", tail).strip():
         tail = parts[-2]
-    words = re.findall(r"[A-Za-z/][\w/-]*", tail)
+    words = re.findall(r"(?<![\w.])[A-Za-z0-9/][\w/.-]*", tail)
+    numbers = [i for i, w in enumerate(words) if w[:1].isdigit()]
+    if numbers:  # "in increments of 10GB, up to": the words before another number are not this one's
+        words = words[numbers[-1] + 1 :]
     while words and words[-1].lower() in _LEAD_DROP:
         words.pop()
     words = [w for w in words[-3:] if w.lower() not in ("a", "an", "the")]
