@@ -311,7 +311,7 @@ def details(loaded: state.Loaded, node: str | None) -> None:
 
     if d.limits:
         st.markdown("**Limits**")
-        st.dataframe(
+        st.table(  # a table whose cells wrap: nothing is cut off in a narrow panel
             [{"Value": _value(r), "Bounds": r.bounds, "Engine": r.engine, "Limit": r.label} for r in d.limits],
             hide_index=True,
             width="stretch",
