@@ -8,8 +8,10 @@ and fit it shares with the standalone HTML page (``graph/views/assets/drawing.js
 :data:`graph.views.html.ASSETS`) are served by a second component, ``cloudatlas_drawing``,
 that is never drawn. It draws the data of
 :func:`graph.views.drawing.view_data` with a legend on the canvas, lays it out with a bounded
-physics run (then freezes it) or hierarchically, has "Fit" and "Save PNG" buttons (the
-PNG is exactly what the canvas shows), and sends ``{"selected": node_id, "nonce": ...}``
+physics run (then freezes it) or hierarchically, keeps labels legible at every zoom, keeps the
+positions of a layout for the tab (a view drawn again, e.g. after another page, comes back as it was),
+has "Fit" and "Save PNG" buttons (the PNG is the drawing at twice the canvas size), and sends
+``{"selected": node_id, "nonce": ...}``
 back when a node is clicked, and ``{"drawn": true, "nonce": ...}`` once its first drawing is on
 screen (:func:`has_drawn`).
 
