@@ -279,6 +279,8 @@ class LimitRules:
         own = self.label(about)
         if context.lower().startswith(own.lower() + " "):
             context = context[len(own) + 1 :]
+        if re.search(r",|&|\band\b|\bor\b", context) or len(context.split()) > 3:
+            context = ""  # a section's title ("Operations, consistency and performance"), not a thing measured
         dimension = "rate" if bound.dimension == "rate" else DIMENSIONS.get(unit, "count")
         if dimension in ("count", "rate") and bound.noun:
             key = self.resolve(bound.noun) or self.abbreviation(bound.noun)
