@@ -279,7 +279,9 @@ def matrix_table(rows: Iterable[LimitRow]) -> list[dict[str, str]]:
     table = []
     for quantity, cells in sorted(best.items(), key=lambda item: item[0].casefold()):
         unit = next((r.compared_unit for r in cells.values() if r.compared_unit), None)
-        line = {"quantity": quantity, "unit": unit_name(unit) if unit and unit != "NUM" else "count"}
+        values = {r.compared_value for r in cells.values() if r.compared_value is not None}
+        one = Decimal(1) if values == {Decimal(1)} else None  # "1 day" when every value is 1
+        line = {"quantity": quantity, "unit": unit_name(unit, one) if unit and unit != "NUM" else "count"}
         for service in services:
             row = cells.get(service)
             line[service] = "" if row is None else _cell(row)
