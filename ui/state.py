@@ -87,6 +87,7 @@ from ui.view_state import (
     set_focus,
     set_highlight,
     set_path,
+    through_entry,
 )
 
 __all__ = [
@@ -123,6 +124,7 @@ __all__ = [
     "expand",
     "collapse_all",
     "reset_view",
+    "through_entry",
 ]
 
 GRAPH = "ca.graph"

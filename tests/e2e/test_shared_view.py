@@ -190,3 +190,16 @@ def test_show_whole_graph_after_picking_a_class_takes_one_click(page, app_url: s
     page.get_by_role("button", name="Show whole graph").click()
     wait_laid_out(frame, before)
     assert len(drawn(frame)) == everything and pressed_classes(page) == []
+
+
+def test_a_fresh_server_asked_for_a_page_first_runs_it_through_the_app(page, artifacts: Path) -> None:
+    from tests.e2e.browser import start_app, stop_app
+
+    proc, url = start_app("app.py", log=artifacts / "streamlit-first-page.log")
+    try:
+        page.goto(f"{url}/Export?focus=dax&depth=1")
+        assert export_caption(page).startswith("4 of ")  # the view from the URL
+        assert "around DAX, 1 hop" in export_caption(page)
+        assert page.locator(NAV).all_inner_texts() == ["Graph", "SPARQL", "Analyses", "Export"]
+    finally:
+        stop_app(proc)

@@ -18,6 +18,7 @@ CID = "https://w3id.org/cloudatlas/id/"
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "app.py")
 EXPORT = "pages/3_Export.py"
+GRAPH_PAGE = "pages/0_Graph.py"
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +97,7 @@ def test_the_view_survives_other_pages(bundled) -> None:
     assert "around **DynamoDB**, 3 hops; classes: Feature" in summary
     assert graph_caption.startswith(f"Drawing {len(drawn)} of ")
     assert at.query_params["depth"] == "3" and at.query_params["cap"] == "30"  # the URL keeps it on every page
-    at.switch_page("app.py").run()
+    at.switch_page(GRAPH_PAGE).run()
     assert not at.exception
     assert at.slider(key="depth").value == 3 and at.pills(key="classes").value == ["Feature"]
     assert at.toggle(key="hierarchical").value is True and at.number_input(key="cap").value == 30
