@@ -22,7 +22,16 @@ from graph.read.facts import Limit, Source
 from graph.read.measures import bounds_text
 from graph.read.phrases import singular, spelled
 from graph.read.quantities import DIMENSIONS, Bound
-from graph.read.quantity_names import cleaned, ends_in_conjunction, nominal, plural, verb_lemma
+from graph.read.quantity_names import (
+    as_written,
+    capitalised,
+    cleaned,
+    ends_in_conjunction,
+    nominal,
+    once,
+    plural,
+    verb_lemma,
+)
 
 __all__ = ["LimitRules"]
 
@@ -127,46 +136,6 @@ def _lead(before: str) -> str:
     if not words or any(w.lower() in _LEAD_REJECT for w in words) or any(c.isdigit() for w in words for c in w):
         return ""
     return " ".join(words).strip("/").lower()
-
-
-def _as_written(noun: str, clause: str) -> str:
-    """``noun`` with each word written as in ``clause`` where the clause writes it with capitals inside (vCPUs).
-
-    >>> _as_written("vcpus", "compute scales up to 32 vCPUs"), _as_written("read replicas", "5 Read Replicas")
-    ('vCPUs', 'read replicas')
-    """
-    words = noun.split()
-    for i, word in enumerate(words):
-        said = re.search(rf"\b{re.escape(word)}\b", clause, re.I)
-        if said and any(c.isupper() for c in said.group(0)[1:]) and not said.group(0).isupper():
-            words[i] = said.group(0)
-    return " ".join(words)
-
-
-def _once(name: str) -> str:
-    """``name`` with each word once (by its singular) and without 'default', which only a default's name holds.
-
-    >>> _once("Timeout default timeout"), _once("Volume type types"), _once("read replicas")
-    ('Timeout', 'Volume type', 'read replicas')
-    """
-    seen: set[str] = set()
-    words = []
-    for word in name.split():
-        key = singular(word)
-        if key not in seen and key != "default":
-            seen.add(key)
-            words.append(word)
-    return " ".join(words)
-
-
-def _capitalised(name: str) -> str:
-    """``name`` with a capital first letter, unless its first word is written with capitals inside (vCPUs).
-
-    >>> _capitalised("vCPUs"), _capitalised("read replicas")
-    ('vCPUs', 'Read replicas')
-    """
-    first = name.split(" ", 1)[0]
-    return name if any(c.isupper() for c in first[1:]) else name[:1].upper() + name[1:]
 
 
 def _combine(values: list[tuple[Decimal | None, Decimal | None]], *,
@@ -287,12 +256,12 @@ class LimitRules:
             if key:
                 self.entity(key, None)
                 return key, self.label(key)
-            noun = _as_written(spelled(bound.noun, self.catalog), clause)
+            noun = as_written(spelled(bound.noun, self.catalog), clause)
             if unit == "NUM-PER-SEC" and "per second" not in noun and not _RATE_NOUN.search(noun):
                 noun = f"{noun} per second"
             prefix = singular(context) if context and context.lower() not in noun.lower() else ""
             name = f"{prefix} {noun}".strip()
-            return slug(singular(name)), _capitalised(name)
+            return slug(singular(name)), capitalised(name)
         before = clause[: bound.start]
         alternative = ends_in_conjunction(re.sub(_CUES_AT_END, "", before))  # "25 items or 4 MB": not "items"
         lead = "" if alternative else cleaned(self.without_service(_lead(before), about), start=False)
@@ -344,7 +313,7 @@ class LimitRules:
         Replicas" of Aurora → read replicas, when the rest names a quantity); a counted concept is plural
         ("Availability Zone" 3 → "Availability Zones").
         """
-        name = cleaned(_once(label)) or label
+        name = cleaned(once(label)) or label
         engine = None
         words = name.split()
         for i in range(min(3, len(words) - 1), 0, -1):  # the longest name first
@@ -367,13 +336,13 @@ class LimitRules:
         if unit == "NUM" and (known is None or "Feature" not in self.classes(known)):
             counted = plural(self.label(known) if known else name)
             if counted != (self.label(known) if known else name):
-                return slug(counted), _capitalised(counted), engine
+                return slug(counted), capitalised(counted), engine
         if known:
             self.entity(known, None)
             return known, self.label(known), engine
         if name == label:
             return key, label, engine
-        return slug(singular(name)), _capitalised(name), engine
+        return slug(singular(name)), capitalised(name), engine
 
     def engine_after(self, clause: str, end: int) -> str | None:
         """The one engine a bound is said to hold for right after it ("max 5 RR for Oracle"); None for several."""

@@ -22,7 +22,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["FILLER", "cleaned", "plural", "nominal", "ends_in_conjunction", "verb_lemma"]
+from graph.read.phrases import singular
+
+__all__ = ["FILLER", "cleaned", "plural", "nominal", "ends_in_conjunction", "verb_lemma", "as_written", "capitalised",
+           "once"]  # fmt: skip
 
 #: Words that never start or end a quantity's name: cues, hedges, articles, prepositions and verbs.
 FILLER = frozenset(
@@ -139,3 +142,43 @@ def _is_plural(word: str) -> bool:
     if lemmas and lemmas[0] != word:
         return True
     return word in getInflection(word[:-1], tag="NNS")
+
+
+def as_written(noun: str, clause: str) -> str:
+    """``noun`` with each word written as in ``clause`` where the clause writes it with capitals inside (vCPUs).
+
+    >>> as_written("vcpus", "compute scales up to 32 vCPUs"), as_written("read replicas", "5 Read Replicas")
+    ('vCPUs', 'read replicas')
+    """
+    words = noun.split()
+    for i, word in enumerate(words):
+        said = re.search(rf"\b{re.escape(word)}\b", clause, re.I)
+        if said and any(c.isupper() for c in said.group(0)[1:]) and not said.group(0).isupper():
+            words[i] = said.group(0)
+    return " ".join(words)
+
+
+def once(name: str) -> str:
+    """``name`` with each word once (by its singular) and without 'default', which only a default's name holds.
+
+    >>> once("Timeout default timeout"), once("Volume type types"), once("read replicas")
+    ('Timeout', 'Volume type', 'read replicas')
+    """
+    seen: set[str] = set()
+    words = []
+    for word in name.split():
+        key = singular(word)
+        if key not in seen and key != "default":
+            seen.add(key)
+            words.append(word)
+    return " ".join(words)
+
+
+def capitalised(name: str) -> str:
+    """``name`` with a capital first letter, unless its first word is written with capitals inside (vCPUs).
+
+    >>> capitalised("vCPUs"), capitalised("read replicas")
+    ('vCPUs', 'Read replicas')
+    """
+    first = name.split(" ", 1)[0]
+    return name if any(c.isupper() for c in first[1:]) else name[:1].upper() + name[1:]
