@@ -43,7 +43,7 @@ from itertools import pairwise
 import networkx as nx
 
 from graph.network import find_node, label_of
-from graph.read.quantities import UNIT_SYMBOLS
+from graph.read.measures import bounds_text
 from graph.views.layout import force_positions, gather, layer_levels, spiral_positions, spread, wrap_levels
 from graph.views.lod import CLUSTER_CLASS, is_cluster
 from graph.views.palette import LEGEND, OTHER, colour_for, legend_for, primary_class
@@ -104,17 +104,9 @@ def _number(value: object) -> str:
 
 def _bound_text(data: Mapping) -> str:
     """``1–35 days``, ``≤ 5``, ``≥ 3 GB`` for a limit node."""
-    low, high = _number(data.get("min")), _number(data.get("max"))
-    unit = data.get("unit") or ""
-    symbol = UNIT_SYMBOLS.get(unit, unit)
-    suffix = f" {symbol}" if symbol else ""
-    if low and high:
-        return f"{low}–{high}{suffix}" if low != high else f"{low}{suffix}"
-    if high:
-        return f"≤ {high}{suffix}"
-    if low:
-        return f"≥ {low}{suffix}"
-    return ""
+    low, high = (data.get(k) for k in ("min", "max"))
+    low, high = (v if v is None or isinstance(v, Decimal) else Decimal(str(v)) for v in (low, high))
+    return bounds_text(low, high, data.get("unit") or "")  # units as people read them (1 day, 10 GB – 64 TB)
 
 
 def node_title(g: nx.Graph, node: str) -> str:
