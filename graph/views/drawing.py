@@ -94,14 +94,6 @@ CLUSTER_SIZES = (22.0, 55.0)
 _LEGEND_TEXT = {cls: text for cls, text, _ in LEGEND}
 
 
-def _number(value: object) -> str:
-    """A bound as plain text: ``Decimal('5.0')`` -> ``'5'``."""
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return text
-    return "" if value is None else str(value)
-
-
 def _bound_text(data: Mapping) -> str:
     """``1–35 days``, ``≤ 5``, ``≥ 3 GB`` for a limit node."""
     low, high = (data.get(k) for k in ("min", "max"))
