@@ -262,3 +262,19 @@ def test_an_example_picked_wins_over_text_sent_in_the_same_rerun(page: AppTest) 
     page.selectbox(key="sparql.example").set_value("caches-of-dynamodb").run()
     assert "VALUES ?target { cid:dynamodb }" in page.session_state["sparql.text"]
     assert "VALUES ?target { cid:dynamodb }" in editor_args(page)["text"]
+
+
+def test_triples_that_cannot_be_drawn_still_give_their_table_and_turtle(monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph.query.examples
+
+    def cannot_draw(*args: object, **kwargs: object) -> None:
+        raise ArithmeticError("two maxima that are not numbers")
+
+    monkeypatch.setattr(graph.query.examples, "triples_graph", cannot_draw)  # the page imports it when it runs
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    run_example(at, "describe-aurora")
+    assert not at.exception and not at.error
+    assert not at.get("iframe")
+    assert any("could not be drawn" in i.value for i in at.info)
+    assert [b.label for b in at.get("download_button")] == ["Download Turtle"]
+    assert "Aurora" in at.session_state["sparql.outcome"][1].presented[1]  # the Turtle
