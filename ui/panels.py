@@ -108,10 +108,13 @@ def readable_start(loaded: state.Loaded) -> None:
     """
     ss = st.session_state
     started = ss.get(_START)
-    if started and (state.focus() or current_spec().classes != started):
-        if state.focus() and current_spec().classes == started:
-            _drop_start_filter()
-        ss[_START] = None
+    if started:
+        shown = set(current_spec().classes)
+        untouched = bool(shown) and shown <= set(started)  # the start's classes (those the graph still has)
+        if ss.get(_STARTED) != id(loaded) or state.focus() or not untouched:
+            if untouched:  # another graph, or a focus: every class
+                _drop_start_filter()
+            ss[_START] = None
     if ss.get(_STARTED) == id(loaded):
         return
     ss[_STARTED] = id(loaded)
@@ -184,7 +187,7 @@ def explorer(height: int = 680) -> None:
             "Collapse all", on_click=state.collapse_all, key="collapse_all", width="stretch",
             disabled=not state.expanded(), help="Fold every opened cluster again.",
         )  # fmt: skip
-    elif st.session_state.get(_START) and spec.classes == st.session_state.get(_START):
+    elif st.session_state.get(_START) and set(spec.classes) == set(st.session_state.get(_START)):
         counts = data["counts"]
         cols = st.columns([5, 1], vertical_alignment="center")
         cols[0].caption(
