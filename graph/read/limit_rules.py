@@ -207,7 +207,11 @@ class LimitRules:
                     bound = replace(bound, noun=name)
                 quantity, label = self.quantity(clause, text, bound, unit, feature, about)
                 quantity, label, engine = self.canonical(quantity, label, unit, about)
-                engine = engine or self.engine_after(clause, bound.end)
+                engine = (
+                    engine
+                    or self.engine_after(clause, bound.end)
+                    or self.engine_named(clause[: bound.start], name, feature, about)
+                )
                 if per and singular(per.group(1)) in label.lower():  # "object size: 5 TB per object"
                     per = None
                 if per:  # "512 TB per gateway": a bound per gateway, not another value of the volume size
@@ -351,6 +355,29 @@ class LimitRules:
             return None
         found = [m for m in self.find(said.group(1)) if "Engine" in self.classes(m.key) and not self.is_service(m.key)]
         return found[0].key if len(found) == 1 and found[0].start == 0 else None
+
+    def engine_named(self, before: str, name: str, feature: str | None, about: str) -> str | None:
+        """The one engine a line's limits hold for, named before them: the heading in force ("## SQL Server"),
+        the line's name ("Redis: up to 500 nodes") or the line's subject ("Aurora PostgreSQL supports up to 15
+        replicas"); None where several engines or none are named, or an engine is only an object ("RDS supports
+        MySQL, max 5 ...")."""
+        if feature and self.is_engine(feature):
+            return feature
+        named = {m.key for m in self.find(name) if self.is_engine(m.key)} if name else set()
+        if len(named) == 1:
+            return named.pop()
+        found = self.find(before)
+        engines = [m for m in found if self.is_engine(m.key)]
+        if len({m.key for m in engines}) != 1:
+            return None
+        lead = before[: engines[0].start]
+        for m in reversed([m for m in found if m.key == about and m.end <= engines[0].start]):
+            lead = lead[: m.start] + lead[m.end :]
+        return engines[0].key if not re.search(r"[a-z0-9]", lead, re.I) else None
+
+    def is_engine(self, key: str) -> bool:
+        """True for an engine that is not also a service."""
+        return "Engine" in self.classes(key) and not self.is_service(key)
 
     def abbreviation(self, noun: str) -> str | None:
         """The catalog key of a short noun written in lower case that names an abbreviation ('az' → AZ, 'rrs')."""

@@ -133,3 +133,22 @@ def test_a_minimum_and_a_maximum_in_different_units_compare_as_one_range(tmp_pat
     rows = compare_limits(to_networkx(build_store([notes])))
     assert [(r.quantity, r.shown, r.compared) for r in rows] == [("Storage", "10 GB – 64 TB", "64 TB")]
     assert len(rows[0].also) == 1
+
+
+@pytest.mark.parametrize(
+    ("notes", "key", "engine"),
+    [
+        ("# RDS\n## SQL Server\n- storage: up to 16 TB\n", "rds-sql-server-storage-max", "sql-server"),
+        ("# ElastiCache\n- Redis: up to 500 nodes per cluster\n", "elasticache-redis-node-max", "redis"),
+        ("# Aurora\n- Aurora PostgreSQL supports up to 15 replicas\n", "aurora-postgresql-read-replicas-max",
+         "postgresql"),
+    ],
+)  # fmt: skip
+def test_an_engine_named_before_a_limit_qualifies_it(notes, key, engine):
+    assert engines(facts_of(notes)) == {key: engine}
+
+
+def test_an_engine_that_is_only_an_object_qualifies_nothing():
+    facts = facts_of("# RDS\n- RDS supports MySQL, max 5 read replicas\n")
+    assert engines(facts) == {}
+    assert quantities(facts) == {"rds": {"read-replicas"}}
