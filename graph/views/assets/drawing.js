@@ -166,8 +166,8 @@
       var b = {x0: at.x - w / 2 - 2, x1: at.x + w / 2 + 2, y0: at.y + r, y1: at.y + r + h + 2};
       var inside = b.x0 >= 0 && b.x1 <= width && b.y0 >= 0 && b.y1 <= height;  // whole, on the canvas
       // A label covers no label placed before it, nor the dot of a more important node.
-      var free = inside && (n.force || (!placed.some(function (o) { return overlaps(b, o); }) &&
-                                        !dots.some(function (o) { return overlaps(b, o); })));
+      var free = n.force || (inside && !placed.some(function (o) { return overlaps(b, o); }) &&
+                             !dots.some(function (o) { return overlaps(b, o); }));
       plan[n.id] = free ? px : 0;
       if (free) { b.id = n.id; placed.push(b); }
       dots.push(dot);
@@ -204,8 +204,12 @@
         var size = Math.round(100 * (plan[n.id] || HIDDEN_PX) / scale) / 100;
         if (applied[n.id] !== size) {
           applied[n.id] = size;
-          // the whole node: an update of the font alone would give it its group's default colours
-          changes.push(Object.assign({}, n.node, {font: Object.assign({}, n.node.font, {size: size})}));
+          // the whole node (an update of the font alone would give it its group's default colours), but not
+          // where it started: x and y would move it back there
+          var change = Object.assign({}, n.node, {font: Object.assign({}, n.node.font, {size: size})});
+          delete change.x;
+          delete change.y;
+          changes.push(change);
         }
       });
       if (changes.length) { nodes.update(changes); }
