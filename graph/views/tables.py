@@ -18,6 +18,9 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from graph.read.measures import number_text
 
 __all__ = ["render", "TABLE_FORMATS"]
 
@@ -28,7 +31,7 @@ def render(rows: Sequence[Mapping[str, object]], fmt: str = "table", columns: Se
     """Render ``rows`` (dicts of plain values) as ``table``, ``csv`` or ``json``."""
     cols = list(columns) if columns is not None else _columns(rows)
     if fmt == "json":
-        return json.dumps([{c: row.get(c) for c in cols} for row in rows], indent=2, default=str, ensure_ascii=False)
+        return json.dumps([{c: row.get(c) for c in cols} for row in rows], indent=2, default=_cell, ensure_ascii=False)
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -54,5 +57,11 @@ def _columns(rows: Sequence[Mapping[str, object]]) -> list[str]:
 
 
 def _cell(value: object) -> str:
-    """A value as table text; None is empty."""
+    """A value as table text; None is empty, a decimal has no exponent and no trailing zeros.
+
+    >>> _cell(None), _cell(Decimal("1E+3")), _cell(Decimal("0.50")), _cell("≤ 400 KB")
+    ('', '1000', '0.5', '≤ 400 KB')
+    """
+    if isinstance(value, Decimal):
+        return number_text(value)
     return "" if value is None else str(value)
