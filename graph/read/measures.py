@@ -110,6 +110,8 @@ def quantity_text(value: Decimal | None, unit: str | None, *, keep: bool = False
     ('35 days', '16 TB', '15')
     >>> quantity_text(Decimal("99.99"), "PERCENT"), quantity_text(Decimal(3600), "SEC")
     ('99.99%', '1 h')
+    >>> quantity_text(Decimal(1000), "NUM-PER-SEC"), quantity_text(Decimal(250), "MebiBYTE-PER-SEC")
+    ('1000/s', '250 MiB/s')
     """
     if value is None:
         return ""
@@ -118,7 +120,7 @@ def quantity_text(value: Decimal | None, unit: str | None, *, keep: bool = False
     name = unit_name(unit, value)
     if not name:
         return number_text(value)
-    return f"{number_text(value)}{'' if name == '%' else ' '}{name}"
+    return f"{number_text(value)}{_gap(name)}{name}"
 
 
 def bounds_text(low: Decimal | None, high: Decimal | None, unit: str | None) -> str:
@@ -137,8 +139,13 @@ def bounds_text(low: Decimal | None, high: Decimal | None, unit: str | None) -> 
     hi, hi_unit = readable(high, unit) if unit else (high, unit)
     if lo_unit == hi_unit:
         name = unit_name(hi_unit, hi)
-        return f"{number_text(lo)}–{number_text(hi)}{'' if name in ('', '%') else ' '}{name}"
+        return f"{number_text(lo)}–{number_text(hi)}{_gap(name)}{name}"
     return f"{quantity_text(lo, lo_unit, keep=True)} – {quantity_text(hi, hi_unit, keep=True)}"
+
+
+def _gap(name: str) -> str:
+    """The space between a number and its unit name: none before '%' and '/s' (99.9%, 1000/s)."""
+    return "" if not name or name[0] in "%/" else " "
 
 
 def common_unit(values: Iterable[tuple[Decimal | None, str | None]]) -> str | None:
