@@ -29,6 +29,6 @@ page = st.navigation(
 )
 note = view_state.link_note()
 if note:
-    st.warning(note)
+    st.toast(note, icon=":material/link_off:", duration="infinite")  # over the page: nothing below it moves
 page.run()
 view_state.write_url()

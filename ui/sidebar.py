@@ -140,7 +140,8 @@ def controls(loaded: state.Loaded) -> ViewSpec:
     focus = state.focus()
     if focus:
         sb.caption(f"Focused on **{md_escape(label_of(g, focus))}**")
-    sb.slider("Focus depth (hops)", 1, MAX_DEPTH, key="depth", help="Used when a node is focused.")
+    default = view_state.DEFAULT_VIEW  # what a widget shows should Streamlit lose its value as well as the view's
+    sb.slider("Focus depth (hops)", 1, MAX_DEPTH, default.depth, key="depth", help="Used when a node is focused.")
     options = class_options(g)
     texts = dict(options)
     sb.pills(
@@ -151,10 +152,10 @@ def controls(loaded: state.Loaded) -> ViewSpec:
         "Size nodes by", [value for value, _ in SIZE_CHOICES], key="size_by",
         format_func=lambda v: dict(SIZE_CHOICES)[v],
     )  # fmt: skip
-    sb.toggle("Physics layout", key="physics", help="Off: no force simulation.")
-    sb.toggle("Hierarchical layout", key="hierarchical")
-    sb.number_input("Node cap", min_value=MIN_CAP, max_value=MAX_CAP, step=50, key="cap")
-    sb.toggle("Show source lines as nodes", key="show_notes")
+    sb.toggle("Physics layout", value=default.physics, key="physics", help="Off: no force simulation.")
+    sb.toggle("Hierarchical layout", value=default.hierarchical, key="hierarchical")
+    sb.number_input("Node cap", min_value=MIN_CAP, max_value=MAX_CAP, value=default.cap, step=50, key="cap")
+    sb.toggle("Show source lines as nodes", value=default.show_notes, key="show_notes")
     sb.button("Show whole graph", on_click=_whole_graph, width="stretch")
 
     sb.divider()

@@ -29,7 +29,7 @@ Public API (stable; re-exported by :mod:`ui.state`)::
     reset_view() -> None                                          # no focus, highlight, path
     current_view() -> ViewSpec                                    # what the graph page draws
     seed_widgets() -> None                                        # sidebar widgets from the kept view
-    restore_from_url() / write_url() / link_note() -> str | None  # the view in the URL
+    restore_from_url() / write_url() / link_note() -> str | None  # the view in the URL; the note once
     drawn_graph(loaded, spec, expanded=()) -> nx.MultiDiGraph     # the nodes and edges the graph page draws
     through_entry(entry=False) -> None                            # every page runs through app.py
     DEFAULT_VIEW, WIDGET_KEYS, MAX_DEPTH, MIN_CAP, MAX_CAP
@@ -255,19 +255,12 @@ def restore_from_url() -> None:
     set_path(spec.path)
     select(link.selected or spec.focus)
     if link.problems:
-        ss[_LINK_NOTE] = (
-            "Part of this link was left out: " + "; ".join(link.problems) + ".",
-            view_params(spec, selected=link.selected or spec.focus, base=DEFAULT_VIEW),
-        )
+        ss[_LINK_NOTE] = "Part of this link was left out: " + "; ".join(link.problems) + "."
 
 
 def link_note() -> str | None:
-    """What :func:`restore_from_url` left out of the link the session was opened with, until the view changes."""
-    kept = st.session_state.get(_LINK_NOTE)
-    if kept and kept[1] != view_params(current_view(), selected=selected(), base=DEFAULT_VIEW):
-        st.session_state.pop(_LINK_NOTE, None)
-        return None
-    return kept[0] if kept else None
+    """What :func:`restore_from_url` left out of the link the session was opened with; given once."""
+    return st.session_state.pop(_LINK_NOTE, None)
 
 
 def write_url() -> None:
