@@ -67,6 +67,7 @@ EXPANDED = "ca.expanded"
 VIEW = "ca.view"
 _LINK_READ = "ca.link_read"
 _LINK_NOTE = "ca.link_note"
+_START_DONE = "ca.start_for"  # the graph whose first view of services (ui.panels.readable_start) was decided
 _NOTE_NS = "https://w3id.org/cloudatlas/note/"
 
 #: The deepest focus the sidebar offers.
@@ -247,6 +248,8 @@ def restore_from_url() -> None:
         params, _graph().graph, base=DEFAULT_VIEW, max_depth=MAX_DEPTH, cap_range=(MIN_CAP, MAX_CAP)
     )  # fmt: skip
     spec = link.spec
+    if "classes" in params:  # the link chose the classes: the Graph page does not open on its services then
+        ss[_START_DONE] = id(_graph())
     for key in WIDGET_KEYS:
         ss.pop(key, None)
     ss[VIEW] = replace(spec, focus=None, highlight=(), path=())
@@ -263,12 +266,27 @@ def link_note() -> str | None:
     return st.session_state.pop(_LINK_NOTE, None)
 
 
+def _link_base() -> ViewSpec:
+    """The view a link without parameters opens: the default, on its services for a graph the Graph page starts so.
+
+    Against it, a view of every class is written ``classes=all`` where the plain link would filter.
+    """
+    try:
+        from ui.panels import START_ABOVE, start_classes
+    except ImportError:  # pragma: no cover - no first view of services
+        return DEFAULT_VIEW
+    loaded = _graph()
+    if START_ABOVE < loaded.nodes <= DEFAULT_VIEW.cap:
+        return replace(DEFAULT_VIEW, classes=tuple(start_classes(loaded.graph)))
+    return DEFAULT_VIEW
+
+
 def write_url() -> None:
     """Put the current view in the URL's query parameters (only the choices that differ from the defaults).
 
     Parameters of other names are left as they are.
     """
-    wanted = view_params(current_view(), selected=selected(), base=DEFAULT_VIEW)
+    wanted = view_params(current_view(), selected=selected(), base=_link_base())
     query = st.query_params
     present = {name: query.get_all(name) for name in query if name in PARAMS}
     if present == wanted:

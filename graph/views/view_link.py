@@ -9,7 +9,7 @@ or class is left out, and a short note says so. Parameters of other names are le
 ``focus``                 node the view is centred on (the id after ``https://w3id.org/cloudatlas/id/``,
                           or a whole IRI)
 ``depth``                 hops around the focus
-``classes``               a class to keep (repeated for several), e.g. ``DatabaseService``
+``classes``               a class to keep (repeated for several), e.g. ``DatabaseService``; ``all``: every class
 ``layout``                ``hierarchical`` or ``force``
 ``physics``               ``on`` or ``off``
 ``cap``                   the most nodes drawn
@@ -53,7 +53,7 @@ import networkx as nx
 from graph.network import SCORES
 from graph.views.selection import ViewSpec
 
-__all__ = ["PARAMS", "CID", "ViewLink", "view_params", "parse_view_params"]
+__all__ = ["PARAMS", "CID", "ALL_CLASSES", "ViewLink", "view_params", "parse_view_params"]
 
 #: The namespace of the nodes of the notes: links name those nodes by what follows it.
 CID = "https://w3id.org/cloudatlas/id/"
@@ -74,6 +74,8 @@ PARAMS = (
 )
 _SWITCH = {"on": True, "off": False}
 _LAYOUTS = {"hierarchical": True, "force": False}
+#: The ``classes`` value of a view of every class, where a link without ``classes`` would open on some.
+ALL_CLASSES = "all"
 #: The most nodes a link names as highlighted: longer lists stay in the session only.
 MAX_LINKED_NODES = 200
 
@@ -120,6 +122,8 @@ def view_params(spec: ViewSpec, *, selected: str | None = None, base: ViewSpec |
     --------
     >>> view_params(ViewSpec())
     {}
+    >>> view_params(ViewSpec(), base=ViewSpec(classes=("DatabaseService",)))
+    {'classes': ['all']}
     >>> view_params(ViewSpec(hierarchical=True, physics=False, size_by=None, path=(CID + "a", CID + "b")))
     {'layout': ['hierarchical'], 'physics': ['off'], 'size': ['none'], 'path': ['a', 'b']}
     """
@@ -130,7 +134,7 @@ def view_params(spec: ViewSpec, *, selected: str | None = None, base: ViewSpec |
     if spec.depth != base.depth:
         out["depth"] = [str(spec.depth)]
     if spec.classes != base.classes:
-        out["classes"] = list(spec.classes)
+        out["classes"] = list(spec.classes) or [ALL_CLASSES]
     if spec.hierarchical != base.hierarchical:
         out["layout"] = ["hierarchical" if spec.hierarchical else "force"]
     if spec.physics != base.physics:
@@ -246,6 +250,8 @@ def parse_view_params(
         present = {c for _, data in g.nodes(data=True) for c in data.get("classes", ())}
         wanted = []
         for value in values["classes"]:
+            if value == ALL_CLASSES:
+                continue
             if value in present:
                 wanted.append(value)
             else:

@@ -76,7 +76,7 @@ def test_bad_values_in_a_link_are_left_out_with_a_note(bundled) -> None:
 
 def test_the_url_follows_the_view() -> None:
     at = opened()
-    assert set(dict(at.query_params)) <= {"classes"}  # the default view, but for the services first shown
+    assert dict(at.query_params) == {}  # the first view (services): a clean URL
     at.slider(key="depth").set_value(3).run()
     at.toggle(key="hierarchical").set_value(True).run()
     at.selectbox(key="search").set_value(CID + "rds").run()
@@ -85,6 +85,15 @@ def test_the_url_follows_the_view() -> None:
     button = next(b for b in at.button if b.label == "Show whole graph")
     button.click().run()
     assert "focus" not in at.query_params and at.query_params["depth"] == "3"
+    assert at.query_params["classes"] == "all"  # not the services a plain link opens on
+
+
+def test_a_link_to_the_whole_graph_opens_the_whole_graph(bundled) -> None:
+    at = opened(classes="all")
+    assert drawn_ids(at) == set(bundled.graph) and at.pills(key="classes").value == []
+    assert at.query_params["classes"] == "all"
+    plain = opened()
+    assert len(drawn_ids(plain)) < bundled.nodes  # a plain link opens on the services
 
 
 def test_the_view_survives_other_pages(bundled) -> None:
