@@ -77,6 +77,8 @@ DEFAULT_MAX_ROWS = 10_000
 DEFAULT_MEMORY_MB = 2048
 #: The largest result (as sent back by the worker) a query may give, whatever its row count.
 DEFAULT_ANSWER_MB = 128
+# How much lower the worker's CPU priority is: the process that runs it (a server) answers others first.
+_WORKER_NICE = 5
 
 #: The environment settings that bound what any query may be given on a server.
 MAX_ROWS_ENV = "CLOUDATLAS_MAX_ROWS"
@@ -236,7 +238,8 @@ def run_query(
         Seconds before the query is stopped (its worker process killed), above 0 and at most
         :data:`MAX_TIMEOUT`. None runs the query in
         this process with no limit (and no memory limit). The worker has no network, except
-        for the hosts of a remote store (its ``allow_hosts``).
+        for the hosts of a remote store (its ``allow_hosts``), and a lower CPU priority than
+        this process, so that a server keeps answering other sessions first.
     max_rows
         Rows (SELECT) or triples (CONSTRUCT, DESCRIBE) kept; ``truncated`` says when more were cut.
     memory_mb
@@ -293,6 +296,7 @@ def run_query(
             isolate_network=not allow,
             allow=allow,
             answer_mb=answer_mb,
+            nice=_WORKER_NICE,
         )
     except TimeLimitExceeded:
         raise QueryTimeout(f"query stopped after {timeout:g} s (time limit)", file=name) from None

@@ -189,7 +189,7 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _child(result_fd: int, err_fd: int, fn: Callable[..., Any], args: tuple, kwargs: dict,
-           memory_mb: int | None, isolate: bool, allow: tuple[str, ...]) -> None:  # fmt: skip
+           memory_mb: int | None, isolate: bool, allow: tuple[str, ...], nice: int = 0) -> None:  # fmt: skip
     """Body of the worker: bounds, then ``fn``, then the answer down the pipe. Never returns."""
     global _fork_lock
     _fork_lock = threading.Lock()  # the copy inherited from the caller is held
@@ -202,6 +202,9 @@ def _child(result_fd: int, err_fd: int, fn: Callable[..., Any], args: tuple, kwa
         isolated = _isolate_network() if isolate else False
         if memory_mb is not None:
             _limit_memory(memory_mb)
+        if nice > 0:
+            with contextlib.suppress(OSError, AttributeError):
+                os.nice(nice)  # the caller (a server answering others) goes first for the CPU
         sys.setrecursionlimit(max(sys.getrecursionlimit(), _WORKER_RECURSION_LIMIT))
         try:
             with no_network(allow):
@@ -269,6 +272,7 @@ def run_isolated(
     isolate_network: bool = True,
     allow: Iterable[str] = (),
     answer_mb: int | None = None,
+    nice: int = 0,
     **kwargs: Any,
 ) -> T:
     """Call ``fn(*args, **kwargs)`` in a worker process with a time and memory limit.
@@ -289,6 +293,8 @@ def run_isolated(
     answer_mb
         The largest answer taken back from the worker, pickled (None: 512 MB); a larger one
         raises :class:`AnswerTooLarge` and the worker is killed.
+    nice
+        How much lower than the caller's the worker's CPU priority is (0: the same).
 
     Returns
     -------
@@ -323,7 +329,7 @@ def run_isolated(
         if pid == 0:  # pragma: no cover - runs in the worker
             os.close(result_r)
             os.close(err_r)
-            _child(result_w, err_w, fn, args, kwargs, memory_mb, isolate_network, allow)
+            _child(result_w, err_w, fn, args, kwargs, memory_mb, isolate_network, allow, nice)
         os.close(result_w)
         os.close(err_w)
     deadline = None if timeout is None else started + timeout

@@ -132,3 +132,8 @@ def test_a_second_session_is_served_while_a_runaway_query_runs_to_its_limit(stor
     finally:
         runaway.join()
     assert len(outcome) == 1 and "time limit" in str(outcome[0])
+
+
+def test_the_worker_yields_the_cpu_to_the_process_serving_pages(store: Store) -> None:
+    result = run_query(store, "ASK { ?s ?p ?o }", timeout=10, present=lambda r: os.nice(0))
+    assert result.presented == min(os.nice(0) + 5, 19)
