@@ -167,14 +167,6 @@ def _curie(iri: str) -> str:
     return iri
 
 
-def _number(value: object) -> object:
-    """Decimals as plain numbers without exponent or trailing zeros."""
-    if value is None:
-        return None
-    text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
-    return "0" if text == "-0" else text
-
-
 def _notes(refs: Sequence[NoteRef]) -> str:
     return " ".join(str(ref) for ref in refs)
 
