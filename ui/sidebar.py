@@ -144,6 +144,9 @@ def controls(loaded: state.Loaded) -> ViewSpec:
     sb.slider("Focus depth (hops)", 1, MAX_DEPTH, default.depth, key="depth", help="Used when a node is focused.")
     options = class_options(g)
     texts = dict(options)
+    kept = st.session_state.get("classes") or []
+    if any(c not in texts for c in kept):  # a class of the graph before an upload or a store: not offered now
+        st.session_state["classes"] = [c for c in kept if c in texts]
     sb.pills(
         "Show classes", [cls for cls, _ in options], selection_mode="multi", key="classes",
         format_func=lambda c: texts.get(c, c), help="None picked: all classes.",
