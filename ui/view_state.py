@@ -122,8 +122,14 @@ def selected() -> str | None:
 
 
 def select(node: str | None) -> None:
-    """Show the details of ``node`` (an IRI), or of nothing."""
+    """Show the details of ``node`` (an IRI), or of nothing; the URL says so at once (a click in the graph)."""
     st.session_state[SELECTED] = node
+    if st.session_state.get(_LINK_READ):  # the URL follows the view in this session
+        named = view_params(DEFAULT_VIEW, selected=node).get("node")
+        if named and st.query_params.get_all("node") != named:
+            st.query_params["node"] = named
+        elif not named and "node" in st.query_params:
+            del st.query_params["node"]
 
 
 def focus() -> str | None:

@@ -96,6 +96,13 @@ def test_a_link_to_the_whole_graph_opens_the_whole_graph(bundled) -> None:
     assert len(drawn_ids(plain)) < bundled.nodes  # a plain link opens on the services
 
 
+def test_a_click_in_the_graph_names_the_node_in_the_url() -> None:
+    at = opened()
+    at.session_state[GRAPH_KEY] = {"selected": CID + "rds", "nonce": "click"}  # what the component sends
+    at.run()
+    assert at.session_state["ca.selected"] == CID + "rds" and at.query_params["node"] == "rds"
+
+
 def test_the_view_survives_other_pages(bundled) -> None:
     at = opened()
     at.selectbox(key="search").set_value(CID + "dynamodb").run()
