@@ -34,14 +34,13 @@ __all__ = ["MAX_ROWS", "remember", "coverage_of", "summary_text", "line_rows", "
 
 #: Lines listed at most in the report table (the lines that gave nothing come first).
 MAX_ROWS = 5_000
-_KEY = "coverage"
 _TABLE = "coverage.table"
 _ONLY_MISSED = "coverage.only_missed"
 
 
 def remember(loaded: state.Loaded, coverage: Sequence[FileCoverage]) -> None:
     """Keep ``coverage`` with ``loaded`` (the graph it describes), for :func:`coverage_of`."""
-    loaded.memo(_KEY, lambda: tuple(coverage))
+    loaded.memo(state.COVERAGE, lambda: tuple(coverage))
 
 
 def _default_coverage() -> tuple[FileCoverage, ...] | None:
@@ -55,8 +54,8 @@ def _default_coverage() -> tuple[FileCoverage, ...] | None:
 def coverage_of(loaded: state.Loaded) -> tuple[FileCoverage, ...] | None:
     """The coverage of the notes behind ``loaded``, or None when it was not built from notes here."""
     if loaded is state.load_bundled():
-        return loaded.memo(_KEY, _default_coverage)
-    return loaded.memo(_KEY, lambda: None)
+        return loaded.memo(state.COVERAGE, _default_coverage)
+    return loaded.memo(state.COVERAGE, lambda: None)
 
 
 def summary_text(coverage: Sequence[FileCoverage]) -> str:

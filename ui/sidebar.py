@@ -22,7 +22,7 @@ import streamlit as st
 from graph.network import label_of
 from graph.views.palette import LEGEND
 from graph.views.selection import ViewSpec, class_options, search
-from ui import state, view_state
+from ui import coverage, state, view_state
 from ui.text import md_escape
 from ui.view_state import MAX_CAP, MAX_DEPTH, MIN_CAP
 
@@ -179,6 +179,7 @@ def controls(loaded: state.Loaded) -> ViewSpec:
     if result:
         ok, message = result
         (sb.success if ok else sb.error)(md_escape(message))
+    coverage.summary(loaded)
 
     return current_spec()
 

@@ -64,7 +64,7 @@ from graph.network.cache import network_of, save_network
 from graph.network.derive import derive_network
 from graph.rdf.pipeline import BUNDLED_NOTES, build_store
 from graph.rdf.store import Store
-from graph.rdf.upload import parse_uploads
+from graph.rdf.upload import read_uploads
 from graph.views.selection import ViewSpec, scores_for
 from ontology.vocab import DERIVED_GRAPH
 from ui.view_state import (
@@ -92,6 +92,7 @@ from ui.view_state import (
 
 __all__ = [
     "GRAPH",
+    "COVERAGE",
     "SELECTED",
     "FOCUS",
     "HIGHLIGHT",
@@ -128,6 +129,8 @@ __all__ = [
 ]
 
 GRAPH = "ca.graph"
+#: Memo key (:meth:`Loaded.memo`) of the coverage of the notes a graph was built from.
+COVERAGE = "coverage"
 #: Notes or RDF files and folders (``os.pathsep``-separated) to start with instead of the bundled notes.
 NOTES_ENV = "CLOUDATLAS_NOTES"
 #: An on-disk store folder every session starts on (see the module docstring).
@@ -344,7 +347,7 @@ def _content_triples(store: Store) -> int:
 def upload_notes(files: Sequence[UploadedFile]) -> tuple[bool, str]:
     """Build a new graph from uploaded notes (``.md``, ``.txt``) or RDF files, and use it if all is well.
 
-    The files keep their names and are parsed together by :func:`graph.rdf.upload.parse_uploads`:
+    The files keep their names and are parsed together by :func:`graph.rdf.upload.read_uploads`:
     size cap, no XML entity declarations, parsing in a worker process with time and memory
     limits. A progress bar shows the stages. The new graph replaces the current one only
     when every file parsed and something was found; otherwise the current graph stays as it was.
@@ -363,9 +366,11 @@ def upload_notes(files: Sequence[UploadedFile]) -> tuple[bool, str]:
     unchanged = "The current graph is unchanged."
     bar = st.progress(0.0, text=f"Reading {len(files)} file{'s' if len(files) != 1 else ''} in a separate process…")
     try:
-        store = parse_uploads([(name, f.getvalue()) for name, f in zip(names, files, strict=True)])
+        uploaded = read_uploads([(name, f.getvalue()) for name, f in zip(names, files, strict=True)])
+        store = uploaded.store
         bar.progress(0.6, text="Computing relations…")
         loaded = loaded_from_store(store, f"uploaded: {source}")
+        loaded.memo(COVERAGE, lambda: uploaded.coverage)
         bar.progress(1.0, text="Done.")
     except InputError as err:
         return False, f"{err}. {unchanged}"
