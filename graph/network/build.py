@@ -141,10 +141,12 @@ def _is_vocabulary(iri: str) -> bool:
 
 
 def _decimal(literal: ox.Literal) -> Decimal | None:
+    """The literal as a finite decimal, None for anything else ("abc", NaN, infinity)."""
     try:
-        return Decimal(literal.value)
+        number = Decimal(literal.value.strip())
     except ArithmeticError:
         return None
+    return number if number.is_finite() else None
 
 
 def relation_sources(store: Store) -> dict[tuple[str, str, str], tuple[NoteRef, ...]]:
@@ -253,9 +255,10 @@ def to_networkx(
             elif pred == _ALT_LABEL:
                 aliases[s].append(obj.value)
             elif pred in (_MIN, _MAX):
-                key = "min" if pred == _MIN else "max"
-                attrs[s][key] = _decimal(obj)
-                values[(s, key)].add(obj.value)
+                key, number = "min" if pred == _MIN else "max", _decimal(obj)
+                if number is not None:  # a bound that is not a number (from someone's RDF) is left out
+                    attrs[s][key] = number
+                    values[(s, key)].add(obj.value)
             elif pred == _COMMENT:
                 attrs[s].setdefault("comment", obj.value)
             elif pred == _LAYER:

@@ -279,3 +279,19 @@ def test_pagerank_is_the_plain_power_iteration():
         if sum(abs(x[v] - last[v]) for v in nodes) < len(nodes) * 1e-6:
             break
     assert pagerank(graph) == x
+
+
+@pytest.mark.parametrize("junk", ['"abc"', '"NaN"', '"-Infinity"', '""'])
+def test_a_bound_that_is_not_a_number_is_left_out(junk):
+    store = Store()
+    store.load_text(
+        with_prefixes(
+            f"cid:rds a ca:DatabaseService ; ca:hasLimit cid:l .\n"
+            f"cid:l a ca:Limit ; ca:maxValue {junk}, 5, 7.0 ; ca:minValue {junk} ; ca:unit unit:NUM ."
+        ),
+        "turtle",
+    )
+    data = to_networkx(store).nodes[CID + "l"]
+    assert data["min"] is None
+    assert data["max"] in (Decimal(5), Decimal(7))
+    assert data["max_values"] == ("5", "7")
