@@ -1,6 +1,6 @@
 """CloudAtlas: the graph explorer. Run with ``streamlit run app.py``.
 
-The entry of every page: the navigation (Graph, SPARQL, Analyses, Export; the scripts in ``pages/``),
+The entry of every page: the navigation (Graph, SPARQL, Analyses, Export; the scripts in ``ui/pages/``),
 the view every page shares, and the URL that holds it (:mod:`ui.view_state`). A session opened from
 a URL with a view in its query parameters starts on that view; values that do not fit the loaded
 graph are left out with a short note.
@@ -14,17 +14,16 @@ import streamlit as st
 
 from ui import view_state
 
-PAGES = Path(__file__).resolve().parent / "pages"
+PAGES = Path(__file__).resolve().parent / "ui" / "pages"  # not pages/: Streamlit would list that folder itself
 
-view_state.through_entry(entry=True)
 st.set_page_config(page_title="CloudAtlas", layout="wide")
 view_state.restore_from_url()
 page = st.navigation(
     [
-        st.Page(PAGES / "0_Graph.py", title="Graph", url_path="graph", default=True),
-        st.Page(PAGES / "1_SPARQL.py", title="SPARQL", url_path="SPARQL"),
-        st.Page(PAGES / "2_Analyses.py", title="Analyses", url_path="Analyses"),
-        st.Page(PAGES / "3_Export.py", title="Export", url_path="Export"),
+        st.Page(PAGES / "graph.py", title="Graph", url_path="graph", default=True),
+        st.Page(PAGES / "sparql.py", title="SPARQL", url_path="SPARQL"),
+        st.Page(PAGES / "analyses.py", title="Analyses", url_path="Analyses"),
+        st.Page(PAGES / "export.py", title="Export", url_path="Export"),
     ]
 )
 note = view_state.link_note()

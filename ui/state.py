@@ -87,7 +87,6 @@ from ui.view_state import (
     set_focus,
     set_highlight,
     set_path,
-    through_entry,
 )
 
 __all__ = [
@@ -125,7 +124,6 @@ __all__ = [
     "expand",
     "collapse_all",
     "reset_view",
-    "through_entry",
 ]
 
 GRAPH = "ca.graph"

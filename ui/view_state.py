@@ -31,7 +31,6 @@ Public API (stable; re-exported by :mod:`ui.state`)::
     seed_widgets() -> None                                        # sidebar widgets from the kept view
     restore_from_url() / write_url() / link_note() -> str | None  # the view in the URL; the note once
     drawn_graph(loaded, spec, expanded=()) -> nx.MultiDiGraph     # the nodes and edges the graph page draws
-    through_entry(entry=False) -> None                            # every page runs through app.py
     DEFAULT_VIEW, WIDGET_KEYS, MAX_DEPTH, MIN_CAP, MAX_CAP
 """
 
@@ -56,7 +55,7 @@ __all__ = [
     "MAX_DEPTH", "MIN_CAP", "MAX_CAP",
     "selected", "select", "focus", "set_focus", "highlighted", "set_highlight", "clear_highlight",
     "path", "set_path", "clear_path", "expanded", "expand", "collapse_all", "reset_view",
-    "current_view", "seed_widgets", "restore_from_url", "write_url", "link_note", "drawn_graph", "through_entry",
+    "current_view", "seed_widgets", "restore_from_url", "write_url", "link_note", "drawn_graph",
 ]  # fmt: skip
 
 SELECTED = "ca.selected"
@@ -242,7 +241,6 @@ def restore_from_url() -> None:
     Values are checked against the loaded graph; those that do not fit are left out and
     :func:`link_note` says which. A focus from the URL also shows that node's details.
     """
-    through_entry()
     ss = st.session_state
     if ss.get(_LINK_READ):
         return
@@ -316,21 +314,3 @@ def drawn_graph(loaded: Loaded, spec: ViewSpec, expanded: Iterable[str] = ()) ->
     big = spec.focus is None and graph.number_of_nodes() > spec.cap
     communities = loaded.communities(spec.show_notes) if big else None
     return select_view(graph, spec, scores, lod=True, communities=communities, expanded=tuple(expanded))
-
-
-def through_entry(*, entry: bool = False) -> None:
-    """Make sure pages run through ``app.py`` (its navigation, the view from the URL), then carry on.
-
-    The page scripts live in ``pages/``: when the first page a freshly started server is asked for
-    is one of them, Streamlit runs that script alone, with a navigation of its own made from the
-    folder. This switches the server to ``app.py``'s navigation and runs the page again through it.
-    ``app.py`` calls it first with ``entry=True``: it is running already, nothing needs running again.
-    """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # pragma: no cover - a Streamlit without it has no folder mode either
-        return
-    if getattr(PagesManager, "uses_pages_directory", False):
-        PagesManager.uses_pages_directory = False
-        if not entry:
-            st.rerun()

@@ -115,7 +115,8 @@ def derived_quads(g: nx.MultiDiGraph) -> list[ox.Quad]:
         Sorted, each once: caches right in front of a service (``ca:cachingLayer``, with
         ``ca:layer`` on the cache and the statement, and the notes of noted ones), migration
         reachability between services and engines (``ca:canMigrateTo``, with the
-        shortest route as ``rdfs:comment``), the reified statements and the rules used (with their documentation pages as ``rdfs:seeAlso``).
+        shortest route as ``rdfs:comment``), the reified statements and the rules used (with
+        their documentation pages as ``rdfs:seeAlso``).
 
     Examples
     --------

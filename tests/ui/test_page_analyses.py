@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "2_Analyses.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "ui" / "pages" / "analyses.py")
 CID = "https://w3id.org/cloudatlas/id/"
 
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from ui.state import HIGHLIGHT, NOTES_ENV
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "2_Analyses.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "ui" / "pages" / "analyses.py")
 CID = "https://w3id.org/cloudatlas/id/"
 
 

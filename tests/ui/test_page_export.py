@@ -1,4 +1,4 @@
-"""The Export page (``pages/3_Export.py``) under Streamlit's AppTest: buttons, and which view they export."""
+"""The Export page (``ui/pages/export.py``) under Streamlit's AppTest: buttons, and which view they export."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "3_Export.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "ui" / "pages" / "export.py")
 CID = "https://w3id.org/cloudatlas/id/"
 LABELS = ["PNG image", "SVG image", "PDF document", "Standalone HTML", "Turtle", "JSON-LD", "N-Triples", "GraphML"]
 

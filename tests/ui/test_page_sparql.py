@@ -9,7 +9,7 @@ from uuid import uuid4
 import pytest
 from streamlit.testing.v1 import AppTest
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "1_SPARQL.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "ui" / "pages" / "sparql.py")
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from ui.view_state import DEFAULT_VIEW
 CID = "https://w3id.org/cloudatlas/id/"
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "app.py")
-EXPORT = "pages/3_Export.py"
-GRAPH_PAGE = "pages/0_Graph.py"
+EXPORT = "ui/pages/export.py"
+GRAPH_PAGE = "ui/pages/graph.py"
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,7 @@ def test_the_view_survives_other_pages(bundled) -> None:
     at.number_input(key="cap").set_value(30).run()
     graph_caption = next(c.value for c in at.caption if c.value.startswith("Drawing "))
     drawn = drawn_ids(at)
-    at.switch_page("pages/2_Analyses.py").run()
+    at.switch_page("ui/pages/analyses.py").run()
     at.switch_page(EXPORT).run()
     assert not at.exception
     summary = at.caption[0].value

@@ -262,7 +262,6 @@ def communities_section(g: nx.MultiDiGraph) -> None:
 
 
 st.set_page_config(page_title="Analyses · CloudAtlas", layout="wide")
-state.through_entry()  # a server asked for this page first runs it again through app.py
 loaded = state.current()
 graph = loaded.graph
 st.title("Analyses")

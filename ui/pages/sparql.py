@@ -291,7 +291,6 @@ def show_graph(result: QueryResult) -> None:
 
 
 st.set_page_config(page_title="SPARQL · CloudAtlas", layout="wide")
-state.through_entry()  # a server asked for this page first runs it again through app.py
 try:
     limits = limits_from_env()
 except InputError as bad_setting:

@@ -12,7 +12,6 @@ import streamlit as st
 
 from ui import panels, sidebar, source, state
 
-state.through_entry()  # a server asked for this page first runs it again through app.py
 complete = panels.page_complete()  # the session's first run draws the graph first, the rest right after
 if complete:
     sidebar.controls(state.current())
