@@ -261,7 +261,7 @@ def highlight_note() -> None:
     if not marked:
         return
     cols = st.columns([4, 1])
-    cols[0].info(f"{len(marked)} node{'s' if len(marked) != 1 else ''} highlighted from a query.")
+    cols[0].info(f"{len(marked)} node{'s' if len(marked) != 1 else ''} highlighted; everything else is faded.")
     cols[1].button("Clear highlight", on_click=state.clear_highlight, width="stretch")
 
 

@@ -192,7 +192,7 @@ def test_path_finder_highlights_and_lists_the_path(at: AppTest, bundled) -> None
 def test_highlight_from_another_page(at: AppTest) -> None:
     at.session_state["ca.highlight"] = (RDS, CID + "aurora", "https://example.org/not-in-graph")
     at.run()
-    assert at.info[0].value == "2 nodes highlighted from a query."
+    assert at.info[0].value == "2 nodes highlighted; everything else is faded."
     button(at, "Clear highlight").click().run()
     assert at.session_state["ca.highlight"] == ()
 
