@@ -411,7 +411,7 @@ def test_search_reaches_a_node_the_overview_does_not_draw(big) -> None:
 
 
 def test_path_finder_on_a_big_graph_lists_the_central_nodes(big) -> None:
-    from ui.panels import PICK_LIMIT, _picked_node
+    from ui.path_finder import PICK_LIMIT, _picked_node
 
     at = big_app(big)
     listed = at.selectbox(key="path_from").options

@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from graph.views.selection import graph_path
-from ui.panels import hop_rows
+from ui.path_finder import hop_rows
 
 
 def test_each_hop_shows_one_relation_the_strongest():

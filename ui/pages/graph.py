@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import panels, sidebar, source, state
+from ui import panels, path_finder, sidebar, source, state
 
 complete = panels.page_complete()  # the session's first run draws the graph first, the rest right after
 if complete:
@@ -23,6 +23,6 @@ panels.counts(loaded)
 panels.highlight_note()
 panels.explorer(height=680)
 if complete:
-    panels.path_finder(loaded)
+    path_finder.path_finder(loaded)
 else:
     panels.complete_later()
