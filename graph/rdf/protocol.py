@@ -2,9 +2,9 @@
 
 Endpoint URLs and the credentials in them, the Graph Store URL beside an Oxigraph
 ``/query``, media types to RDF formats, which quads hold blank nodes (those must go in one
-request), ``INSERT DATA`` text in batches of bounded size, and the one line of a server's
-error page worth showing. Everything here serves :mod:`graph.rdf.remote` alone, hence the
-leading underscores.
+request), ``INSERT DATA`` text in batches of bounded size, the one line of a server's error
+page worth showing, and a query's answer read as the embedded store gives it. Everything here
+serves :mod:`graph.rdf.remote` alone, hence the leading underscores.
 
 Examples
 --------
@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from graph.errors import InputError
+from graph.rdf.store import BASE_IRI
 
 __all__: list[str] = []
 
@@ -223,3 +224,52 @@ def _first_line(body: bytes, limit: int = 200) -> str:
     line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     line = "".join(c if c.isprintable() else " " for c in line)
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _parse(data: str | bytes, format: ox.RdfFormat, where: str) -> list[ox.Quad]:
+    """Quads of ``data`` in ``format``; an InputError naming ``where`` (and the line) if it does not parse.
+
+    >>> _parse(b"<http://e.org/a> <http://e.org/b> <http://e.org/c> .", ox.RdfFormat.N_QUADS, "<q>")[0].object
+    <NamedNode value=http://e.org/c>
+    """
+    try:
+        return list(ox.parse(data, format=format, base_iri=BASE_IRI))
+    except SyntaxError as err:
+        raise InputError(f"not valid {format.name}: {err}", file=where, line=err.lineno or 0) from None
+    except (ValueError, OSError) as err:
+        raise InputError(f"not valid {format.name}: {err}", file=where) from None
+
+
+def _parse_answer(
+    body: bytes, media: str, form: str | None, endpoint: str
+) -> ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]:
+    """A query answer as the embedded store gives it, by its media type; ``form`` is what the query asked for.
+
+    >>> _parse_answer(b'{"head": {}, "boolean": true}', "application/sparql-results+json", "ASK", "<e>")
+    <QueryBoolean true>
+    >>> _parse_answer(b"<a> <b> <c> .", "application/n-triples", "SELECT", "http://e.org/q")
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: http://e.org/q:0: the endpoint answered a SELECT query with application/n-triples, ...
+    """
+    results_format = ox.QueryResultsFormat.from_media_type(media) if media else None
+    wants_results = form in ("SELECT", "ASK")
+    if form and wants_results != (results_format is not None):
+        wanted = "SPARQL results" if wants_results else "RDF triples"
+        raise InputError(
+            f"the endpoint answered a {form} query with {media or 'no media type'}, not {wanted}", file=endpoint
+        )
+    try:
+        if results_format is not None:
+            answer = ox.parse_query_results(body, format=results_format)
+            if form and isinstance(answer, ox.QueryBoolean) != (form == "ASK"):
+                got = "a yes/no answer" if isinstance(answer, ox.QueryBoolean) else "rows"
+                raise InputError(f"the endpoint answered a {form} query with {got}", file=endpoint)
+            return answer
+        rdf = _rdf_format(media, endpoint)
+        return iter([q.triple for q in ox.parse(body, format=rdf, base_iri=BASE_IRI)])
+    except (SyntaxError, ValueError, OSError) as err:
+        if isinstance(err, InputError):
+            raise
+        problem = str(err).splitlines()[0][:200] if str(err) else type(err).__name__
+        raise InputError(f"the endpoint's answer is not valid {media}: {problem}", file=endpoint) from None

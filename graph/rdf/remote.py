@@ -19,12 +19,10 @@ Every failure (endpoint down, HTTP 4xx/5xx, an answer that does not parse) is an
 :class:`~graph.errors.InputError` naming the endpoint, shown on one line.
 
 It is a careful client, for endpoints typed by people it does not trust: only ``http`` and
-``https``; each request has a total deadline (``timeout``: a server dripping a byte at a time is
-cut off) and a cap on the answer's size (``max_bytes``, read in chunks); redirects are followed
-only within the same origin (scheme, host and port), so credentials never go anywhere else; an
-optional allow-list of hosts (``allowed_hosts``, or the ``CLOUDATLAS_ENDPOINT_HOSTS`` environment
-variable) refuses other hosts before anything is sent; a server's error text is one plain line
-of at most 200 characters; a password in a URL never appears in a message or ``repr``.
+``https``, an optional allow-list of hosts (``allowed_hosts``, or the ``CLOUDATLAS_ENDPOINT_HOSTS``
+environment variable) checked before anything is sent, a password in a URL never in a message
+or ``repr``, and every request through :func:`graph.rdf.exchange.request` (a total deadline, a
+cap on the answer's size, redirects only within the same origin, error text as one plain line).
 
 Examples
 --------
@@ -43,26 +41,19 @@ graph.errors.InputError: ftp://example.org/sparql:0: not an http(s) URL of a SPA
 
 from __future__ import annotations
 
-import contextlib
-import http.client
 import math
 import os
-import re
-import socket
-import ssl
-import threading
-import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal as TypingLiteral
-from urllib.parse import quote, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import pyoxigraph as ox
 
 from graph.errors import InputError
+from graph.rdf.exchange import FORM, request
 from graph.rdf.protocol import (
     _batches,
-    _first_line,
     _ground,
     _host_list,
     _insert_data,
@@ -70,6 +61,8 @@ from graph.rdf.protocol import (
     _mask,
     _origin,
     _oxigraph_store_url,
+    _parse,
+    _parse_answer,
     _query_form,
     _rdf_format,
     _shown,
@@ -104,16 +97,10 @@ _QUERY_ACCEPT = (
     "application/sparql-results+xml;q=0.8, application/rdf+xml;q=0.7"
 )
 _PREFIX_LINE = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in PREFIXES.items()) + "\n"
-# Queries and updates go as URL-encoded forms: the one way every SPARQL 1.1 server documents.
-_FORM = "application/x-www-form-urlencoded"
-_POSITION = re.compile(r"\b(error at |line )(\d+)")
 _NAMED_QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 _DEFAULT_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 _COUNT = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-_REDIRECTS = (301, 302, 303, 307, 308)
-_MAX_REDIRECTS = 5
-_CHUNK = 1 << 16
 
 
 def mask_url(url: str) -> str:
@@ -272,11 +259,11 @@ class RemoteStore:
         body, media = self._request(
             self.endpoint,
             urlencode(params).encode(),
-            content_type=_FORM,
+            content_type=FORM,
             accept=_QUERY_ACCEPT,
             shift_lines=head.count("\n"),
         )
-        return self._parse_answer(body, media, _query_form(sparql))
+        return _parse_answer(body, media, _query_form(sparql), self.endpoint)
 
     def __len__(self) -> int:
         """Quads in the dataset (the local copy's size when it is already fetched)."""
@@ -326,7 +313,7 @@ class RemoteStore:
         last request, so that a blank node stays one node.
         """
         data = lines if isinstance(lines, str | bytes) else "".join(lines)
-        quads = self._parse(data, ox.RdfFormat.N_QUADS, "<N-Quads>")
+        quads = _parse(data, ox.RdfFormat.N_QUADS, "<N-Quads>")
         return self._add(quads)
 
     #: The embedded store's name for :meth:`load_quads` (used by :func:`graph.rdf.pipeline.build_store`).
@@ -380,7 +367,7 @@ class RemoteStore:
         self._request(
             self.update_endpoint,
             urlencode([("update", _PREFIX_LINE + sparql)]).encode(),
-            content_type=_FORM,
+            content_type=FORM,
             accept="*/*",
             shift_lines=1,
         )
@@ -474,189 +461,8 @@ class RemoteStore:
         if not self.update_endpoint:
             raise InputError("read-only: no update endpoint given (--update-endpoint URL)", file=self.endpoint)
 
-    def _parse(self, data: str | bytes, format: ox.RdfFormat, where: str) -> list[ox.Quad]:
-        try:
-            return list(ox.parse(data, format=format, base_iri=BASE_IRI))
-        except SyntaxError as err:
-            raise InputError(f"not valid {format.name}: {err}", file=where, line=err.lineno or 0) from None
-        except (ValueError, OSError) as err:
-            raise InputError(f"not valid {format.name}: {err}", file=where) from None
-
-    def _parse_answer(
-        self, body: bytes, media: str, form: str | None = None
-    ) -> ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]:
-        """A query answer as the embedded store gives it, by its media type; ``form`` is what the query asked for."""
-        results_format = ox.QueryResultsFormat.from_media_type(media) if media else None
-        wants_results = form in ("SELECT", "ASK")
-        if form and wants_results != (results_format is not None):
-            wanted = "SPARQL results" if wants_results else "RDF triples"
-            raise InputError(
-                f"the endpoint answered a {form} query with {media or 'no media type'}, not {wanted}",
-                file=self.endpoint,
-            )
-        try:
-            if results_format is not None:
-                answer = ox.parse_query_results(body, format=results_format)
-                if form and isinstance(answer, ox.QueryBoolean) != (form == "ASK"):
-                    got = "a yes/no answer" if isinstance(answer, ox.QueryBoolean) else "rows"
-                    raise InputError(f"the endpoint answered a {form} query with {got}", file=self.endpoint)
-                return answer
-            rdf = _rdf_format(media, self.endpoint)
-            return iter([q.triple for q in ox.parse(body, format=rdf, base_iri=BASE_IRI)])
-        except (SyntaxError, ValueError, OSError) as err:
-            if isinstance(err, InputError):
-                raise
-            problem = str(err).splitlines()[0][:200] if str(err) else type(err).__name__
-            raise InputError(f"the endpoint's answer is not valid {media}: {problem}", file=self.endpoint) from None
-
-    def _request(
-        self,
-        url: str,
-        data: bytes | None,
-        *,
-        accept: str,
-        content_type: str | None = None,
-        method: str = "POST",
-        shift_lines: int = 0,
-    ) -> tuple[bytes, str]:
-        """One HTTP request; (body, media type). Every failure is an InputError naming the endpoint.
-
-        The whole exchange, redirects included, ends by ``self.timeout`` seconds; redirects are
-        followed only to the same origin; the answer is read in chunks up to ``self.max_bytes``.
-        """
-        headers = {"Accept": accept, "User-Agent": "cloudatlas"}
-        if content_type:
-            headers["Content-Type"] = content_type if content_type == _FORM else content_type + "; charset=utf-8"
-        auth = self._credentials.get(_origin(url))
-        if auth:
-            headers["Authorization"] = auth
-        where = url.split("?", 1)[0]
-        deadline = time.monotonic() + self.timeout
-        origin = _origin(url)
-        for _ in range(_MAX_REDIRECTS + 1):
-            status, reason, location, media, body = self._exchange(url, method, data, headers, deadline, where)
-            if status in _REDIRECTS and location is not None:
-                try:
-                    target = urljoin(url, location.strip())
-                    target_origin = _origin(target)
-                except ValueError:
-                    raise InputError(
-                        f"HTTP {status}: redirected to a malformed URL, not followed", file=where
-                    ) from None
-                if target_origin != origin:
-                    scheme, host, port = target_origin
-                    shown = f"{scheme}://{'[' + host + ']' if ':' in host else host}:{port}"
-                    problem = f"HTTP {status}: redirected to another origin ({shown}), not followed"
-                    raise InputError(problem, file=where)
-                if status == 303 or (status in (301, 302) and method == "POST"):
-                    method = "HEAD" if method == "HEAD" else "GET"
-                    data = None
-                    headers.pop("Content-Type", None)
-                parts = urlsplit(target)
-                url = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2], fragment=""))
-                continue
-            if status >= 300:
-                message = _first_line(body)
-                if shift_lines:
-                    message = _POSITION.sub(lambda m: f"{m.group(1)}{max(int(m.group(2)) - shift_lines, 1)}", message)
-                reason_line = _first_line(reason.encode(), 60)
-                problem = f"HTTP {status} {reason_line}".rstrip() + (f": {message}" if message else "")
-                raise InputError(problem, file=where)
-            return body, media
-        raise InputError(f"more than {_MAX_REDIRECTS} redirects, not followed", file=where)
-
-    def _exchange(
-        self, url: str, method: str, data: bytes | None, headers: dict[str, str], deadline: float, where: str
-    ) -> tuple[int, str, str | None, str, bytes]:
-        """Send one request on a new connection; (status, reason, Location, media type, body).
-
-        A timer shuts the connection down at ``deadline``, however slowly the server sends.
-        The body is read only for a success (up to ``max_bytes``) or an error (its first 2000 bytes).
-        """
-        late = f"no complete answer within {self.timeout:g} s"
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise InputError(late, file=where)
-        parts = urlsplit(url)
-        if parts.scheme == "https":
-            connection: http.client.HTTPConnection = http.client.HTTPSConnection(
-                parts.hostname or "", parts.port, timeout=remaining, context=ssl.create_default_context()
-            )
-        else:
-            connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=remaining)
-        expired = threading.Event()
-        opened: list[socket.socket] = []  # the connection forgets its socket once the answer is under way
-        answers: list[http.client.HTTPResponse] = []
-
-        def cut_off() -> None:
-            expired.set()
-            sock = opened[0] if opened else connection.sock
-            if sock is not None:
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-
-        timer = threading.Timer(remaining, cut_off)
-        timer.daemon = True
-        timer.start()
-        target = urlunsplit(("", "", parts.path or "/", parts.query, ""))
-        try:
-            connection.connect()
-            if connection.sock is not None:
-                opened.append(connection.sock)
-            if expired.is_set():
-                raise InputError(late, file=where)
-            connection.request(method, target, body=data, headers=headers)
-            response = connection.getresponse()
-            answers.append(response)
-            status = response.status
-            media = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
-            if status in _REDIRECTS:
-                body = b""
-            elif status >= 300:
-                body = self._read_capped(response, where, limit=2000) if method != "HEAD" else b""
-            else:
-                body = self._read_capped(response, where)
-            if expired.is_set():
-                raise InputError(late, file=where)
-            return status, response.reason or "", response.getheader("Location"), media, body
-        except InputError:
-            raise
-        except Exception as err:
-            if expired.is_set() or isinstance(err, TimeoutError):
-                raise InputError(late, file=where) from None
-            if isinstance(err, ssl.SSLError | ssl.CertificateError):
-                text = f"TLS: {err.reason or err}" if isinstance(err, ssl.SSLError) else f"TLS: {err}"
-            elif isinstance(err, OSError):
-                text = err.strerror or str(err) or type(err).__name__
-            elif isinstance(err, http.client.HTTPException):
-                text = f"not an HTTP answer: {type(err).__name__}"
-            else:
-                raise
-            raise InputError(
-                f"cannot reach the SPARQL endpoint ({_first_line(text.encode(), 120)})", file=where
-            ) from None
-        finally:
-            timer.cancel()
-            for answer in answers:
-                answer.close()
-            connection.close()
-
-    def _read_capped(self, response: http.client.HTTPResponse, where: str, *, limit: int | None = None) -> bytes:
-        """The whole body in chunks, stopping with an error past ``max_bytes`` (or only its first ``limit`` bytes)."""
-        if limit is not None:
-            head = b""
-            while len(head) < limit and (chunk := response.read1(limit - len(head))):
-                head += chunk
-            return head
-        too_big = f"the answer is larger than the cap of {self.max_bytes:,} bytes; stopped reading it"
-        declared = response.getheader("Content-Length")
-        if declared and declared.strip().isdigit() and int(declared) > self.max_bytes:
-            raise InputError(too_big, file=where)
-        chunks: list[bytes] = []
-        size = 0
-        while chunk := response.read1(_CHUNK):
-            size += len(chunk)
-            if size > self.max_bytes:
-                raise InputError(too_big, file=where)
-            chunks.append(chunk)
-        return b"".join(chunks)
+    def _request(self, url: str, data: bytes | None, **options: object) -> tuple[bytes, str]:
+        """One request through :func:`graph.rdf.exchange.request`, with this store's credentials and limits."""
+        return request(
+            url, data, credentials=self._credentials, timeout=self.timeout, max_bytes=self.max_bytes, **options
+        )  # type: ignore[arg-type]
