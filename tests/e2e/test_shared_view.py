@@ -161,6 +161,8 @@ def test_the_view_survives_two_pages_and_a_reload_from_its_url(page, app_url: st
     wait_laid_out(frame, before)
     shown = drawn(frame)
     assert CID + "dax" in shown
+    # The address is written when the run ends, a moment after the graph is drawn.
+    page.wait_for_function("() => location.href.includes('layout=hierarchical')", timeout=30_000)
     link = url_of(page)
     assert "focus=dax" in link and "depth=2" in link and "layout=hierarchical" in link
 
@@ -168,7 +170,7 @@ def test_the_view_survives_two_pages_and_a_reload_from_its_url(page, app_url: st
     page.get_by_role("heading", name="Analyses").first.wait_for(timeout=60_000)
     go(page, "Export")
     assert "around DAX, 2 hops" in export_caption(page)
-    assert "focus=dax" in url_of(page)  # every page carries the view in its URL
+    page.wait_for_function("() => location.href.includes('focus=dax')", timeout=30_000)  # every page carries the view
     go(page, "Graph")
     frame = page.wait_for_selector("iframe[title$='cloudatlas_graph']", state="attached").content_frame()
     frame.wait_for_selector("body[data-layouts]", state="attached", timeout=60_000)
