@@ -267,35 +267,16 @@ graph = loaded.graph
 st.title("Analyses")
 st.caption(f"On {md_escape(loaded.source)}: {loaded.nodes:,} nodes, {loaded.edges:,} edges.")
 
-tabs = st.tabs(
-    [
-        "Caching layers",
-        "Migration planner",
-        "Limits compared",
-        "Centrality",
-        "Communities",
-        "Conflicting notes",
-        "What your notes lack",
-    ]
+SECTIONS = (
+    ("Caching layers", lambda: caching_section(graph)),
+    ("Migration planner", lambda: migration_section(graph)),
+    ("Limits compared", lambda: limits_section(graph)),
+    ("Centrality", lambda: centrality_section(graph)),
+    ("Communities", lambda: communities_section(graph)),
+    ("Conflicting notes", lambda: conflicts_section(loaded)),
+    ("What your notes lack", lambda: gaps_section(loaded)),
 )
-with tabs[0]:
-    st.subheader("Caching layers")
-    caching_section(graph)
-with tabs[1]:
-    st.subheader("Migration planner")
-    migration_section(graph)
-with tabs[2]:
-    st.subheader("Limits compared")
-    limits_section(graph)
-with tabs[3]:
-    st.subheader("Centrality")
-    centrality_section(graph)
-with tabs[4]:
-    st.subheader("Communities")
-    communities_section(graph)
-with tabs[5]:
-    st.subheader("Conflicting notes")
-    conflicts_section(loaded)
-with tabs[6]:
-    st.subheader("What your notes lack")
-    gaps_section(loaded)
+for tab, (title, section) in zip(st.tabs([title for title, _ in SECTIONS]), SECTIONS, strict=True):
+    with tab:
+        st.subheader(title)
+        section()
