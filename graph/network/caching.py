@@ -177,6 +177,13 @@ class _Context:
         return result
 
 
+def _serves(g: nx.MultiDiGraph, node: str) -> bool:
+    """Whether ``node`` can stand between the caches and a database: a service answering requests."""
+    if not _classes(g, node) & CACHING.way_in.classes:
+        return False
+    return not CACHING.way_in.serves or any(_key(n) in CACHING.way_in.serves for n in _names(g, node))
+
+
 def _links(g: nx.MultiDiGraph, a: str, b: str) -> tuple[NoteRef, ...] | None:
     """The note lines of the relations that link ``a`` and ``b`` as a way in, or None when none does."""
     keys = CACHING.way_in.links | {"caches"}
@@ -281,7 +288,7 @@ def _layers_for(ctx: _Context, s: str) -> list[CachingLayer]:
         ways = []
         neighbours = set(g.predecessors(s)) | set(g.successors(s))
         for node in sorted(neighbours, key=lambda n: (label_of(g, n).casefold(), n)):
-            if _classes(g, node) & CACHING.way_in.classes and (refs := _links(g, node, s)) is not None:
+            if _serves(g, node) and (refs := _links(g, node, s)) is not None:
                 ways.append((node, "linked", "noted-way-in", refs))
         branch = start | set(memory)
         for way in add(ways, memory, hop, branch):

@@ -85,13 +85,18 @@ class CachingRule:
 
 @dataclass(frozen=True)
 class WayIn:
-    """The tier between caches and a database: services of ``classes`` the notes link to it by ``links``."""
+    """The tier between caches and a database: services of ``classes`` the notes link to it by ``links``.
+
+    ``serves`` (names, compared as :func:`_key` does), when given, narrows the classes to the
+    services that answer requests (Lambda, EC2, containers), leaving out e.g. Auto Scaling.
+    """
 
     tier: str
     classes: frozenset[str]
     links: frozenset[str]
     says: str
     sources: tuple[str, ...]
+    serves: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,7 @@ def load_caching_rules(path: Path = CACHING_FILE) -> CachingRules:
         frozenset(_strings(way, "links", "way_in", file)),
         _text(way, "says", "way_in", file),
         tuple(_strings(way, "sources", "way_in", file)),
+        frozenset(_key(n) for n in _strings(way, "serves", "way_in", file)),
     )
     outside = tuple(_key(p) for p in _strings(data.get("outside_aws", {}), "prefixes", "outside_aws", file))
     return CachingRules(kinds, tuple(rules), way_in, outside)

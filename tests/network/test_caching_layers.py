@@ -33,6 +33,7 @@ SERVICES = {
     "s3": ("S3", "StorageService"),
     "lambda": ("Lambda", "ComputeService"),
     "ec2": ("EC2", "ComputeService"),
+    "auto-scaling": ("Auto Scaling", "ComputeService"),
     "azure-sql": ("Azure SQL", "DatabaseService"),
 }
 
@@ -175,6 +176,12 @@ def test_a_database_without_caches_is_reached_through_its_way_in():
     g = _graph(("ec2", "mentions", "redshift"))
     assert caching_chains(g, "Redshift") == ("client → EC2 → Redshift",)
     assert [x.fronts_label for x in caching_layers(g, "Redshift")] == ["Redshift"]
+
+
+def test_a_compute_service_that_answers_no_requests_is_no_way_in():
+    g = _graph(("auto-scaling", "mentions", "dynamodb"))  # capacity scaling, not a request path
+    assert caching_chains(g, "DynamoDB") == ("client → DAX → DynamoDB", "client → ElastiCache → DynamoDB")
+    assert "Auto Scaling" not in {x.cache_label for x in caching_layers(g, "DynamoDB")}
 
 
 # --- noted and negated ------------------------------------------------------------------------------------------
