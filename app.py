@@ -14,13 +14,14 @@ import streamlit as st
 
 from ui import view_state
 
-PAGES = Path(__file__).resolve().parent / "ui" / "pages"  # not pages/: Streamlit would list that folder itself
+# Not pages/ (Streamlit would list that folder on its own); no script there may share a package's name (graph, ui).
+PAGES = Path(__file__).resolve().parent / "ui" / "pages"
 
 st.set_page_config(page_title="CloudAtlas", layout="wide")
 view_state.restore_from_url()
 page = st.navigation(
     [
-        st.Page(PAGES / "graph.py", title="Graph", url_path="graph", default=True),
+        st.Page(PAGES / "explorer.py", title="Graph", url_path="graph", default=True),
         st.Page(PAGES / "sparql.py", title="SPARQL", url_path="SPARQL"),
         st.Page(PAGES / "analyses.py", title="Analyses", url_path="Analyses"),
         st.Page(PAGES / "export.py", title="Export", url_path="Export"),

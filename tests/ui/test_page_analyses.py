@@ -46,6 +46,14 @@ def test_oracle_to_aurora_postgresql_needs_schema_conversion(page: AppTest) -> N
     assert list(steps["node"]) == ["Oracle", "DMS", "Schema Conversion Tool", "RDS", "Aurora", "PostgreSQL"]
     flagged = steps[steps["note"] != ""]
     assert list(flagged["node"]) == ["Schema Conversion Tool"]
+    assert list(steps["link"])[1:] == [
+        "DMS migrates from Oracle",
+        "used alongside",
+        "DMS migrates to RDS",
+        "RDS runs Aurora",
+        "Aurora is compatible with PostgreSQL",
+    ]  # words, not relation ids
+    assert first["route"] == "Oracle → DMS + Schema Conversion Tool → RDS → Aurora → PostgreSQL"
     assert any("Schema Conversion Tool" in w for w in page.warning.values)
 
 

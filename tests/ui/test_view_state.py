@@ -18,7 +18,7 @@ CID = "https://w3id.org/cloudatlas/id/"
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "app.py")
 EXPORT = "ui/pages/export.py"
-GRAPH_PAGE = "ui/pages/graph.py"
+GRAPH_PAGE = "ui/pages/explorer.py"
 
 
 @pytest.fixture(scope="module")

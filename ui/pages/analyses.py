@@ -117,16 +117,42 @@ def migration_ends(g: nx.MultiDiGraph) -> tuple[list[str], list[str]]:
     return sorted(sources, key=str.casefold), sorted(targets, key=str.casefold)
 
 
+#: What a relation of a migration route says, in words: (subject, verb, object) read from the step before.
+_STEP_WORDS = {
+    "migrationSource": "migrates from",
+    "migrationTarget": "migrates to",
+    "supportsEngine": "runs",
+    "compatibleWith": "is compatible with",
+    "includes": "includes",
+}
+
+
+def route_text(path: MigrationPath) -> str:
+    """The route as people read it: "Oracle → DMS + Schema Conversion Tool → Aurora"."""
+    parts: list[str] = []
+    for step in path.steps:
+        if step.relation == "+" and parts:
+            parts[-1] += f" + {step.label}"
+        else:
+            parts.append(step.label)
+    return " → ".join(parts)
+
+
 def step_rows(path: MigrationPath) -> list[dict[str, object]]:
+    """The route's steps, each with how it links to the step before in plain words ("DMS migrates to RDS")."""
     rows = []
+    before = ""
     for number_, step in enumerate(path.steps, start=1):
         if step.relation == "+":
             how, note = "used alongside", "schema conversion: the engines differ"
         elif step.relation:
-            how, note = (f"-{step.relation}->" if step.forward else f"<-{step.relation}-"), ""
+            words = _STEP_WORDS.get(step.relation, step.relation)
+            how = f"{before} {words} {step.label}" if step.forward else f"{step.label} {words} {before}"
+            note = ""
         else:
             how, note = "start", ""
         rows.append({"step": number_, "node": step.label, "link": how, "note": note})
+        before = step.label if step.relation != "+" else before
     return rows
 
 
@@ -159,7 +185,7 @@ def migration_section(g: nx.MultiDiGraph) -> None:
                     "via": " + ".join(p.services),
                     "schema conversion": _CONVERSION_TEXT.get(p.rule, "no"),
                     "steps": len(p.steps),
-                    "route": p.route,
+                    "route": route_text(p),
                     "why": p.why,
                 }
                 for p in paths
