@@ -2,7 +2,8 @@
 
 After an upload the coverage comes with the new graph (computed in the same bounded worker,
 :func:`graph.rdf.upload.read_uploads`); for the notes the server starts with, it is computed
-once per process when first asked for. A store or an endpoint holds no notes text, so it has
+once per process when first asked for, each file on its own as that graph was built
+(:func:`graph.rdf.pipeline.notes_coverage`). A store or an endpoint holds no notes text, so it has
 no coverage. :func:`summary` shows one line in the sidebar with a button that opens
 :func:`report`: every line with the facts it gave, the lines with a number or a known name
 that gave nothing first; picking a line highlights its facts in the graph
@@ -25,9 +26,8 @@ from collections.abc import Sequence
 import streamlit as st
 
 from graph.network.subgraphs import nodes_from_line
-from graph.rdf.inputs import find_inputs
-from graph.rdf.pipeline import read_notes
-from graph.read.report import FileCoverage, coverages
+from graph.rdf.pipeline import notes_coverage
+from graph.read.report import FileCoverage
 from ui import state
 
 __all__ = ["MAX_ROWS", "remember", "coverage_of", "summary_text", "line_rows", "summary"]
@@ -48,7 +48,7 @@ def _default_coverage() -> tuple[FileCoverage, ...] | None:
     if os.environ.get(state.STORE_ENV, "").strip() and not os.environ.get(state.NOTES_ENV, "").strip():
         return None
     paths, _ = state.default_notes()
-    return coverages(read_notes(find_inputs(paths)))
+    return notes_coverage(paths)
 
 
 def coverage_of(loaded: state.Loaded) -> tuple[FileCoverage, ...] | None:

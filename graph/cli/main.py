@@ -237,13 +237,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _write_report(notes: Sequence[str], target: str) -> None:
     """The coverage report of the notes named (the bundled notes when none): text on stderr, or JSON to a file."""
-    from graph.rdf.inputs import find_inputs
-    from graph.rdf.pipeline import BUNDLED_NOTES, read_notes
-    from graph.read.extraction import extract
-    from graph.read.report import coverage, report_json, report_text
+    from graph.rdf.pipeline import BUNDLED_NOTES, notes_coverage
+    from graph.read.report import report_json, report_text
 
-    outlines = read_notes(find_inputs(notes or [str(BUNDLED_NOTES)]))
-    coverages = [coverage(outline, extract([outline])) for outline in outlines]
+    coverages = notes_coverage(notes or [str(BUNDLED_NOTES)])
     if target == "-":
         print(report_text(coverages), file=sys.stderr)
     else:

@@ -25,6 +25,7 @@ from graph.rdf.triples import nquad_lines
 from graph.read.extraction import extract
 from graph.read.facts import Facts
 from graph.read.outline import Outline, decode_notes, read_outline
+from graph.read.report import FileCoverage, coverage
 from graph.utils.fanout import map_ordered
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "build_facts",
     "build_store",
     "notes_nquads",
+    "notes_coverage",
 ]
 
 BUNDLED_NOTES = Path(__file__).resolve().parents[2] / "data" / "notes"
@@ -73,6 +75,16 @@ def notes_nquads(f: NotesFile) -> str:
     True
     """
     return "".join(nquad_lines(extract(read_notes([f]))))
+
+
+def notes_coverage(paths: Iterable[str | Path] = (BUNDLED_NOTES,)) -> tuple[FileCoverage, ...]:
+    """What each notes file under ``paths`` gave, line by line, each extracted on its own as :func:`build_store` does.
+
+    >>> cov = {c.file: c for c in notes_coverage([BUNDLED_NOTES])}
+    >>> cov["dynamodb.md"].understood > 0
+    True
+    """
+    return tuple(coverage(outline, extract([outline])) for outline in read_notes(find_inputs(paths)))
 
 
 def build_store(
