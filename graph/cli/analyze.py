@@ -30,7 +30,6 @@ import networkx as nx
 from graph import network as analysis
 from graph.errors import InputError
 from graph.network import limits
-from graph.network.build import NoteRef
 from graph.network.cache import network_of
 from graph.network.caching import caching_rows
 from graph.network.migration import migration_rows
@@ -46,6 +45,11 @@ __all__ = ["ANALYSES", "BOUND_WORDS", "add_parser", "analysis_rows", "conflict_r
 ANALYSES = ("caching", "migrations", "compare", "paths", "central", "communities", "conflicts", "gaps")
 #: Plain words for the bounds of a limit.
 BOUND_WORDS = {"max": "at most", "min": "at least"}
+
+#: The columns of :func:`conflict_rows`: each side's values as written, its file:line notes and its lines.
+CONFLICT_COLUMNS = (
+    "service", "quantity", "bound", "value", "notes", "lines", "other value", "other notes", "other lines",
+)  # fmt: skip
 
 #: ``load(paths) -> (store, network)``: the store of the inputs and its network.
 LoadGraph = Callable[[Sequence[str]], "tuple[Store, nx.MultiDiGraph]"]
@@ -167,10 +171,6 @@ def _curie(iri: str) -> str:
     return iri
 
 
-def _notes(refs: Sequence[NoteRef]) -> str:
-    return " ".join(str(ref) for ref in refs)
-
-
 def conflict_rows(g: nx.MultiDiGraph, *, lists: bool = False) -> tuple[list[dict[str, object]], list[str]]:
     """Rows of :func:`graph.network.find_conflicts`: both values as written, and the lines behind each.
 
@@ -186,32 +186,9 @@ def conflict_rows(g: nx.MultiDiGraph, *, lists: bool = False) -> tuple[list[dict
     rows = []
     for c in analysis.find_conflicts(g):
         quantity = c.quantity_label + (f" ({', '.join(c.qualifiers)})" if c.qualifiers else "")
-        value, notes, lines = side(c.first)
-        other, other_notes, other_lines = side(c.second)
-        rows.append(
-            {
-                "service": c.service_label,
-                "quantity": quantity,
-                "bound": BOUND_WORDS[c.bound],
-                "value": value,
-                "notes": notes,
-                "lines": lines,
-                "other value": other,
-                "other notes": other_notes,
-                "other lines": other_lines,
-            }
-        )
-    return rows, [
-        "service",
-        "quantity",
-        "bound",
-        "value",
-        "notes",
-        "lines",
-        "other value",
-        "other notes",
-        "other lines",
-    ]
+        cells = (c.service_label, quantity, BOUND_WORDS[c.bound], *side(c.first), *side(c.second))
+        rows.append(dict(zip(CONFLICT_COLUMNS, cells, strict=True)))
+    return rows, list(CONFLICT_COLUMNS)
 
 
 def gap_rows(g: nx.MultiDiGraph, service: str | None = None) -> tuple[list[dict[str, object]], list[str]]:
