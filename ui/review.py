@@ -16,7 +16,6 @@ from ui import state
 __all__ = ["conflict_table", "gap_table", "conflicts_section", "gaps_section"]
 
 ALL_SERVICES = "All services"
-_BOUNDS = {"max": "at most", "min": "at least"}
 _SEVERITY = {"warning": "⚠ warning", "info": "ℹ info"}
 
 
@@ -33,12 +32,11 @@ def conflict_table(conflicts: tuple[Conflict, ...]) -> pd.DataFrame:
     for c in conflicts:
         value, source, line = _side(c.first)
         other, other_source, other_line = _side(c.second)
-        quantity = c.quantity_label + (f" ({', '.join(c.qualifiers)})" if c.qualifiers else "")
         rows.append(
             {
                 "service": c.service_label,
-                "quantity": quantity,
-                "bound": _BOUNDS[c.bound],
+                "quantity": c.quantity_text,
+                "bound": c.bound_text,
                 "value": value,
                 "source": source,
                 "line": line,

@@ -32,6 +32,7 @@ from graph.errors import InputError
 from graph.network import limits
 from graph.network.cache import network_of
 from graph.network.caching import caching_rows
+from graph.network.conflicts import BOUND_WORDS
 from graph.network.migration import migration_rows
 from graph.rdf.store import PREFIXES
 from graph.views.tables import TABLE_FORMATS, render
@@ -43,8 +44,6 @@ __all__ = ["ANALYSES", "BOUND_WORDS", "add_parser", "analysis_rows", "conflict_r
 
 #: The sub-commands of ``analyze``.
 ANALYSES = ("caching", "migrations", "compare", "paths", "central", "communities", "conflicts", "gaps")
-#: Plain words for the bounds of a limit.
-BOUND_WORDS = {"max": "at most", "min": "at least"}
 
 #: The columns of :func:`conflict_rows`: each side's values as written, its file:line notes and its lines.
 CONFLICT_COLUMNS = (
@@ -185,8 +184,7 @@ def conflict_rows(g: nx.MultiDiGraph, *, lists: bool = False) -> tuple[list[dict
 
     rows = []
     for c in analysis.find_conflicts(g):
-        quantity = c.quantity_label + (f" ({', '.join(c.qualifiers)})" if c.qualifiers else "")
-        cells = (c.service_label, quantity, BOUND_WORDS[c.bound], *side(c.first), *side(c.second))
+        cells = (c.service_label, c.quantity_text, c.bound_text, *side(c.first), *side(c.second))
         rows.append(dict(zip(CONFLICT_COLUMNS, cells, strict=True)))
     return rows, list(CONFLICT_COLUMNS)
 

@@ -41,10 +41,12 @@ from graph.read.measures import quantity_text
 from graph.read.numbers import tidy
 from graph.read.units import DIMENSIONS, convert, unit_at
 
-__all__ = ["NotedValue", "Conflict", "noted_values", "comparable_value", "find_conflicts", "value_text"]
+__all__ = ["BOUND_WORDS", "NotedValue", "Conflict", "noted_values", "comparable_value", "find_conflicts", "value_text"]
 
 #: Bounds compared, as the network names them.
 BOUNDS = ("max", "min")
+#: The bounds in plain words.
+BOUND_WORDS = {"max": "at most", "min": "at least"}
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 
 
@@ -95,6 +97,16 @@ class Conflict:
     first: tuple[NotedValue, ...]
     second: tuple[NotedValue, ...]
     qualifiers: tuple[str, ...] = ()
+
+    @property
+    def quantity_text(self) -> str:
+        """The quantity as shown: its label, with its qualifiers in brackets ("Storage (SQL Server)")."""
+        return self.quantity_label + (f" ({', '.join(self.qualifiers)})" if self.qualifiers else "")
+
+    @property
+    def bound_text(self) -> str:
+        """The bound in plain words: "at most" or "at least"."""
+        return BOUND_WORDS[self.bound]
 
     @property
     def nodes(self) -> tuple[str, ...]:
