@@ -220,15 +220,20 @@ def show_error(err: InputError, text: str) -> None:
         st.code(f"{lines[line - 1]}\n{pointer}".rstrip(), language=None)
 
 
+def warn_truncated(count: int, what: str) -> None:
+    """Say the row cap cut the result after ``count`` rows or triples, and how far the server lets it go."""
+    st.warning(
+        f"Truncated: only the first {count:,} {what} (row cap). "
+        f"Raise the cap to see more (this server allows up to {limits.max_rows:,})."
+    )
+
+
 def show_select(result: QueryResult) -> None:
     loaded = state.current()
     count = len(result.rows)
     st.caption(f"{count:,} row{'s' if count != 1 else ''}; the downloads hold the rows shown here.")
     if result.truncated:
-        st.warning(
-            f"Truncated: only the first {count:,} rows are kept and shown (row cap). "
-            f"Raise the cap to see more (this server allows up to {limits.max_rows:,})."
-        )
+        warn_truncated(count, "rows are kept and shown")
     if not count:
         st.info("No rows match.")
         return
@@ -264,10 +269,7 @@ def show_graph(result: QueryResult) -> None:
     count = len(result.triples)
     st.caption(f"{count:,} triple{'s' if count != 1 else ''}; the Turtle download holds the triples kept.")
     if result.truncated:
-        st.warning(
-            f"Truncated: only the first {count:,} triples are kept (row cap). "
-            f"Raise the cap to see more (this server allows up to {limits.max_rows:,})."
-        )
+        warn_truncated(count, "triples are kept")
     if not count:
         st.info("The query gave no triples.")
         return
