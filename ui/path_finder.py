@@ -68,16 +68,6 @@ def _clear_path() -> None:
     state.clear_path()
 
 
-def _pickable(loaded: state.Loaded) -> list[str]:
-    """The nodes the path pickers list, by label: all of them, or the most central on a big graph."""
-    g = loaded.graph
-    nodes = list(g)
-    if len(nodes) > PICK_LIMIT:
-        scores = loaded.scores("pagerank")
-        nodes = sorted(nodes, key=lambda n: (-scores.get(n, 0.0), n))[:PICK_LIMIT]
-    return sorted(nodes, key=lambda n: (label_of(g, n).casefold(), n))
-
-
 def _picked_node(g, value: object) -> str | None:
     """The node a path picker holds: one listed, or the one a typed label or alias names."""
     if not isinstance(value, str) or not value.strip():
@@ -92,7 +82,7 @@ def path_finder(loaded: state.Loaded) -> None:
     """
     g = loaded.graph
     st.subheader("Path finder", anchor=False)
-    nodes = loaded.memo("path_nodes", lambda: _pickable(loaded))
+    nodes = loaded.listed(PICK_LIMIT)
     typed = loaded.nodes > PICK_LIMIT  # the pickers list the most central nodes; any other name can be typed
     hint = "Pick or type a name" if typed else "Pick a node"
     cols = st.columns([2, 2, 1, 1], vertical_alignment="bottom")

@@ -97,23 +97,13 @@ def _option_text(g, value: str) -> str:
     return _describe(g, value) + (" · " + ", ".join(aliases) if aliases else "")
 
 
-def _searchable(loaded: state.Loaded) -> list[str]:
-    """The nodes the search box lists, by label: all of them, or the most central on a big graph."""
-    g = loaded.graph
-    nodes = list(g)
-    if len(nodes) > SEARCH_LIMIT:
-        scores = loaded.scores("pagerank")
-        nodes = sorted(nodes, key=lambda n: (-scores.get(n, 0.0), n))[:SEARCH_LIMIT]
-    return sorted(nodes, key=lambda n: (label_of(g, n).casefold(), n))
-
-
 def controls(loaded: state.Loaded) -> ViewSpec:
     """Draw the sidebar for ``loaded`` and return the view it asks for."""
     view_state.seed_widgets()
     g = loaded.graph
     sb = st.sidebar
     sb.header("Explore")
-    listed = loaded.memo("search_nodes", lambda: _searchable(loaded))
+    listed = loaded.listed(SEARCH_LIMIT)
     value = st.session_state.get("search")
     if isinstance(value, str) and value in g and value not in set(listed):
         listed = [value, *listed]

@@ -24,8 +24,8 @@ module re-exports.
 
 Public API (stable)::
 
-    Loaded(store, graph, source, triples)      .scores(by), .communities(with_notes=False), .graph_with_notes(),
-                                               .nodes, .edges, .limits, .memo(key, make, keep=0)
+    Loaded(store, graph, source, triples)      .scores(by), .listed(limit), .communities(with_notes=False),
+                                               .graph_with_notes(), .nodes, .edges, .limits, .memo(key, make, keep=0)
     build_loaded(paths, source, progress=None) -> Loaded          # no Streamlit; trusted paths (bundled notes)
     loaded_from_store(store, source) -> Loaded                    # no Streamlit; derived relations + network
     loaded_from_folder(store, source, derive=False) -> Loaded     # no Streamlit; an on-disk store as it is
@@ -57,7 +57,7 @@ import pyoxigraph as ox
 import streamlit as st
 
 from graph.errors import InputError
-from graph.network import Community
+from graph.network import Community, label_of
 from graph.network import communities as find_communities
 from graph.network.build import to_networkx
 from graph.network.cache import network_of, save_network
@@ -162,6 +162,21 @@ class Loaded:
         if by not in self._cache:
             self._cache[by] = scores_for(self.graph, by)
         return self._cache[by]  # type: ignore[return-value]
+
+    def listed(self, limit: int) -> list[str]:
+        """The nodes a picker lists, by label: every node, or the ``limit`` most central (PageRank) of a bigger graph.
+
+        Computed once per ``limit``.
+        """
+
+        def make() -> list[str]:
+            g, nodes = self.graph, list(self.graph)
+            if len(nodes) > limit:
+                scores = self.scores("pagerank")
+                nodes = sorted(nodes, key=lambda n: (-scores.get(n, 0.0), n))[:limit]
+            return sorted(nodes, key=lambda n: (label_of(g, n).casefold(), n))
+
+        return self.memo(("listed", limit), make)
 
     def communities(self, with_notes: bool = False) -> tuple[Community, ...]:
         """Louvain communities (seed 0) of the network, or of the one with notes, computed once."""
