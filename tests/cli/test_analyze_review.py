@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
 
 import pytest
 
-from graph.cli.analyze import ANALYSES
+from graph.cli.analyze import ANALYSES, add_parser
 from graph.cli.main import main
+from graph.network.build import to_networkx, with_prefixes
+from graph.rdf.store import Store
 
 TRIG = """
 cid:lambda a ca:ComputeService ; rdfs:label "Lambda" ; ca:hasLimit cid:lambda-timeout-min, cid:lambda-timeout-sec .
@@ -25,14 +28,35 @@ cid:oracle a ca:Engine ; rdfs:label "Oracle" .
 """
 
 
+@pytest.fixture(scope="module")
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(prog="graph")
+    add_parser(main_parser.add_subparsers(dest="command"))
+    return main_parser
+
+
+@pytest.fixture(scope="module")
+def store() -> Store:
+    s = Store()
+    s.load_text(with_prefixes(TRIG), "trig")
+    return s
+
+
+def _run(parser, store, *argv: str) -> str:
+    args = parser.parse_args(["analyze", *argv])
+    out = io.StringIO()
+    assert args.handler(args, lambda paths: (store, to_networkx(store)), out=out) == 0
+    return out.getvalue()
+
+
 def test_both_are_subcommands(parser):
     assert {"conflicts", "gaps"} <= set(ANALYSES)
     args = parser.parse_args(["analyze", "conflicts", "a.md", "b.md", "--input", "c.md", "--format", "csv"])
     assert (args.inputs, args.input, args.format) == (["a.md", "b.md"], ["c.md"], "csv")
 
 
-def test_conflicts_table_gives_both_values_and_lines(run_analyze):
-    text = run_analyze("conflicts")
+def test_conflicts_table_gives_both_values_and_lines(parser, store):
+    text = _run(parser, store, "conflicts")
     header, rule, row = text.splitlines()
     assert [c.strip() for c in header.split("|")] == [
         "service",
@@ -58,14 +82,14 @@ def test_conflicts_table_gives_both_values_and_lines(run_analyze):
     ]
 
 
-def test_conflicts_json_lists_the_lines_of_each_side(run_analyze):
-    (row,) = json.loads(run_analyze("conflicts", "--format", "json"))
+def test_conflicts_json_lists_the_lines_of_each_side(parser, store):
+    (row,) = json.loads(_run(parser, store, "conflicts", "--format", "json"))
     assert row["notes"] == ["b.md:7"] and row["other notes"] == ["a.md:2"]
     assert row["lines"] == ["- timeout up to 300 seconds"]
 
 
-def test_gaps_csv_in_plain_words(run_analyze):
-    rows = list(csv.DictReader(io.StringIO(run_analyze("gaps", "--format", "csv"))))
+def test_gaps_csv_in_plain_words(parser, store):
+    rows = list(csv.DictReader(io.StringIO(_run(parser, store, "gaps", "--format", "csv"))))
     assert [(r["service"], r["gap"], r["severity"]) for r in rows] == [("DMS", "no migration target noted", "warning")]
     dms = next(r for r in rows if r["service"] == "DMS")
     assert dms["class"] == "Migration service"

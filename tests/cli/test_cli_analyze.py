@@ -8,9 +8,10 @@ import json
 
 import pytest
 
-from graph.cli.analyze import ANALYSES, handle, run
+from graph.cli.analyze import ANALYSES, add_parser, handle, run
 from graph.errors import InputError
-from graph.network.build import to_networkx
+from graph.network.build import to_networkx, with_prefixes
+from graph.rdf.store import Store
 
 TRIG = """
 cid:rds a ca:DatabaseService ; rdfs:label "RDS" ; ca:supportsEngine cid:oracle, cid:mysql ;
@@ -39,6 +40,27 @@ cnote:a.md-L9 a ca:Note ; ca:sourceFile "a.md" ; ca:line 9 ; ca:text "DAX" .
 """
 
 
+@pytest.fixture(scope="module")
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="graph")
+    add_parser(main.add_subparsers(dest="command"))
+    return main
+
+
+@pytest.fixture(scope="module")
+def store() -> Store:
+    s = Store()
+    s.load_text(with_prefixes(TRIG), "trig")
+    return s
+
+
+def _run(parser, store, *argv: str) -> str:
+    args = parser.parse_args(["analyze", *argv])
+    out = io.StringIO()
+    assert args.handler(args, lambda paths: (store, to_networkx(store)), out=out) == 0
+    return out.getvalue()
+
+
 def test_every_analysis_is_a_subcommand(parser):
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     analyze = sub.choices["analyze"]
@@ -59,8 +81,8 @@ def test_arguments(parser):
         parser.parse_args(["analyze"])
 
 
-def test_caching_csv(run_analyze):
-    lines = run_analyze("caching", "DynamoDB", "--format", "csv").splitlines()
+def test_caching_csv(parser, store):
+    lines = _run(parser, store, "caching", "DynamoDB", "--format", "csv").splitlines()
     assert lines[0] == "service,hop,tier,layer,in front of,or,status,rule,why"
     assert lines[1].startswith("DynamoDB,1,in-memory,DAX,DynamoDB,ElastiCache,noted,noted-cache,The notes say")
     assert lines[1].endswith("(a.md:9)")
@@ -70,8 +92,8 @@ def test_caching_csv(run_analyze):
     assert len(lines) == 3
 
 
-def test_migrations_table(run_analyze):
-    text = run_analyze("migrations", "--from", "Oracle", "--to", "Aurora MySQL")
+def test_migrations_table(parser, store):
+    text = _run(parser, store, "migrations", "--from", "Oracle", "--to", "Aurora MySQL")
     lines = text.splitlines()
     header = [cell.strip() for cell in lines[0].split(" | ")]
     assert header == ["source", "target", "via", "heterogeneous", "steps", "route", "rule", "why"]
@@ -83,8 +105,8 @@ def test_migrations_table(run_analyze):
     assert len(lines) == 3
 
 
-def test_compare_json_keeps_limit_iris(run_analyze):
-    rows = json.loads(run_analyze("compare", "--format", "json"))
+def test_compare_json_keeps_limit_iris(parser, store):
+    rows = json.loads(_run(parser, store, "compare", "--format", "json"))
     assert rows == [
         {
             "quantity": "Item size",
@@ -113,33 +135,33 @@ def test_compare_json_keeps_limit_iris(run_analyze):
     ]
 
 
-def test_compare_table_shortens_iris(run_analyze):
-    text = run_analyze("compare", "read replicas")
+def test_compare_table_shortens_iris(parser, store):
+    text = _run(parser, store, "compare", "read replicas")
     assert text.splitlines()[2].split(" | ")[-1] == "cid:aurora-rr"
     assert len(text.splitlines()) == 4
 
 
-def test_paths(run_analyze):
-    assert run_analyze("paths", "RDS", "Aurora", "--format", "csv") == (
+def test_paths(parser, store):
+    assert _run(parser, store, "paths", "RDS", "Aurora", "--format", "csv") == (
         "path,hops,route\n"
         "1,2,RDS -hasFeature-> Read Replicas <-hasFeature- Aurora\n"
         "2,2,RDS -supportsEngine-> MySQL <-compatibleWith- Aurora\n"
     )
 
 
-def test_central_and_communities(run_analyze):
-    rows = json.loads(run_analyze("central", "--top", "2", "--format", "json"))
+def test_central_and_communities(parser, store):
+    rows = json.loads(_run(parser, store, "central", "--top", "2", "--format", "json"))
     assert [(r["rank"], r["node"]) for r in rows] == [(1, "RDS"), (2, "Aurora")]
-    rows = json.loads(run_analyze("communities", "--format", "json"))
+    rows = json.loads(_run(parser, store, "communities", "--format", "json"))
     assert sum(r["size"] for r in rows) == 16  # every node, the note excluded
     assert [r["community"] for r in rows] == list(range(1, len(rows) + 1))
 
 
-def test_unknown_name_is_input_error(run_analyze):
+def test_unknown_name_is_input_error(parser, store):
     with pytest.raises(InputError, match=r"unknown name 'Dynamo'; did you mean: DynamoDB\?"):
-        run_analyze("caching", "Dynamo")
+        _run(parser, store, "caching", "Dynamo")
     with pytest.raises(InputError, match="unknown name 'Nope'"):
-        run_analyze("paths", "RDS", "Nope")
+        _run(parser, store, "paths", "RDS", "Nope")
 
 
 def test_unknown_name_error_names_the_inputs(parser, store):
